@@ -26,12 +26,22 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['react', 'react-dom', 'react/*'], message: 'The model imports no React.' },
-            { group: ['**/machine/**', '**/store/**', '**/view/**', '**/embed/**'], message: 'The model imports nothing of the other layers.' },
+            {
+              group: ['**/machine/**', '**/store/**', '**/view/**', '**/embed/**'],
+              message: 'The model imports nothing of the other layers.',
+            },
             { group: ['d3-*', 'xstate', 'zustand'], message: 'The model is plain TypeScript.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'setTimeout', 'setInterval', 'requestAnimationFrame'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'setTimeout',
+        'setInterval',
+        'requestAnimationFrame',
+      ],
     },
   },
   {
@@ -42,7 +52,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['react', 'react-dom', 'react/*'], message: 'The machine imports no React.' },
-            { group: ['**/view/**', '**/store/**', '**/embed/**'], message: 'The machine imports only the model.' },
+            {
+              group: ['**/view/**', '**/store/**', '**/embed/**'],
+              message: 'The machine imports only the model.',
+            },
           ],
         },
       ],
@@ -53,7 +66,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/view/**', '**/embed/**'], message: 'The store imports no view.' }] },
+        {
+          patterns: [
+            { group: ['**/view/**', '**/embed/**'], message: 'The store imports no view.' },
+          ],
+        },
       ],
     },
   },

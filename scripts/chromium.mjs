@@ -20,7 +20,9 @@ export function findChromium(env = process.env) {
     const value = env[name];
     if (value) {
       if (!existsSync(value)) {
-        throw new Error(`${name}=${value} does not exist. Unset it or point it at a Chromium binary.`);
+        throw new Error(
+          `${name}=${value} does not exist. Unset it or point it at a Chromium binary.`,
+        );
       }
       return { path: value, source: `env ${name}` };
     }

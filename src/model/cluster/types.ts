@@ -1,0 +1,181 @@
+/**
+ * The cluster as data: nodes, pods, network namespaces with their interfaces, netfilter tables,
+ * policy routing, ipsets, TC programs and listening sockets; Services; the ztunnel workload
+ * store istiod pushes; AuthorizationPolicies. Built per scenario by `build.ts`.
+ */
+import type { Cidr, Ipv4, Mac } from '../addresses';
+import type { EbpfMaps, TcAttachment } from '../ebpf/types';
+import type { Tables } from '../netfilter/types';
+import type { Provenance, Sourced } from '../provenance';
+import type { IpRule, Route } from '../routing/types';
+import type { TransportProto } from '../packet';
+import type { RedirectMode } from '../scenario';
+import type { AuthorizationPolicy } from '../policy/types';
+import type { ZtunnelStore } from '../ztunnel/store';
+
+export type NodeName = string & { readonly __brand: 'NodeName' };
+/** `ambient-worker` for a node's root netns, `ambient-worker/sleep` for a pod's. */
+export type NetnsId = string & { readonly __brand: 'NetnsId' };
+export type ProcessId = string & { readonly __brand: 'ProcessId' };
+
+export type PodRole = 'sleep' | 'httpbin' | 'ztunnel' | 'httpbin-waypoint' | 'sleep-waypoint';
+
+export interface Address {
+  /** Address with prefix as `ip addr` shows it: 10.244.2.1/32. */
+  readonly cidr: Cidr;
+  readonly ip: Ipv4;
+  readonly prov: Provenance;
+}
+
+export interface Iface {
+  readonly name: string;
+  readonly ifindex: number;
+  readonly kind: 'veth' | 'geneve' | 'loopback' | 'uplink';
+  readonly addrs: readonly Address[];
+  readonly mac?: Mac;
+  /** The other end of a veth pair. */
+  readonly peer?: { readonly netns: NetnsId; readonly iface: string };
+  readonly geneve?: { readonly vni: number; readonly remote: Ipv4; readonly dport: number };
+  /** What it is, in words: "sleep's host-side veth". */
+  readonly role: string;
+  readonly prov: Provenance;
+}
+
+export interface Listener {
+  readonly proto: TransportProto;
+  /** 0.0.0.0 stands for a wildcard bind ([::] listens on IPv4 too). */
+  readonly ip: Ipv4;
+  readonly port: number;
+  /** IP_TRANSPARENT: may accept connections to addresses that are not local (TPROXY). */
+  readonly transparent: boolean;
+  readonly process: ProcessId;
+  /** ztunnel's name for it: "outbound", "inbound (HBONE)", ... */
+  readonly name: string;
+  readonly prov: Provenance;
+}
+
+/**
+ * Something the domain file could not confirm but the walk must get past (eBPF DNS capture).
+ * The kernel applies it only where nothing else delivers the packet, and labels the hop.
+ */
+export interface CaptureAssumption {
+  readonly id: string;
+  readonly proto: TransportProto;
+  readonly dport: number;
+  readonly deliverToPort: number;
+  readonly text: string;
+  readonly prov: Provenance;
+}
+
+export interface Ipset {
+  readonly name: string;
+  readonly type: 'hash:ip';
+  readonly members: ReadonlyArray<{
+    readonly ip: Ipv4;
+    readonly comment: string;
+    readonly prov: Provenance;
+  }>;
+  readonly prov: Provenance;
+}
+
+export interface Netns {
+  readonly id: NetnsId;
+  readonly node: NodeName;
+  readonly kind: 'node' | 'pod';
+  /** For a pod netns, the pod's role. */
+  readonly role?: PodRole;
+  /** Human label: "ambient-worker (host)", "ztunnel-k8mfd". */
+  readonly label: string;
+  readonly ifaces: readonly Iface[];
+  readonly tables: Tables;
+  /** Chains whose traversal is shown as a hop even when no rule matched (capture decisions). */
+  readonly notableChains: readonly string[];
+  readonly ipRules: readonly IpRule[];
+  readonly routes: readonly Route[];
+  readonly ipsets: readonly Ipset[];
+  readonly tc: readonly TcAttachment[];
+  /** eBPF maps pinned on the node (node netns only, eBPF mode). */
+  readonly bpfMaps?: EbpfMaps;
+  readonly listeners: readonly Listener[];
+  readonly assumptions: readonly CaptureAssumption[];
+  readonly sysctls: ReadonlyArray<{
+    readonly key: string;
+    readonly value: string;
+    readonly prov: Provenance;
+  }>;
+}
+
+export interface NodeInfo {
+  readonly name: NodeName;
+  readonly podCidr: Sourced<Cidr>;
+  /** The kind network (docker bridge) address of the node's eth0. */
+  readonly internalIp: Sourced<Ipv4>;
+  /** istio-cni's HostIP: the node's address inside its PodCIDR (kindnet: 10.244.X.1). */
+  readonly hostIp: Sourced<Ipv4>;
+}
+
+export interface PodInfo {
+  readonly role: PodRole;
+  readonly name: Sourced<string>;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly node: NodeName;
+  readonly ip: Sourced<Ipv4>;
+  readonly mac: Sourced<Mac>;
+  readonly netns: NetnsId;
+  readonly hostVeth: Sourced<string>;
+  readonly hostVethIfindex: number;
+  /** In the ambient mesh (namespace labelled, pod annotated ambient.istio.io/redirection). */
+  readonly ambient: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export interface ServicePort {
+  readonly name: string;
+  readonly port: number;
+  readonly targetPort: number;
+}
+
+export interface ServiceInfo {
+  readonly name: string;
+  readonly namespace: string;
+  readonly hostname: string;
+  readonly clusterIp: Sourced<Ipv4>;
+  readonly ports: readonly ServicePort[];
+  /** Pods selected, by role; empty when the endpoints are outside the model (CoreDNS). */
+  readonly endpoints: readonly { readonly ip: Ipv4; readonly role?: PodRole }[];
+  readonly prov: Provenance;
+}
+
+export interface ProcessInfo {
+  readonly id: ProcessId;
+  readonly kind: 'ztunnel' | 'waypoint' | 'curl' | 'httpbin';
+  readonly netns: NetnsId;
+  readonly node: NodeName;
+  readonly label: string;
+}
+
+export interface ModeInfo {
+  readonly mode: RedirectMode;
+  readonly label: string;
+  /** Which Istio releases the mode reflects, for the page. */
+  readonly istioVersions: string;
+  /** The exact code the rules were taken from. */
+  readonly rulesAsOf: string;
+  readonly notes: readonly string[];
+}
+
+export interface Cluster {
+  readonly mode: ModeInfo;
+  readonly nodes: readonly NodeInfo[];
+  readonly pods: readonly PodInfo[];
+  readonly services: readonly ServiceInfo[];
+  readonly netns: Readonly<Record<string, Netns>>;
+  readonly processes: Readonly<Record<string, ProcessInfo>>;
+  readonly ztunnelStore: ZtunnelStore;
+  readonly policies: readonly AuthorizationPolicy[];
+  readonly trustDomain: string;
+  /** Networks outside the model a route may lead to (the control plane, the docker gateway). */
+  readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
+}

@@ -1,0 +1,101 @@
+/**
+ * Properties of every walk, over every combination of the scenario knobs the model covers.
+ */
+import { describe, expect, it } from 'vitest';
+import { diffPackets, isClaimed } from '../packet';
+import { PROVENANCE_KINDS } from '../provenance';
+import { allScenarios, scenarioKey } from '../scenario';
+import { netnsListings } from '../listings';
+import { STAGES } from '../hop';
+import { walkScenario, OUTCOME_TITLES } from '.';
+
+const MODELLED = ['iptables', 'ebpf'] as const;
+const walks = allScenarios(MODELLED).map((s) => ({ key: scenarioKey(s), w: walkScenario(s) }));
+
+describe(`every walk (${walks.length} scenarios)`, () => {
+  it('covers every combination of the knobs', () => {
+    expect(walks.length).toBe(2 * 4 * 2 * 2 * 3 * 2);
+  });
+
+  it('ends in an outcome, with the last hop where that outcome happens', () => {
+    for (const { key, w } of walks) {
+      expect(Object.keys(OUTCOME_TITLES), key).toContain(w.outcome.kind);
+      const last = w.hops[w.hops.length - 1]!;
+      if (w.outcome.delivered) expect(last.where.netns, key).toMatch(/\/httpbin$/);
+      else expect(last.where.netns, key).toMatch(/\/sleep$/);
+    }
+  });
+
+  it('names what acted at every hop, with a source reference, a provenance, a place and a command', () => {
+    for (const { key, w } of walks) {
+      for (const h of w.hops) {
+        const id = `${key} #${h.index + 1} ${h.title}`;
+        expect(h.actor.name.length, id).toBeGreaterThan(0);
+        expect(h.actor.text.length, id).toBeGreaterThan(0);
+        expect(h.title.length && h.narration.length && h.why.length, id).toBeGreaterThan(0);
+        expect(h.sources.length, id).toBeGreaterThan(0);
+        for (const s of h.sources) expect(s, id).toMatch(/^[\w.-]+\/[\w.-]+@[\w.-]+:.+/);
+        expect(PROVENANCE_KINDS, id).toContain(h.provenance.kind);
+        if (h.provenance.kind === 'verified' || h.provenance.kind === 'inferred') {
+          expect(h.provenance.ref, id).toMatch(/^[\w.-]+\/[\w.-]+@[\w.-]+:.+|^the article$/);
+        }
+        expect(h.where.anchor.length, id).toBeGreaterThan(0);
+        expect(STAGES, id).toContain(h.stage);
+        expect(h.command.length, id).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('changes the packet only where a hop claims the change', () => {
+    for (const { key, w } of walks) {
+      for (const h of w.hops) {
+        if (!h.packetBefore || !h.packetAfter || h.changes.includes('*')) continue;
+        for (const changed of diffPackets(h.packetBefore, h.packetAfter)) {
+          expect(
+            isClaimed(changed, h.changes),
+            `${key} #${h.index + 1} ${h.title}: ${changed} changed, claims ${JSON.stringify(h.changes)}`,
+          ).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('hands each hop the packet the previous hop left (a packet changes only at a hop)', () => {
+    for (const { key, w } of walks) {
+      w.hops.forEach((h, i) => {
+        if (i === 0 || !h.packetBefore || h.changes.includes('*')) return;
+        const prev = w.hops[i - 1]!;
+        expect(h.packetBefore, `${key} #${i + 1} ${h.title} after "${prev.title}"`).toEqual(
+          prev.packetAfter,
+        );
+      });
+    }
+  });
+
+  it('points every rule, route and program it names at a line the Rules panel prints', () => {
+    for (const { key, w } of walks) {
+      for (const h of w.hops) {
+        for (const ref of h.actor.refs) {
+          const sections = netnsListings(w.cluster, ref.netns).filter(
+            (s) => s.section === ref.section,
+          );
+          const ids = sections.flatMap((s) => s.lines.map((l) => l.id));
+          expect(ids, `${key} #${h.index + 1} ${h.title}: ${ref.section} ${ref.lineId}`).toContain(
+            ref.lineId,
+          );
+        }
+        if (h.actor.kind === 'netfilter' && !h.title.includes('no rule matches')) {
+          expect(h.actor.refs.length, `${key} #${h.index + 1}`).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
+  it('labels every hop the domain file calls uncertain with what is uncertain', () => {
+    for (const { key, w } of walks) {
+      for (const h of w.hops.filter((x) => x.actor.kind === 'assumption')) {
+        expect(h.uncertain, `${key} #${h.index + 1}`).toBeTruthy();
+      }
+    }
+  });
+});

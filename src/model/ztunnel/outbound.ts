@@ -1,0 +1,158 @@
+/**
+ * ztunnel's outbound decision for a captured connection (istio/ztunnel@1.18.0
+ * src/proxy/outbound.rs `build_request`): who is the source, where is the original destination,
+ * and so how to reach it: via the destination's waypoint, the node-local fast path, HBONE to the
+ * pod, or plain TCP.
+ */
+import type { Ipv4 } from '../addresses';
+import type { SpiffeId } from '../packet';
+import {
+  fetchUpstream,
+  fetchWorkload,
+  workloadIdentity,
+  type Upstream,
+  type ZtunnelStore,
+  type ZtunnelWorkload,
+} from './store';
+
+export const HBONE_PORT = 15008;
+
+export type OutboundPlan =
+  | {
+      readonly kind: 'to-server-waypoint';
+      readonly gateway: { readonly ip: Ipv4; readonly port: number };
+      /** "Use the original VIP, not translated". */
+      readonly authority: string;
+      readonly expectedIdentity: SpiffeId;
+      readonly waypoint: ZtunnelWorkload;
+    }
+  | { readonly kind: 'direct-local'; readonly target: { readonly ip: Ipv4; readonly port: number } }
+  | {
+      readonly kind: 'direct-hbone';
+      readonly gateway: { readonly ip: Ipv4; readonly port: number };
+      readonly authority: string;
+      readonly expectedIdentity: SpiffeId;
+    }
+  | { readonly kind: 'plain-tcp'; readonly target: { readonly ip: Ipv4; readonly port: number } }
+  | { readonly kind: 'passthrough'; readonly target: { readonly ip: Ipv4; readonly port: number } }
+  | { readonly kind: 'error'; readonly reason: string };
+
+export interface OutboundDecision {
+  readonly plan: OutboundPlan;
+  readonly source?: ZtunnelWorkload;
+  readonly sourceIdentity?: SpiffeId;
+  readonly upstream?: Upstream;
+  /** The lookups and checks, in order, as sentences. */
+  readonly steps: readonly string[];
+}
+
+/**
+ * Decides how ztunnel on `localNode` forwards a connection from `src` to the original
+ * destination `dst:port`.
+ */
+export function buildRequest(
+  store: ZtunnelStore,
+  localNode: string,
+  src: Ipv4,
+  dst: Ipv4,
+  port: number,
+): OutboundDecision {
+  const steps: string[] = [];
+  const source = fetchWorkload(store, src);
+  if (!source) {
+    steps.push(`fetch_workload(${src}): unknown source`);
+    return { plan: { kind: 'error', reason: `unknown source ${src}` }, steps };
+  }
+  const sourceIdentity = workloadIdentity(store, source);
+  steps.push(`source ${src} is ${source.namespace}/${source.name} (sa ${source.serviceAccount})`);
+  const upstream = fetchUpstream(store, dst, port);
+  if (!upstream) {
+    steps.push(`${dst}:${port} is not a known workload or VIP: passthrough`);
+    return {
+      plan: { kind: 'passthrough', target: { ip: dst, port } },
+      source,
+      sourceIdentity,
+      steps,
+    };
+  }
+  const us = upstream.workload;
+  steps.push(
+    upstream.viaVip
+      ? `${dst}:${port} is the VIP of ${upstream.viaVip.hostname}; endpoint ${us.workloadIp}:${upstream.port} (${us.name})`
+      : `${dst} is workload ${us.name}`,
+  );
+  if (source.waypointAddresses.length > 0) {
+    steps.push(
+      `the source's own waypointAddresses ${JSON.stringify(source.waypointAddresses)} are not consulted: waypoints are server-side only`,
+    );
+  }
+  const wp = us.waypointAddresses[0];
+  if (wp !== undefined) {
+    const waypoint = fetchWorkload(store, wp);
+    if (!waypoint) {
+      return {
+        plan: { kind: 'error', reason: `unknown waypoint ${wp}` },
+        source,
+        sourceIdentity,
+        upstream,
+        steps,
+      };
+    }
+    steps.push(
+      `${us.name} has waypointAddresses ["${wp}"]: RequestType::ToServerWaypoint, HBONE to ${wp}:${HBONE_PORT}`,
+    );
+    return {
+      plan: {
+        kind: 'to-server-waypoint',
+        gateway: { ip: wp, port: HBONE_PORT },
+        authority: `${dst}:${port}`,
+        expectedIdentity: workloadIdentity(store, waypoint),
+        waypoint,
+      },
+      source,
+      sourceIdentity,
+      upstream,
+      steps,
+    };
+  }
+  steps.push(`${us.name} has no waypointAddresses`);
+  if (us.node === localNode && us.protocol === 'HBONE') {
+    steps.push(
+      `${us.name} runs on this node (${localNode}) and speaks HBONE: RequestType::DirectLocal, the node-local fast path`,
+    );
+    return {
+      plan: { kind: 'direct-local', target: { ip: us.workloadIp, port: upstream.port } },
+      source,
+      sourceIdentity,
+      upstream,
+      steps,
+    };
+  }
+  if (us.protocol === 'HBONE') {
+    steps.push(
+      `${us.name} speaks HBONE (protocol "HBONE"): tunnel to its gateway ${us.workloadIp}:${HBONE_PORT}`,
+    );
+    return {
+      plan: {
+        kind: 'direct-hbone',
+        gateway: { ip: us.workloadIp, port: HBONE_PORT },
+        authority: `${us.workloadIp}:${upstream.port}`,
+        expectedIdentity: workloadIdentity(store, us),
+      },
+      source,
+      sourceIdentity,
+      upstream,
+      steps,
+    };
+  }
+  steps.push(
+    `${us.name} has protocol "TCP" (not in the mesh): plain TCP to ${us.workloadIp}:${upstream.port}`,
+  );
+  return {
+    plan: { kind: 'plain-tcp', target: { ip: us.workloadIp, port: upstream.port } },
+    source,
+    sourceIdentity,
+    upstream,
+    steps,
+  };
+}
