@@ -15,7 +15,7 @@ import { PROGRAMS, PROGRAM_SUMMARY } from '../ebpf/programs';
 import type { EbpfMaps, TcAttachment } from '../ebpf/types';
 import type { HopDraft } from '../hop';
 import { traverseTable, type NatAction, type TableVerdict } from '../netfilter/evaluate';
-import { ruleText } from '../netfilter/render';
+import { matchesInWords, ruleText } from '../netfilter/render';
 import { HOOK_TABLES, type Hook, type Target } from '../netfilter/types';
 import { endpointsText, withSkb, type IpPacket } from '../packet';
 import { inferred, verified } from '../provenance';
@@ -156,7 +156,7 @@ function emitNetfilterHop(
   sim.emit(
     hopDraft({
       title,
-      narration: `${hook} on ${ns.label}: ${table} ${decisive.chain} ${effectSentence(decisive.target.kind, effect)}`,
+      narration: `On ${ns.label}, ${table} ${decisive.chain} matches ${matchesInWords(decisive)}: ${effectSentence(decisive.target.kind, effect)}`,
       why: decisive.why,
       where: sim.where(ns, iface ? { iface, anchor: 'stack' } : { anchor: 'stack' }),
       actor: {

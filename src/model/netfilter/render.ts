@@ -132,3 +132,45 @@ export function iptablesSave(
   }
   return lines;
 }
+
+function matchInWords(m: Match): string {
+  const not = 'negate' in m && m.negate ? 'not ' : '';
+  switch (m.kind) {
+    case 'src':
+      return `${not}from ${m.cidr.replace(/\/32$/, '')}`;
+    case 'dst':
+      return `${not}to ${m.cidr.replace(/\/32$/, '')}`;
+    case 'iif':
+      return `${not}arriving on ${m.name}`;
+    case 'oif':
+      return `${not}leaving by ${m.name}`;
+    case 'proto':
+      return '';
+    case 'port':
+      return `${not}${m.which === 'dport' ? 'to' : 'from'} port ${m.port}`;
+    case 'set':
+      return `whose ${m.dir === 'src' ? 'source' : 'destination'} is ${not}in the ipset ${m.set}`;
+    case 'mark':
+      return `${m.negate ? 'without' : 'with'} mark ${markText(m.value, m.mask)}`;
+    case 'connmark':
+      return `whose connection is ${not}marked ${markText(m.value, m.mask)}`;
+    case 'socket-exists':
+      return 'sent by a local socket';
+    case 'ctstate':
+      return `${not}in conntrack state ${m.states.join(' or ')}`;
+    case 'comment':
+      return '';
+  }
+}
+
+/** The rule's matches as a phrase: "a TCP packet whose source is in the ipset ztunnel-pods-ips". */
+export function matchesInWords(rule: Rule): string {
+  const proto = rule.matches.find((m) => m.kind === 'proto');
+  const noun =
+    proto?.kind === 'proto'
+      ? `${proto.negate ? 'non-' : ''}${proto.proto.toUpperCase()} packet`
+      : 'packet';
+  const parts = rule.matches.map(matchInWords).filter(Boolean);
+  if (parts.length === 0) return proto ? `any ${noun}` : 'every packet';
+  return `a ${noun} ${parts.join(', ')}`;
+}

@@ -1,0 +1,118 @@
+/**
+ * The user's settings and view state (scenario knobs, hop, speed, theme, detail level, open
+ * panel), in a Zustand store. The URL is one of its views: `urlSync.ts` writes it back with
+ * history.replaceState.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Scenario, ScenarioKnob } from '../model';
+import {
+  DEFAULT_URL_STATE,
+  MAX_SPEED,
+  MIN_SPEED,
+  SPEEDS,
+  type Detail,
+  type Motion,
+  type Notice,
+  type Theme,
+  type UrlState,
+} from './urlState';
+
+export type Panel = 'details' | 'rules' | 'config';
+
+export interface SettingsState extends UrlState {
+  readonly notices: readonly Notice[];
+  readonly panel: Panel;
+  /** Presenter: single-key shortcuts (N, P, B, F, ...) can be turned off. */
+  readonly singleKeyShortcuts: boolean;
+  readonly blackout: boolean;
+  readonly helpOpen: boolean;
+}
+
+export interface SettingsActions {
+  setKnob<K extends ScenarioKnob>(knob: K, value: Scenario[K]): void;
+  setScenario(scenario: Scenario): void;
+  setHop(hop: number): void;
+  setSpeed(speed: number): void;
+  stepSpeed(direction: 1 | -1): void;
+  setTheme(theme: Theme): void;
+  setMotion(motion: Motion): void;
+  setDetail(detail: Detail): void;
+  setAutoplay(autoplay: boolean): void;
+  setPanel(panel: Panel): void;
+  addNotice(notice: Notice): void;
+  dismissNotice(id: string): void;
+  setSingleKeyShortcuts(on: boolean): void;
+  setBlackout(on: boolean): void;
+  setHelpOpen(open: boolean): void;
+  /** Back to the defaults (the error boundary's "Reset view"). */
+  reset(): void;
+}
+
+export type Settings = SettingsState & SettingsActions;
+export type SettingsStore = StoreApi<Settings>;
+
+export function clampSpeed(speed: number): number {
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}
+
+export function createSettingsStore(
+  initial: UrlState = DEFAULT_URL_STATE,
+  notices: readonly Notice[] = [],
+): SettingsStore {
+  return createStore<Settings>()((set, get) => ({
+    ...initial,
+    notices,
+    panel: 'details',
+    singleKeyShortcuts: true,
+    blackout: false,
+    helpOpen: false,
+    setKnob: (knob, value) => set((s) => ({ scenario: { ...s.scenario, [knob]: value } })),
+    setScenario: (scenario) => set({ scenario }),
+    setHop: (hop) => set({ hop: Math.max(0, Math.floor(hop)) }),
+    setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
+    stepSpeed: (direction) => {
+      const current = get().speed;
+      const next =
+        direction > 0
+          ? SPEEDS.find((s) => s > current + 1e-9)
+          : [...SPEEDS].reverse().find((s) => s < current - 1e-9);
+      if (next !== undefined) set({ speed: next });
+    },
+    setTheme: (theme) => set({ theme }),
+    setMotion: (motion) => set({ motion }),
+    setDetail: (detail) => set({ detail }),
+    setAutoplay: (autoplay) => set({ autoplay }),
+    setPanel: (panel) => set({ panel }),
+    addNotice: (notice) =>
+      set((s) => ({ notices: [...s.notices.filter((n) => n.id !== notice.id), notice] })),
+    dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    setSingleKeyShortcuts: (on) => set({ singleKeyShortcuts: on }),
+    setBlackout: (on) => set({ blackout: on }),
+    setHelpOpen: (open) => set({ helpOpen: open }),
+    reset: () =>
+      set({
+        ...DEFAULT_URL_STATE,
+        embed: get().embed,
+        present: get().present,
+        notices: [],
+        panel: 'details',
+      }),
+  }));
+}
+
+/** The part of the settings the URL carries. */
+export function urlStateOf(s: SettingsState): UrlState {
+  return {
+    scenario: s.scenario,
+    hop: s.hop,
+    autoplay: s.autoplay,
+    speed: s.speed,
+    theme: s.theme,
+    motion: s.motion,
+    detail: s.detail,
+    embed: s.embed,
+    present: s.present,
+    scale: s.scale,
+    ...(s.parentOrigin ? { parentOrigin: s.parentOrigin } : {}),
+  };
+}

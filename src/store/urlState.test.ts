@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../model';
+import { DEFAULT_URL_STATE, parseUrlState, serializeUrlState, type UrlState } from './urlState';
+
+describe('URL state', () => {
+  it('reads the scenario knobs by their public names', () => {
+    const { state, notices } = parseUrlState(
+      '?redirect=ebpf&waypoint=httpbin&placement=same-node&dns=on&policy=deny-l7&source=outside',
+    );
+    expect(notices).toEqual([]);
+    expect(state.scenario).toEqual({
+      redirect: 'ebpf',
+      waypoint: 'httpbin',
+      placement: 'same-node',
+      dns: 'on',
+      policy: 'deny-l7',
+      source: 'outside',
+    });
+  });
+
+  it('round-trips every parameter', () => {
+    const full: UrlState = {
+      scenario: {
+        redirect: 'ebpf',
+        waypoint: 'both',
+        placement: 'same-node',
+        dns: 'on',
+        policy: 'deny-l4',
+        source: 'outside',
+      },
+      hop: 11,
+      autoplay: true,
+      speed: 2,
+      theme: 'dark',
+      motion: 'reduce',
+      detail: 'full',
+      embed: true,
+      present: true,
+      scale: 1.5,
+      parentOrigin: 'https://blog.example.org',
+    };
+    const search = serializeUrlState(full);
+    expect(search).toBe(
+      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&parentOrigin=https%3A%2F%2Fblog.example.org',
+    );
+    expect(parseUrlState(search)).toEqual({ state: full, notices: [] });
+  });
+
+  it('writes nothing for the defaults', () => {
+    expect(serializeUrlState(DEFAULT_URL_STATE)).toBe('');
+    expect(parseUrlState('').state).toEqual(DEFAULT_URL_STATE);
+  });
+
+  it.each([
+    ['?redirect=bpf', 'redirect', 'iptables'],
+    ['?waypoint=', 'waypoint', 'none'],
+    ['?placement=SAME-NODE', 'placement', 'cross-node'],
+  ])('names the parameter and falls back to its default for %s', (search, param, fallback) => {
+    const { state, notices } = parseUrlState(search);
+    expect(notices.map((n) => n.param)).toEqual([param]);
+    expect(notices[0]?.message).toContain(param);
+    expect(state.scenario[param as keyof typeof state.scenario]).toBe(fallback);
+  });
+
+  it('explains that in-pod redirection is not modelled yet', () => {
+    const { state, notices } = parseUrlState('?redirect=inpod');
+    expect(state.scenario.redirect).toBe('iptables');
+    expect(notices[0]?.message).toMatch(/not modelled yet/);
+  });
+
+  it.each(['?hop=0', '?hop=-3', '?hop=abc', '?hop=1e3', '?hop=2.5'])(
+    'rejects a malformed hop (%s)',
+    (search) => {
+      const { state, notices } = parseUrlState(search);
+      expect(state.hop).toBe(0);
+      expect(notices[0]?.param).toBe('hop');
+    },
+  );
+
+  it.each(['?speed=0', '?speed=5', '?speed=fast', '?speed=', '?speed=NaN', '?speed=Infinity'])(
+    'rejects a speed outside 0.25–4 (%s)',
+    (search) => {
+      const { state, notices } = parseUrlState(search);
+      expect(state.speed).toBe(1);
+      expect(notices[0]?.param).toBe('speed');
+    },
+  );
+
+  it('rejects a parentOrigin that is not an http(s) origin', () => {
+    expect(parseUrlState('?parentOrigin=javascript:alert(1)').notices[0]?.param).toBe(
+      'parentOrigin',
+    );
+    expect(parseUrlState('?parentOrigin=https://x.example/path?q').state.parentOrigin).toBe(
+      'https://x.example',
+    );
+  });
+
+  it('names unknown parameters but ignores tracking ones', () => {
+    const { notices } = parseUrlState('?colour=red&utm_source=blog&fbclid=x');
+    expect(notices.map((n) => n.param)).toEqual(['colour']);
+  });
+
+  it('uses the first of a repeated parameter and says so', () => {
+    const { state, notices } = parseUrlState('?dns=on&dns=off');
+    expect(state.scenario.dns).toBe('on');
+    expect(notices[0]?.param).toBe('dns');
+  });
+
+  it('keeps a long garbage value out of the notice', () => {
+    const { notices } = parseUrlState(`?policy=${'x'.repeat(5000)}`);
+    expect(notices[0]!.message.length).toBeLessThan(200);
+  });
+
+  it('leaves the default scenario alone when nothing is given', () => {
+    expect(parseUrlState('?').state.scenario).toEqual(DEFAULT_SCENARIO);
+  });
+});

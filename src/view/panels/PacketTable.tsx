@@ -1,0 +1,64 @@
+import type { IpPacket } from '../../model';
+import { packetDiff } from './packetFields';
+
+/** The packet before and after the hop, layer by layer, with the changed fields marked. */
+export function PacketTable({
+  before,
+  after,
+}: {
+  before: IpPacket | null;
+  after: IpPacket | null;
+}) {
+  const rows = packetDiff(before, after);
+  if (rows.length === 0) return <p className="muted">No packet at this step.</p>;
+  const fresh = before === null;
+  return (
+    <div className="table-scroll">
+      <table className="packet-table">
+        <caption className="visually-hidden">
+          {fresh
+            ? 'The packet this hop sends'
+            : 'The packet before and after this hop; changed fields are marked'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Layer</th>
+            <th scope="col">Field</th>
+            {!fresh && <th scope="col">Before</th>}
+            <th scope="col">{fresh ? 'Value' : 'After'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => {
+            const firstOfLayer = i === 0 || rows[i - 1]?.layerLabel !== r.layerLabel;
+            return (
+              <tr
+                key={r.key}
+                className={`layer-${r.layer}${r.changed ? ' changed' : ''}${firstOfLayer ? ' layer-start' : ''}`}
+              >
+                <th scope="row" className="layer-cell">
+                  {firstOfLayer ? (
+                    r.layerLabel
+                  ) : (
+                    <span className="visually-hidden">{r.layerLabel}</span>
+                  )}
+                </th>
+                <td className="field-cell">{r.field}</td>
+                {!fresh && <td className="value-cell">{r.before ?? '—'}</td>}
+                <td className="value-cell">
+                  {r.after ?? '—'}
+                  {r.changed && (
+                    <span className="change-tag">
+                      <span aria-hidden="true">●</span>
+                      <span className="visually-hidden"> (changed)</span>
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

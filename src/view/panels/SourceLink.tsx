@@ -1,0 +1,19 @@
+import { sourceUrl } from '../../model';
+
+/** An upstream `repo@ref:path` reference as a link to the file at that ref. */
+export function SourceLink({ refText }: { refText: string }) {
+  const url = sourceUrl(refText);
+  const [repo, rest] = refText.split('@');
+  const label = (
+    <>
+      <span className="src-repo">{repo}</span>@<span className="src-path">{rest}</span>
+    </>
+  );
+  return url ? (
+    <a className="src-link" href={url} target="_blank" rel="noopener noreferrer">
+      {label}
+    </a>
+  ) : (
+    <span className="src-link">{label}</span>
+  );
+}
