@@ -37,7 +37,7 @@ test.describe('the walk as a page', () => {
     );
     await expect(hops).toContainText('ToServerWaypoint: HBONE to 10.244.2.6:15008');
     await expect(hops).not.toContainText('GENEVE');
-    await expect(page.getByRole('radio', { name: 'eBPF (TC)' })).toBeChecked();
+    await expect(page.getByRole('radio', { name: 'eBPF' })).toBeChecked();
   });
 
   test('opens a hop by URL and shows its fields', async ({ page }) => {

@@ -47,12 +47,12 @@ export const KNOB_LABELS: Readonly<Record<ScenarioKnob, string>> = {
   placement: 'Placement',
   dns: 'DNS capture',
   policy: 'Policy',
-  source: 'Source',
+  source: 'sleep is',
 };
 
 export const VALUE_LABELS: Readonly<Record<string, string>> = {
   iptables: 'iptables + GENEVE',
-  ebpf: 'eBPF (TC)',
+  ebpf: 'eBPF',
   inpod: 'in-pod',
   none: 'none',
   httpbin: 'httpbin',
@@ -63,10 +63,10 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   off: 'off',
   on: 'on',
   allow: 'allow',
-  'deny-l4': 'deny at L4',
-  'deny-l7': 'deny at L7',
-  mesh: 'sleep in mesh',
-  outside: 'sleep outside mesh',
+  'deny-l4': 'deny L4',
+  'deny-l7': 'deny L7',
+  mesh: 'in mesh',
+  outside: 'outside mesh',
 };
 
 /** True when `value` is one of the knob's values. */

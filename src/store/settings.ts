@@ -13,19 +13,31 @@ import {
   type Detail,
   type Motion,
   type Notice,
+  type ReferencePanel,
   type Theme,
   type UrlState,
 } from './urlState';
 
-export type Panel = 'details' | 'rules' | 'config';
+export type Panel = ReferencePanel;
+
+export interface ZoomTransform {
+  readonly k: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+export const IDENTITY_ZOOM: ZoomTransform = { k: 1, x: 0, y: 0 };
 
 export interface SettingsState extends UrlState {
   readonly notices: readonly Notice[];
-  readonly panel: Panel;
   /** Presenter: single-key shortcuts (N, P, B, F, ...) can be turned off. */
   readonly singleKeyShortcuts: boolean;
   readonly blackout: boolean;
   readonly helpOpen: boolean;
+  /** The diagram's pan/zoom (not in the URL). */
+  readonly zoom: ZoomTransform;
+  /** The namespace the Rules panel shows; null follows the packet. */
+  readonly rulesNetns: string | null;
 }
 
 export interface SettingsActions {
@@ -44,6 +56,8 @@ export interface SettingsActions {
   setSingleKeyShortcuts(on: boolean): void;
   setBlackout(on: boolean): void;
   setHelpOpen(open: boolean): void;
+  setZoom(zoom: ZoomTransform): void;
+  setRulesNetns(netns: string | null): void;
   /** Back to the defaults (the error boundary's "Reset view"). */
   reset(): void;
 }
@@ -62,10 +76,11 @@ export function createSettingsStore(
   return createStore<Settings>()((set, get) => ({
     ...initial,
     notices,
-    panel: 'details',
     singleKeyShortcuts: true,
     blackout: false,
     helpOpen: false,
+    zoom: IDENTITY_ZOOM,
+    rulesNetns: null,
     setKnob: (knob, value) => set((s) => ({ scenario: { ...s.scenario, [knob]: value } })),
     setScenario: (scenario) => set({ scenario }),
     setHop: (hop) => set({ hop: Math.max(0, Math.floor(hop)) }),
@@ -89,13 +104,15 @@ export function createSettingsStore(
     setSingleKeyShortcuts: (on) => set({ singleKeyShortcuts: on }),
     setBlackout: (on) => set({ blackout: on }),
     setHelpOpen: (open) => set({ helpOpen: open }),
+    setZoom: (zoom) => set({ zoom }),
+    setRulesNetns: (rulesNetns) => set({ rulesNetns }),
     reset: () =>
       set({
         ...DEFAULT_URL_STATE,
         embed: get().embed,
         present: get().present,
         notices: [],
-        panel: 'details',
+        panel: 'rules',
       }),
   }));
 }
@@ -113,6 +130,7 @@ export function urlStateOf(s: SettingsState): UrlState {
     embed: s.embed,
     present: s.present,
     scale: s.scale,
+    panel: s.panel,
     ...(s.parentOrigin ? { parentOrigin: s.parentOrigin } : {}),
   };
 }

@@ -37,11 +37,12 @@ describe('URL state', () => {
       embed: true,
       present: true,
       scale: 1.5,
+      panel: 'config',
       parentOrigin: 'https://blog.example.org',
     };
     const search = serializeUrlState(full);
     expect(search).toBe(
-      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&parentOrigin=https%3A%2F%2Fblog.example.org',
+      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&parentOrigin=https%3A%2F%2Fblog.example.org',
     );
     expect(parseUrlState(search)).toEqual({ state: full, notices: [] });
   });

@@ -15,6 +15,7 @@ import {
 export type Theme = 'auto' | 'light' | 'dark';
 export type Motion = 'auto' | 'reduce';
 export type Detail = 'overview' | 'full';
+export type ReferencePanel = 'rules' | 'config';
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 3, 4] as const;
 export const MIN_SPEED = 0.25;
@@ -32,6 +33,8 @@ export interface UrlState {
   readonly embed: boolean;
   readonly present: boolean;
   readonly scale: number;
+  /** Which reference tab is open below the diagram. */
+  readonly panel: ReferencePanel;
   /** The only origin embed commands are accepted from, when given. */
   readonly parentOrigin?: string;
 }
@@ -47,6 +50,7 @@ export const DEFAULT_URL_STATE: UrlState = {
   embed: false,
   present: false,
   scale: 1,
+  panel: 'rules',
 };
 
 export interface Notice {
@@ -68,6 +72,7 @@ const OTHER_PARAMS = [
   'embed',
   'present',
   'scale',
+  'panel',
   'parentOrigin',
 ] as const;
 
@@ -184,7 +189,7 @@ export function parseUrlState(search: string): { state: UrlState; notices: Notic
       state.scale = Math.round(n * 100) / 100;
     else note('scale', `“scale” must be a number from 0.5 to 3; got ${shown(scale)}. Using 1.`);
   }
-  const oneOf = <K extends 'theme' | 'motion' | 'detail'>(
+  const oneOf = <K extends 'theme' | 'motion' | 'detail' | 'panel'>(
     key: K,
     allowed: readonly UrlState[K][],
   ): void => {
@@ -200,6 +205,7 @@ export function parseUrlState(search: string): { state: UrlState; notices: Notic
   oneOf('theme', ['auto', 'light', 'dark']);
   oneOf('motion', ['auto', 'reduce']);
   oneOf('detail', ['overview', 'full']);
+  oneOf('panel', ['rules', 'config']);
 
   const origin = values.get('parentOrigin');
   if (origin !== undefined) {
@@ -240,6 +246,7 @@ export function serializeUrlState(state: UrlState): string {
   if (state.embed) p.set('embed', '1');
   if (state.present) p.set('present', '1');
   if (state.scale !== DEFAULT_URL_STATE.scale) p.set('scale', String(state.scale));
+  if (state.panel !== DEFAULT_URL_STATE.panel) p.set('panel', state.panel);
   if (state.parentOrigin) p.set('parentOrigin', state.parentOrigin);
   const s = p.toString();
   return s ? `?${s}` : '';

@@ -24,8 +24,7 @@ export function PacketTable({
           <tr>
             <th scope="col">Layer</th>
             <th scope="col">Field</th>
-            {!fresh && <th scope="col">Before</th>}
-            <th scope="col">{fresh ? 'Value' : 'After'}</th>
+            <th scope="col">{fresh ? 'Value' : 'Value (before → after)'}</th>
           </tr>
         </thead>
         <tbody>
@@ -44,14 +43,16 @@ export function PacketTable({
                   )}
                 </th>
                 <td className="field-cell">{r.field}</td>
-                {!fresh && <td className="value-cell">{r.before ?? '—'}</td>}
                 <td className="value-cell">
-                  {r.after ?? '—'}
-                  {r.changed && (
-                    <span className="change-tag">
-                      <span aria-hidden="true">●</span>
-                      <span className="visually-hidden"> (changed)</span>
-                    </span>
+                  {r.changed ? (
+                    <>
+                      <span className="before">{r.before ?? 'none'}</span>
+                      <span aria-hidden="true"> → </span>
+                      <span className="visually-hidden"> changed to </span>
+                      <span className="after">{r.after ?? 'none'}</span>
+                    </>
+                  ) : (
+                    (r.after ?? r.before ?? '—')
                   )}
                 </td>
               </tr>

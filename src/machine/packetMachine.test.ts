@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
+import { DEFAULT_SCENARIO, walkScenario, type Scenario } from '../model';
+import { packetMachine, type PacketEvent } from './packetMachine';
+import { lifecycleStateAt, OUTCOME_STATES, STAGE_STATES, stepPositions, summarize } from './steps';
+
+type Snap = SnapshotFrom<typeof packetMachine>;
+
+const SCENARIOS: Array<[string, Partial<Scenario>]> = [
+  ['iptables, delivered', {}],
+  ['eBPF + DNS + httpbin waypoint', { redirect: 'ebpf', dns: 'on', waypoint: 'httpbin' }],
+  ['L4 deny', { policy: 'deny-l4' }],
+  ['L7 deny at the waypoint', { policy: 'deny-l7', waypoint: 'httpbin' }],
+  ['not captured', { source: 'outside' }],
+];
+
+function events(n: number): PacketEvent[] {
+  return [
+    { type: 'NEXT' },
+    { type: 'PREV' },
+    { type: 'FIRST' },
+    { type: 'LAST' },
+    { type: 'SEEK', index: Math.floor(n / 2) },
+    { type: 'PLAY' },
+    { type: 'PAUSE' },
+    { type: 'TOGGLE' },
+    { type: 'SET_DETAIL', detail: 'full' },
+    { type: 'SET_DETAIL', detail: 'overview' },
+  ];
+}
+
+const lifecycle = (s: Snap): string => (s.value as { lifecycle: string }).lifecycle;
+const key = (s: Snap): string => JSON.stringify([s.value, s.context.index, s.context.detail]);
+
+describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over) => {
+  const walk = summarize(walkScenario({ ...DEFAULT_SCENARIO, ...over }));
+  const n = walk.stages.length;
+  const last = n - 1;
+  const paths = getShortestPaths(packetMachine, {
+    input: { walk },
+    events: events(n),
+    serializeState: (s) => key(s as Snap),
+  });
+  const reachable = paths.map((p) => p.state as Snap);
+  const step = (s: Snap, e: PacketEvent): Snap => transition(packetMachine, s, e)[0];
+
+  it('reaches every hop at full detail, and a good number of states in all', () => {
+    const indices = new Set(
+      reachable.filter((s) => s.context.detail === 'full').map((s) => s.context.index),
+    );
+    expect(indices.size).toBe(n);
+    expect(reachable.length).toBeGreaterThan(n);
+  });
+
+  it("is in the state of the current hop's stage, and in a final state only at the last hop", () => {
+    for (const s of reachable) {
+      expect(lifecycle(s)).toBe(lifecycleStateAt(walk, s.context.index));
+      const isFinal = Object.values(OUTCOME_STATES).includes(lifecycle(s) as never);
+      expect(isFinal).toBe(s.context.index === last);
+    }
+  });
+
+  it("ends in the final state of the walk's outcome", () => {
+    const end = reachable.find((s) => s.context.index === last)!;
+    expect(lifecycle(end)).toBe(OUTCOME_STATES[walk.outcome]);
+    expect(end.status).toBe('active'); // the playback region keeps the machine alive for First/Previous
+  });
+
+  it('never gets stuck: from every reachable state, Next advances until the last hop, and Last gets there', () => {
+    for (const s of reachable) {
+      const n1 = step(s, { type: 'NEXT' });
+      if (s.context.index < last) expect(n1.context.index, key(s)).toBeGreaterThan(s.context.index);
+      else expect(n1.context.index).toBe(last);
+      let cur = s;
+      for (let i = 0; i <= n && cur.context.index < last; i++) cur = step(cur, { type: 'NEXT' });
+      expect(cur.context.index).toBe(last);
+      expect(lifecycle(step(s, { type: 'LAST' }))).toBe(OUTCOME_STATES[walk.outcome]);
+    }
+  });
+
+  it('makes Previous and Next inverse on the step positions', () => {
+    for (const s of reachable) {
+      const positions = stepPositions(walk, s.context.detail);
+      if (!positions.includes(s.context.index)) continue;
+      const fwd = step(s, { type: 'NEXT' });
+      if (fwd.context.index !== s.context.index)
+        expect(step(fwd, { type: 'PREV' }).context.index, key(s)).toBe(s.context.index);
+      const back = step(s, { type: 'PREV' });
+      if (back.context.index !== s.context.index)
+        expect(step(back, { type: 'NEXT' }).context.index, key(s)).toBe(s.context.index);
+    }
+  });
+
+  it("at the overview level stops only at the first hop and at the end of each of the article's steps", () => {
+    const positions = stepPositions(walk, 'overview');
+    expect(positions[0]).toBe(0);
+    expect(positions[positions.length - 1]).toBe(last);
+    const runs = walk.groups.filter((g, i) => i === 0 || walk.groups[i - 1] !== g).length;
+    expect(positions.length).toBe(runs + (walk.groups[0] === walk.groups[1] ? 1 : 0));
+  });
+
+  it('pauses by itself when playback reaches the end, and Play at the end starts again', () => {
+    let s = initialTransition(packetMachine, { walk, index: last - 1, detail: 'full' })[0];
+    s = step(s, { type: 'PLAY' });
+    expect(s.matches({ playback: 'playing' })).toBe(true);
+    s = step(s, { type: 'NEXT' });
+    expect(s.context.index).toBe(last);
+    s = step(s, { type: 'NEXT' });
+    expect(s.matches({ playback: 'paused' })).toBe(true);
+    s = step(s, { type: 'PLAY' });
+    expect(s.context.index).toBe(0);
+    expect(s.matches({ playback: 'playing' })).toBe(true);
+    s = step(s, { type: 'TOGGLE' });
+    expect(s.context.index).toBe(0);
+    expect(s.matches({ playback: 'paused' })).toBe(true);
+  });
+});
+
+describe('loading another walk', () => {
+  it("moves to the new walk's hop and state, paused", () => {
+    const a = summarize(walkScenario(DEFAULT_SCENARIO));
+    const b = summarize(walkScenario({ ...DEFAULT_SCENARIO, policy: 'deny-l4' }));
+    const actor = createActor(packetMachine, { input: { walk: a, index: 5 } }).start();
+    actor.send({ type: 'PLAY' });
+    actor.send({ type: 'LOAD', walk: b, index: 999 });
+    const s = actor.getSnapshot();
+    expect(s.context.index).toBe(b.stages.length - 1);
+    expect(lifecycle(s)).toBe('deniedL4');
+    expect(s.matches({ playback: 'paused' })).toBe(true);
+    actor.send({ type: 'LOAD', walk: a, index: 3 });
+    expect(lifecycle(actor.getSnapshot())).toBe(STAGE_STATES[a.stages[3]!]);
+  });
+
+  it('ignores a seek outside the walk', () => {
+    const a = summarize(walkScenario(DEFAULT_SCENARIO));
+    const s0 = initialTransition(packetMachine, { walk: a, index: 2 })[0];
+    expect(transition(packetMachine, s0, { type: 'SEEK', index: -1 })[0].context.index).toBe(2);
+    expect(transition(packetMachine, s0, { type: 'SEEK', index: 10_000 })[0].context.index).toBe(2);
+    expect(
+      transition(packetMachine, s0, { type: 'SEEK', index: Number.NaN })[0].context.index,
+    ).toBe(2);
+  });
+});

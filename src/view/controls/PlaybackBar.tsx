@@ -1,0 +1,161 @@
+import { useShallow } from 'zustand/react/shallow';
+import { stepPositions, summarize } from '../../machine/steps';
+import { GROUP_TITLES, type Walk } from '../../model';
+import { SPEEDS } from '../../store/urlState';
+import { action } from '../actions';
+import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
+import { useSettings, useSettingsStore } from '../StoreContext';
+import { IconFirst, IconLast, IconNext, IconPause, IconPlay, IconPrev } from './Icons';
+
+export interface PlaybackBarProps {
+  readonly walk: Walk;
+  /** Embeds show the essentials only. */
+  readonly compact?: boolean;
+}
+
+/** Play/Pause, step buttons, a scrubber over the hops, speed and detail level. */
+export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
+  const { send } = usePacketApi();
+  const store = useSettingsStore();
+  const index = usePacket(selectIndex);
+  const playing = usePacket(selectPlaying);
+  const { speed, detail } = useSettings(useShallow((s) => ({ speed: s.speed, detail: s.detail })));
+  const setSpeed = useSettings((s) => s.setSpeed);
+  const setDetail = useSettings((s) => s.setDetail);
+  const ctx = { send, store };
+  const positions = stepPositions(summarize(walk), detail);
+  const pos = Math.max(
+    0,
+    positions.findIndex((p) => p >= index),
+  );
+  const hop = walk.hops[index];
+  const last = walk.hops.length - 1;
+  const stepNo = walk.hops
+    .slice(0, index + 1)
+    .filter((h, i, a) => i === 0 || a[i - 1]?.group !== h.group).length;
+  const steps = walk.hops.filter((h, i, a) => i === 0 || a[i - 1]?.group !== h.group).length;
+  return (
+    <div className={`playback${compact ? ' compact' : ''}`} role="toolbar" aria-label="Playback">
+      <div className="transport">
+        <button
+          type="button"
+          className="btn icon-btn"
+          aria-label="First hop"
+          title="First hop (Home)"
+          disabled={index === 0}
+          onClick={() => action('first').perform(ctx)}
+        >
+          <IconFirst />
+        </button>
+        <button
+          type="button"
+          className="btn icon-btn"
+          aria-label="Previous hop"
+          title="Previous hop (←)"
+          disabled={index === 0}
+          onClick={() => action('prev').perform(ctx)}
+        >
+          <IconPrev />
+        </button>
+        <button
+          type="button"
+          className="btn icon-btn play-btn primary"
+          aria-label={playing ? 'Pause' : 'Play'}
+          title={playing ? 'Pause (Space)' : 'Play (Space)'}
+          onClick={() => action('toggle').perform(ctx)}
+        >
+          {playing ? <IconPause /> : <IconPlay />}
+        </button>
+        <button
+          type="button"
+          className="btn icon-btn"
+          aria-label="Next hop"
+          title="Next hop (→)"
+          disabled={index === last}
+          onClick={() => action('next').perform(ctx)}
+        >
+          <IconNext />
+        </button>
+        <button
+          type="button"
+          className="btn icon-btn"
+          aria-label="Last hop"
+          title="Last hop (End)"
+          disabled={index === last}
+          onClick={() => action('last').perform(ctx)}
+        >
+          <IconLast />
+        </button>
+      </div>
+      <div className="scrubber">
+        <input
+          type="range"
+          min={0}
+          max={Math.max(0, positions.length - 1)}
+          step={1}
+          value={pos}
+          aria-label="Hop"
+          aria-valuetext={hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}` : ''}
+          onChange={(e) => {
+            const to = positions[Number(e.currentTarget.value)];
+            if (to !== undefined) send({ type: 'SEEK', index: to });
+          }}
+        />
+        <span className="hop-counter" aria-hidden="true">
+          <strong>
+            {index + 1}/{walk.hops.length}
+          </strong>
+          {!compact && hop && (
+            <span className="muted">
+              {' '}
+              · step {stepNo}/{steps} {GROUP_TITLES[hop.group]}
+            </span>
+          )}
+        </span>
+      </div>
+      {!compact && (
+        <div className="playback-settings">
+          <label className="speed">
+            <span>Speed</span>
+            <select value={String(speed)} onChange={(e) => setSpeed(Number(e.currentTarget.value))}>
+              {(SPEEDS.includes(speed as (typeof SPEEDS)[number])
+                ? SPEEDS
+                : [...SPEEDS, speed].sort((a, b) => a - b)
+              ).map((s) => (
+                <option key={s} value={String(s)}>
+                  {s}×
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="toggle-group detail-toggle">
+            <legend className="visually-hidden">Detail level</legend>
+            <div className="segmented">
+              {(['overview', 'full'] as const).map((d) => (
+                <span className="segment" key={d}>
+                  <input
+                    type="radio"
+                    id={`detail-${d}`}
+                    name="detail"
+                    checked={detail === d}
+                    onChange={() => setDetail(d)}
+                  />
+                  <label
+                    htmlFor={`detail-${d}`}
+                    title={
+                      d === 'overview'
+                        ? "Step through the article's nine steps"
+                        : 'Step through every kernel decision'
+                    }
+                  >
+                    {d === 'overview' ? 'Overview' : 'Every hop'}
+                  </label>
+                </span>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The packet: an envelope whose nested bands show its encapsulation (GENEVE outer, IP/TCP,
+ * mTLS/HBONE, the HTTP request), with its skb mark as a tag. React draws what it looks like at
+ * the current hop; its position is moved frame by frame by a d3 timer on a ref, so playback
+ * does not re-render React sixty times a second.
+ */
+import { easeCubicInOut } from 'd3-ease';
+import { timer } from 'd3-timer';
+import { memo, useLayoutEffect, useRef } from 'react';
+import { hex, streamLayers, type IpPacket, type Walk } from '../../model';
+import { hopPoint, pointAlong, type Layout, type Point } from './layout';
+
+export interface PacketGlyphProps {
+  readonly walk: Walk;
+  readonly index: number;
+  readonly layout: Layout;
+  readonly reduceMotion: boolean;
+  readonly speed: number;
+}
+
+/** Longer jumps than this are not animated hop by hop: the packet appears at its new place. */
+const MAX_ANIMATED_HOPS = 24;
+
+function chain(walk: Walk, layout: Layout, from: number, to: number): Point[] {
+  const step = from <= to ? 1 : -1;
+  const out: Point[] = [];
+  for (let i = from; i !== to + step; i += step) {
+    const hop = walk.hops[i];
+    if (!hop) continue;
+    const p = hopPoint(layout, hop);
+    const last = out[out.length - 1];
+    if (!last || last.x !== p.x || last.y !== p.y) out.push(p);
+  }
+  return out;
+}
+
+export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: PacketGlyphProps) {
+  const ref = useRef<SVGGElement>(null);
+  const pos = useRef<Point | null>(null);
+  const prev = useRef<{ walk: Walk; index: number; layout: Layout } | null>(null);
+  const hop = walk.hops[index];
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || !hop) return;
+    const target = hopPoint(layout, hop);
+    const place = (p: Point): void => {
+      pos.current = p;
+      el.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
+    };
+    const before = prev.current;
+    prev.current = { walk, index, layout };
+    const from = pos.current;
+    if (
+      !from ||
+      !before ||
+      reduceMotion ||
+      before.walk !== walk ||
+      before.layout !== layout ||
+      Math.abs(index - before.index) > MAX_ANIMATED_HOPS
+    ) {
+      place(target);
+      return;
+    }
+    const points = [from, ...chain(walk, layout, before.index, index)];
+    const duration = Math.min(1100, 240 + 90 * (points.length - 1)) / speed;
+    const t = timer((elapsed) => {
+      const k = Math.min(1, elapsed / duration);
+      place(pointAlong(points, easeCubicInOut(k)));
+      if (k >= 1) t.stop();
+    });
+    return () => t.stop();
+  }, [walk, index, layout, reduceMotion, speed, hop]);
+
+  const packet = hop?.packetAfter ?? hop?.packetBefore ?? null;
+  const end = index === walk.hops.length - 1;
+  const outcome = end ? walk.outcome.kind : undefined;
+  return (
+    <g
+      ref={ref}
+      className={`packet${outcome ? ` packet-end packet-${outcome}` : ''}${reduceMotion ? ' packet-static' : ''}`}
+      aria-hidden="true"
+    >
+      {packet && <Envelope packet={packet} outcome={outcome} />}
+    </g>
+  );
+}
+
+const Envelope = memo(function Envelope({
+  packet,
+  outcome,
+}: {
+  packet: IpPacket;
+  outcome: string | undefined;
+}) {
+  const geneve = packet.payload.kind === 'geneve';
+  const layers = streamLayers(packet);
+  const tls = layers.some((l) => l.kind === 'tls');
+  const http = layers.find(
+    (l) =>
+      l.kind === 'http-request' ||
+      l.kind === 'http-response' ||
+      l.kind === 'dns-query' ||
+      l.kind === 'dns-answer',
+  );
+  const inner = packet.payload.kind === 'geneve' ? packet.payload.inner : packet;
+  const flags = inner.l4.flags;
+  const core =
+    http?.kind === 'http-request'
+      ? http.method
+      : http?.kind === 'http-response'
+        ? String(http.status)
+        : http?.kind === 'dns-query' || http?.kind === 'dns-answer'
+          ? 'DNS'
+          : (flags ?? '');
+  const denied = outcome === 'denied-l4' || outcome === 'denied-l7';
+  return (
+    <g className="envelope">
+      {geneve && (
+        <rect className="band band-geneve" x={-46} y={-30} width={92} height={60} rx={9} />
+      )}
+      <rect className="band band-ip" x={-36} y={-23} width={72} height={46} rx={7} />
+      {tls && <rect className="band band-tls" x={-27} y={-16} width={54} height={32} rx={6} />}
+      <rect
+        className={`band band-core${http ? ' band-http' : ''}`}
+        x={-19}
+        y={-10}
+        width={38}
+        height={20}
+        rx={4}
+      />
+      <text className="core-label" textAnchor="middle" y={4}>
+        {core}
+      </text>
+      {geneve && (
+        <text className="band-label geneve-label" x={0} y={-34} textAnchor="middle">
+          GENEVE {packet.payload.kind === 'geneve' ? packet.payload.vni : ''}
+        </text>
+      )}
+      {packet.skb.mark !== 0 && (
+        <g className="mark-tag" transform={`translate(${geneve ? 46 : 36},${geneve ? -30 : -23})`}>
+          <rect x={-4} y={-11} width={hex(packet.skb.mark).length * 7.6 + 8} height={18} rx={9} />
+          <text x={0} y={2}>
+            {hex(packet.skb.mark)}
+          </text>
+        </g>
+      )}
+      <text className="packet-dst" textAnchor="middle" y={geneve ? 46 : 39}>
+        → {inner.ip.dst}:{inner.l4.dport}
+      </text>
+      {outcome && (
+        <g className="outcome-tag" transform={`translate(0,${geneve ? -52 : -44})`}>
+          <rect x={-40} y={-12} width={80} height={22} rx={11} />
+          <text textAnchor="middle" y={4}>
+            {denied ? '✕ denied' : '✓ delivered'}
+          </text>
+        </g>
+      )}
+    </g>
+  );
+});
