@@ -129,7 +129,8 @@ const LinkEl = memo(function LinkEl({ l, used }: { l: Link; used: boolean }) {
           </tspan>
         </text>
       ) : l.label ? (
-        <text className="link-label" x={midX + 11} y={midY + 5} textAnchor="start">
+        // Pipe labels go on the pipe's left: the outbound pipe is close to the node's edge.
+        <text className="link-label" x={midX - 11} y={midY + 5} textAnchor="end">
           {l.label}
         </text>
       ) : null}

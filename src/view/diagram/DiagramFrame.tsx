@@ -126,6 +126,13 @@ export function DiagramFrame({
             {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]}
           </span>
           <span className="caption-title">{hop.title}</span>
+          <span className="legend" aria-label="Legend">
+            <span className="swatch sw-ip">IP/TCP</span>
+            <span className="swatch sw-geneve">GENEVE</span>
+            <span className="swatch sw-tls">mTLS · HBONE</span>
+            <span className="swatch sw-http">HTTP</span>
+            <span className="swatch sw-mark">skb mark</span>
+          </span>
         </figcaption>
       )}
     </figure>

@@ -115,7 +115,7 @@ const Envelope = memo(function Envelope({
           : (flags ?? '');
   const denied = outcome === 'denied-l4' || outcome === 'denied-l7';
   return (
-    <g className="envelope">
+    <g className="envelope" transform="scale(0.85)">
       {geneve && (
         <rect className="band band-geneve" x={-46} y={-30} width={92} height={60} rx={9} />
       )}

@@ -525,7 +525,7 @@ export function layoutDiagram(cluster: Cluster, orientation: Orientation): Layou
     listeners.forEach(([port, name], k) => {
       const col = k % 2;
       const row = Math.floor(k / 2);
-      const lx = bx(orientation === 'landscape' ? 0.56 + col * 0.24 : 0.52 + col * 0.28);
+      const lx = bx(orientation === 'landscape' ? 0.55 + col * 0.28 : 0.52 + col * 0.28);
       const ly = zy - 8 + row * 30;
       const present = !!ztNetns?.listeners.some((l) => l.port === port);
       addBadge(

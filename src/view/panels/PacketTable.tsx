@@ -44,12 +44,22 @@ export function PacketTable({
                 </th>
                 <td className="field-cell">{r.field}</td>
                 <td className="value-cell">
-                  {r.changed ? (
+                  {r.status === 'changed' ? (
                     <>
-                      <span className="before">{r.before ?? 'none'}</span>
+                      <span className="before">{r.before}</span>
                       <span aria-hidden="true"> → </span>
                       <span className="visually-hidden"> changed to </span>
-                      <span className="after">{r.after ?? 'none'}</span>
+                      <span className="after">{r.after}</span>
+                    </>
+                  ) : r.status === 'added' ? (
+                    <>
+                      <span className="after">{r.after}</span>{' '}
+                      <span className="diff-tag">added</span>
+                    </>
+                  ) : r.status === 'removed' ? (
+                    <>
+                      <span className="before">{r.before}</span>{' '}
+                      <span className="diff-tag">removed</span>
                     </>
                   ) : (
                     (r.after ?? r.before ?? '—')

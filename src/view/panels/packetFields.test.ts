@@ -20,7 +20,22 @@ describe('packet rows for the inspector', () => {
     expect(labels.indexOf('outer IP')).toBeLessThan(labels.indexOf('GENEVE'));
     expect(labels.indexOf('GENEVE')).toBeLessThan(labels.indexOf('inner IP'));
     expect(rows.find((r) => r.key === 'geneve.vni')?.value).toBe('1001');
-    expect(rows.find((r) => r.key === 'inner.ip.dst')?.value).toBe('10.96.184.142');
+    expect(rows.find((r) => r.key === 'ip.dst' && r.layerLabel === 'inner IP')?.value).toBe(
+      '10.96.184.142',
+    );
+  });
+
+  it('shows GENEVE decapsulation as the outer layers removed around an unchanged packet', () => {
+    const h = w.hops.find((x) => x.actor.kind === 'geneve' && x.title.includes('decap'))!;
+    const diff = packetDiff(h.packetBefore, h.packetAfter);
+    expect(diff.filter((r) => r.status === 'removed').map((r) => r.layerLabel)).toEqual([
+      'outer IP',
+      'outer IP',
+      'UDP',
+      'UDP',
+      'GENEVE',
+    ]);
+    expect(diff.filter((r) => r.status === 'changed')).toEqual([]);
   });
 
   it('lists the HBONE layers: mTLS identities and the CONNECT :authority', () => {

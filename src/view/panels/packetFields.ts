@@ -219,9 +219,11 @@ export function packetRows(p: IpPacket): PacketRow[] {
       field: 'VNI',
       value: String(p.payload.vni),
     });
+    // The inner packet keeps the keys it had before encapsulation, so encap and decap show as
+    // layers added or removed around an unchanged packet.
     const inner = p.payload.inner;
-    rows.push(...ipRows(inner, 'inner.', 'inner IP'));
-    if (inner.payload.kind === 'stream') rows.push(...streamRows(inner.payload.layers, 'inner.'));
+    rows.push(...ipRows(inner, '', 'inner IP'));
+    if (inner.payload.kind === 'stream') rows.push(...streamRows(inner.payload.layers, ''));
     return rows;
   }
   rows.push(...ipRows(p, '', 'IP'));
@@ -230,6 +232,8 @@ export function packetRows(p: IpPacket): PacketRow[] {
 }
 
 export interface PacketDiffRow {
+  /** 'added' and 'removed' rows are layers that appeared or went away (encap, decap). */
+  readonly status: 'same' | 'changed' | 'added' | 'removed';
   readonly key: string;
   readonly layer: LayerKind;
   readonly layerLabel: string;
@@ -247,26 +251,31 @@ export function packetDiff(before: IpPacket | null, after: IpPacket | null): Pac
   const aKeys = new Set(a.map((r) => r.key));
   const rows: PacketDiffRow[] = a.map((r) => {
     const prev = bMap.get(r.key);
+    const status: PacketDiffRow['status'] =
+      before === null ? 'same' : !prev ? 'added' : prev.value !== r.value ? 'changed' : 'same';
     return {
+      status,
       key: r.key,
       layer: r.layer,
       layerLabel: r.layerLabel,
       field: r.field,
       ...(prev ? { before: prev.value } : {}),
       after: r.value,
-      changed: before !== null && prev?.value !== r.value,
+      changed: status !== 'same',
     };
   });
   for (const r of b) {
-    if (!aKeys.has(r.key))
-      rows.push({
-        key: r.key,
-        layer: r.layer,
-        layerLabel: r.layerLabel,
-        field: r.field,
-        before: r.value,
-        changed: after !== null,
-      });
+    if (aKeys.has(r.key)) continue;
+    const status: PacketDiffRow['status'] = after === null ? 'same' : 'removed';
+    rows.push({
+      status,
+      key: r.key,
+      layer: r.layer,
+      layerLabel: r.layerLabel,
+      field: r.field,
+      before: r.value,
+      changed: status !== 'same',
+    });
   }
   return rows;
 }
