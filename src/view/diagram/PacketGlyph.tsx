@@ -75,13 +75,20 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
   const packet = hop?.packetAfter ?? hop?.packetBefore ?? null;
   const end = index === walk.hops.length - 1;
   const outcome = end ? walk.outcome.kind : undefined;
+  const reason =
+    walk.outcome.kind === 'denied-l7'
+      ? '✕ 403 RBAC'
+      : walk.outcome.kind === 'denied-l4'
+        ? '✕ reset (56)'
+        : '✓ delivered';
   return (
     <g
       ref={ref}
       className={`packet${outcome ? ` packet-end packet-${outcome}` : ''}${reduceMotion ? ' packet-static' : ''}`}
       aria-hidden="true"
     >
-      {packet && <Envelope packet={packet} outcome={outcome} />}
+      {reduceMotion && <circle className="arrival-ring" r={44} />}
+      {packet && <Envelope packet={packet} outcome={outcome} reason={reason} />}
     </g>
   );
 }
@@ -89,9 +96,11 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
 const Envelope = memo(function Envelope({
   packet,
   outcome,
+  reason,
 }: {
   packet: IpPacket;
   outcome: string | undefined;
+  reason: string;
 }) {
   const geneve = packet.payload.kind === 'geneve';
   const layers = streamLayers(packet);
@@ -113,7 +122,6 @@ const Envelope = memo(function Envelope({
         : http?.kind === 'dns-query' || http?.kind === 'dns-answer'
           ? 'DNS'
           : (flags ?? '');
-  const denied = outcome === 'denied-l4' || outcome === 'denied-l7';
   return (
     <g className="envelope" transform="scale(0.85)">
       {geneve && (
@@ -150,9 +158,9 @@ const Envelope = memo(function Envelope({
       </text>
       {outcome && (
         <g className="outcome-tag" transform={`translate(0,${geneve ? -52 : -44})`}>
-          <rect x={-40} y={-12} width={80} height={22} rx={11} />
+          <rect x={-52} y={-12} width={104} height={22} rx={11} />
           <text textAnchor="middle" y={4}>
-            {denied ? '✕ denied' : '✓ delivered'}
+            {reason}
           </text>
         </g>
       )}
