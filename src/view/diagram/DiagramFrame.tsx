@@ -30,7 +30,7 @@ export function cameraOffset(node: string | null, onWire: boolean): number {
   if (onWire) return (328 / 1356) * 100;
   return node === 'ambient-worker2' ? (656 / 1356) * 100 : 0;
 }
-const ZOOM_FROM = 1000;
+const ZOOM_FROM = 860;
 
 export function DiagramFrame({
   walk,

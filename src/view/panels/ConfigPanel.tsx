@@ -38,7 +38,12 @@ export default function ConfigPanel({ walk, hop }: { walk: Walk; hop: Hop | unde
         <section className="listing">
           <h3>AuthorizationPolicy</h3>
           {walk.cluster.policies.map((p) => (
-            <pre key={p.name} className="yaml">
+            <pre
+              key={p.name}
+              className="yaml"
+              tabIndex={0}
+              aria-label={`AuthorizationPolicy ${p.name}`}
+            >
               {policyYaml(p)}
             </pre>
           ))}

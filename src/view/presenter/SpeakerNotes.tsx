@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from 'react';
+import { GROUP_TITLES, type Scenario } from '../../model';
+import { walkFor } from '../../store/walkCache';
+import { useTheme } from '../hooks/useTheme';
+import { openChannel, parseNotesMessage } from './channel';
+
+/**
+ * The speaker's second window: the current hop's notes and what comes next, following the
+ * presenter window over a BroadcastChannel.
+ */
+export function SpeakerNotes({ initial }: { initial: { scenario: Scenario; index: number } }) {
+  useTheme();
+  const [state, setState] = useState(initial);
+  const channel = useRef<BroadcastChannel | undefined>(undefined);
+  useEffect(() => {
+    const ch = openChannel();
+    channel.current = ch;
+    if (!ch) return;
+    ch.onmessage = (e: MessageEvent) => {
+      const m = parseNotesMessage(e.data);
+      if (m?.type === 'state') setState({ scenario: m.scenario, index: m.index });
+    };
+    ch.postMessage({ type: 'hello' });
+    return () => ch.close();
+  }, []);
+  const walk = walkFor(state.scenario);
+  const index = Math.min(state.index, walk.hops.length - 1);
+  const hop = walk.hops[index];
+  const next = walk.hops[index + 1];
+  const send = (command: 'next' | 'prev'): void =>
+    channel.current?.postMessage({ type: 'command', command });
+  return (
+    <main className="speaker-notes" aria-labelledby="notes-title">
+      <p className="notes-kicker">
+        Speaker notes · {walk.mode.label} · hop <span data-testid="notes-hop">{index + 1}</span> of{' '}
+        {walk.hops.length}
+        {hop ? ` · ${GROUP_TITLES[hop.group]}` : ''}
+      </p>
+      <h1 id="notes-title">{hop?.title}</h1>
+      <p className="notes-narration">{hop?.narration}</p>
+      <h2>Why</h2>
+      <p>{hop?.why}</p>
+      {hop && (
+        <>
+          <h2>What acted</h2>
+          <pre className="rule-text">{hop.actor.text}</pre>
+        </>
+      )}
+      {hop?.uncertain && <p className="hop-uncertain">{hop.uncertain}</p>}
+      <h2>Next</h2>
+      <p>{next ? next.title : `End: ${walk.outcome.title}. ${walk.outcome.summary}`}</p>
+      <div className="notes-buttons">
+        <button type="button" className="btn" onClick={() => send('prev')}>
+          Previous hop
+        </button>
+        <button type="button" className="btn primary" onClick={() => send('next')}>
+          Next hop
+        </button>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { startEmbedBridge, type Bridge } from '../../embed/bridge';
+import { urlStateOf } from '../../store/settings';
+import { serializeUrlState } from '../../store/urlState';
+import { Announcer } from '../Announcer';
+import { handleKey } from '../actions';
+import { PlaybackBar } from '../controls/PlaybackBar';
+import { DiagramFrame } from '../diagram/DiagramFrame';
+import { useRuntime } from '../hooks/useRuntime';
+import { usePacketApi } from '../machine/PacketProvider';
+import { Notices } from '../Notices';
+import { HopDetails } from '../panels/HopDetails';
+import { useSettings, useSettingsStore } from '../StoreContext';
+
+/**
+ * For an iframe in someone else's page: the diagram and the essential controls, no page
+ * chrome. Keys act only while the widget has focus; keys it does not use go to the parent, so
+ * a slide deck around it keeps working.
+ */
+export function EmbedView() {
+  const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
+  const store = useSettingsStore();
+  const { actor } = usePacketApi();
+  const parentOrigin = useSettings((s) => s.parentOrigin);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const bridge = useRef<Bridge | undefined>(undefined);
+  const walkRef = useRef(walk);
+  useEffect(() => {
+    walkRef.current = walk;
+  }, [walk]);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root || window.parent === window) return;
+    const b = startEmbedBridge({
+      win: window,
+      ...(parentOrigin ? { parentOrigin } : {}),
+      actor,
+      store,
+      root,
+      walkInfo: () => ({
+        total: walkRef.current.hops.length,
+        title: (i) => walkRef.current.hops[i]?.title ?? '',
+      }),
+    });
+    bridge.current = b;
+    return () => {
+      b.stop();
+      bridge.current = undefined;
+    };
+  }, [actor, store, parentOrigin]);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const onKey = (e: KeyboardEvent): void => {
+      const done = handleKey(e, ctx, {
+        presenter: false,
+        singleKeyShortcuts: store.getState().singleKeyShortcuts,
+      });
+      if (!done && !e.defaultPrevented) {
+        bridge.current?.post({
+          type: 'ambient-walk:key',
+          key: e.key,
+          code: e.code,
+          altKey: e.altKey,
+          ctrlKey: e.ctrlKey,
+          metaKey: e.metaKey,
+          shiftKey: e.shiftKey,
+        });
+      }
+    };
+    root.addEventListener('keydown', onKey);
+    return () => root.removeEventListener('keydown', onKey);
+  }, [ctx, store]);
+
+  const [details, setDetails] = useState(false);
+  const hop = walk.hops[index];
+  const fullUrl = (): string => {
+    const s = urlStateOf(store.getState());
+    const { parentOrigin: _omit, ...rest } = s;
+    void _omit;
+    return `${window.location.pathname}${serializeUrlState({ ...rest, embed: false })}`;
+  };
+  return (
+    <div
+      className="embed"
+      ref={rootRef}
+      tabIndex={-1}
+      onMouseDown={(e) => {
+        // Clicking the diagram gives the widget focus, so its keys work.
+        if (
+          e.target instanceof Element &&
+          !e.target.closest('button, a, input, select, summary, label')
+        )
+          rootRef.current?.focus();
+      }}
+    >
+      <Notices />
+      <DiagramFrame walk={walk} index={index} reduceMotion={reduceMotion} speed={speed} />
+      <PlaybackBar walk={walk} compact />
+      <div className="embed-foot">
+        <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
+          <summary>Hop details</summary>
+          {hop && <HopDetails walk={walk} hop={hop} headingLevel={3} />}
+        </details>
+        <a className="open-full" href={fullUrl()} target="_blank" rel="noopener noreferrer">
+          Open full view
+        </a>
+      </div>
+      <Announcer walk={walk} index={index} playing={playing} />
+    </div>
+  );
+}

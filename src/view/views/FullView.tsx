@@ -1,0 +1,118 @@
+import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { Announcer } from '../Announcer';
+import { PlaybackBar } from '../controls/PlaybackBar';
+import { ScenarioToggles } from '../controls/ScenarioToggles';
+import { ThemeSelect } from '../controls/ThemeSelect';
+import { DiagramFrame } from '../diagram/DiagramFrame';
+import { HelpDialog } from '../HelpDialog';
+import { useKeyboard } from '../hooks/useKeyboard';
+import { useRuntime } from '../hooks/useRuntime';
+import { Notices } from '../Notices';
+import { HopDetails } from '../panels/HopDetails';
+import { HopList } from '../panels/HopList';
+import { ReferenceTabs } from '../panels/ReferenceTabs';
+import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
+import { useSettingsStore } from '../StoreContext';
+import { WalkSummary } from '../WalkSummary';
+
+const EmbedDialog = lazy(() => import('../EmbedDialog'));
+
+export function FullView() {
+  const appRef = useRef<HTMLDivElement>(null);
+  const fullscreenTarget = useCallback(() => appRef.current, []);
+  const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime(fullscreenTarget);
+  const store = useSettingsStore();
+  const [embedOpen, setEmbedOpen] = useState(false);
+  useKeyboard(ctx, { presenter: false });
+  useSpeakerNotesHost(walk, index, ctx);
+  const hop = walk.hops[index];
+  const toReference = useCallback(
+    (netns: string | null) => {
+      store.getState().setPanel('rules');
+      store.getState().setRulesNetns(netns);
+      document
+        .getElementById('reference')
+        ?.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'start' });
+    },
+    [store, reduceMotion],
+  );
+  return (
+    <div className="app" ref={appRef}>
+      <a className="skip-link" href="#hop-details-heading">
+        Skip to hop details
+      </a>
+      <header className="app-header">
+        <h1>
+          Ambient Packet Walk{' '}
+          <span className="subtitle">
+            one request, sleep → httpbin, through Istio's ambient data plane
+          </span>
+        </h1>
+        <div className="header-tools">
+          <ThemeSelect />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setEmbedOpen(true)}
+            aria-haspopup="dialog"
+          >
+            Embed
+          </button>
+          <a className="btn" href={presentUrl()}>
+            Present
+          </a>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => store.getState().setHelpOpen(true)}
+            aria-keyshortcuts="?"
+          >
+            Keys
+          </button>
+        </div>
+      </header>
+      <Notices />
+      <main id="main">
+        <ScenarioToggles compact />
+        <WalkSummary walk={walk} />
+        <div className="stage">
+          <div className="stage-main">
+            <DiagramFrame
+              walk={walk}
+              index={index}
+              reduceMotion={reduceMotion}
+              speed={speed}
+              onBadge={toReference}
+            />
+            <PlaybackBar walk={walk} />
+          </div>
+          <div className="inspector">
+            {hop && <HopDetails walk={walk} hop={hop} onShowRules={() => toReference(null)} />}
+          </div>
+        </div>
+        <div className="below">
+          <HopList
+            walk={walk}
+            current={index}
+            onSelect={(i) => ctx.send({ type: 'SEEK', index: i })}
+          />
+          <ReferenceTabs walk={walk} hop={hop} />
+        </div>
+      </main>
+      <HelpDialog presenter={false} />
+      {embedOpen && (
+        <Suspense fallback={null}>
+          <EmbedDialog onClose={() => setEmbedOpen(false)} />
+        </Suspense>
+      )}
+      <Announcer walk={walk} index={index} playing={playing} />
+    </div>
+  );
+}
+
+/** The same view, in presenter mode. */
+function presentUrl(): string {
+  const u = new URL(window.location.href);
+  u.searchParams.set('present', '1');
+  return `${u.pathname}${u.search}`;
+}

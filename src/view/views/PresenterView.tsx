@@ -1,0 +1,117 @@
+import { useCallback, useRef, type CSSProperties } from 'react';
+import { Announcer } from '../Announcer';
+import { action } from '../actions';
+import { DiagramFrame } from '../diagram/DiagramFrame';
+import { HelpDialog } from '../HelpDialog';
+import { IconNext, IconPause, IconPlay, IconPrev } from '../controls/Icons';
+import { useKeyboard } from '../hooks/useKeyboard';
+import { useRuntime } from '../hooks/useRuntime';
+import { Notices } from '../Notices';
+import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
+import { useSettings, useSettingsStore } from '../StoreContext';
+import { GROUP_TITLES } from '../../model';
+
+/** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
+export function PresenterView() {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const fullscreenTarget = useCallback(() => rootRef.current, []);
+  const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime(fullscreenTarget);
+  const store = useSettingsStore();
+  const scale = useSettings((s) => s.scale);
+  const blackout = useSettings((s) => s.blackout);
+  const singleKeys = useSettings((s) => s.singleKeyShortcuts);
+  useKeyboard(ctx, { presenter: true });
+  useSpeakerNotesHost(walk, index, ctx);
+  const hop = walk.hops[index];
+  const openNotes = (): void => {
+    const u = new URL(window.location.href);
+    u.searchParams.delete('present');
+    u.searchParams.set('notes', '1');
+    window.open(`${u.pathname}${u.search}`, 'ambient-walk-notes', 'popup,width=720,height=800');
+  };
+  const exitUrl = (): string => {
+    const u = new URL(window.location.href);
+    u.searchParams.delete('present');
+    u.searchParams.delete('scale');
+    return `${u.pathname}${u.search}`;
+  };
+  return (
+    <div className="presenter" ref={rootRef} style={{ '--scale': String(scale) } as CSSProperties}>
+      <Notices />
+      <main className="presenter-main" aria-label="Presentation">
+        <DiagramFrame
+          walk={walk}
+          index={index}
+          reduceMotion={reduceMotion}
+          speed={speed}
+          orientation="landscape"
+        />
+        {hop && (
+          <section className="presenter-caption" aria-label="Current hop">
+            <p className="presenter-step">
+              {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]} · {walk.mode.label}
+            </p>
+            <p className="presenter-narration">{hop.narration}</p>
+          </section>
+        )}
+      </main>
+      <div className="presenter-bar" role="toolbar" aria-label="Presenter controls">
+        <button
+          type="button"
+          className="btn icon-btn"
+          aria-label="Previous hop"
+          onClick={() => action('prev').perform(ctx)}
+        >
+          <IconPrev />
+        </button>
+        <button
+          type="button"
+          className="btn icon-btn primary"
+          aria-label={playing ? 'Pause' : 'Play'}
+          onClick={() => action('toggle').perform(ctx)}
+        >
+          {playing ? <IconPause /> : <IconPlay />}
+        </button>
+        <button
+          type="button"
+          className="btn icon-btn"
+          aria-label="Next hop"
+          onClick={() => action('next').perform(ctx)}
+        >
+          <IconNext />
+        </button>
+        <button type="button" className="btn" onClick={openNotes}>
+          Open speaker notes
+        </button>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={singleKeys}
+            onChange={(e) => store.getState().setSingleKeyShortcuts(e.currentTarget.checked)}
+          />
+          Single-key shortcuts
+        </label>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => action('fullscreen').perform(ctx)}
+          aria-keyshortcuts="F"
+        >
+          Full screen
+        </button>
+        <a className="btn" href={exitUrl()}>
+          Exit presenter
+        </a>
+      </div>
+      {blackout && (
+        <div className="blackout" data-testid="blackout">
+          <span className="visually-hidden">
+            The screen is blanked. Press B, period or Escape to show it again.
+          </span>
+        </div>
+      )}
+      <HelpDialog presenter />
+      <Announcer walk={walk} index={index} playing={playing} />
+    </div>
+  );
+}

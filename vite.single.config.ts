@@ -1,0 +1,69 @@
+/**
+ * `npm run build:single`: the whole app in one HTML file (dist-single/ambient-packet-walk.html)
+ * that works opened from file:// with no network — for a conference laptop. Module scripts from
+ * file:// are blocked by the browser, so the script and the styles are inlined into the page.
+ * (This file cannot meet the strict CSP of the normal build, which forbids inline script.)
+ */
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+function inlineIntoHtml(): Plugin {
+  return {
+    name: 'ambient-walk-inline-into-html',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      const html = Object.values(bundle).find(
+        (f) => f.type === 'asset' && f.fileName.endsWith('.html'),
+      );
+      if (!html || html.type !== 'asset') throw new Error('no HTML in the bundle');
+      let source = String(html.source);
+      for (const [name, file] of Object.entries(bundle)) {
+        if (file.type === 'chunk' && file.isEntry) {
+          // `</script` inside the code would end the inline element early. Dynamic imports are
+          // inlined, so Vite's preload list placeholder has nothing to list.
+          const code = file.code
+            .replace(/__VITE_PRELOAD__/g, 'void 0')
+            .replace(/<\/script/gi, '<\\/script');
+          source = source.replace(
+            new RegExp(`<script[^>]*src="[^"]*${escape(name)}"[^>]*></script>`),
+            () => `<script type="module">${code}</script>`,
+          );
+          delete bundle[name];
+        } else if (file.type === 'asset' && name.endsWith('.css')) {
+          source = source.replace(
+            new RegExp(`<link[^>]*href="[^"]*${escape(name)}"[^>]*>`),
+            () => `<style>${String(file.source)}</style>`,
+          );
+          delete bundle[name];
+        }
+      }
+      source = source.replace(/<link rel="modulepreload"[^>]*>/g, '');
+      const leftovers = Object.keys(bundle).filter(
+        (k) => k !== html.fileName && !k.endsWith('.svg'),
+      );
+      if (leftovers.length) throw new Error(`not inlined: ${leftovers.join(', ')}`);
+      html.source = source;
+      html.fileName = 'ambient-packet-walk.html';
+    },
+  };
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export default defineConfig({
+  base: './',
+  plugins: [react(), inlineIntoHtml()],
+  publicDir: false,
+  build: {
+    outDir: 'dist-single',
+    emptyOutDir: true,
+    target: 'es2022',
+    cssCodeSplit: false,
+    assetsInlineLimit: Number.MAX_SAFE_INTEGER,
+    rollupOptions: {
+      output: { inlineDynamicImports: true },
+    },
+  },
+});
