@@ -6,6 +6,7 @@
  */
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defaultWalkPlugin } from './vite.plugins';
 
 function inlineIntoHtml(): Plugin {
   return {
@@ -54,7 +55,7 @@ function escape(s: string): string {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), inlineIntoHtml()],
+  plugins: [react(), defaultWalkPlugin(), inlineIntoHtml()],
   publicDir: false,
   build: {
     outDir: 'dist-single',

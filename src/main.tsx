@@ -1,13 +1,17 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createSettingsStore } from './store/settings';
 import { parseUrlState } from './store/urlState';
 import { startUrlSync } from './store/urlSync';
-import { App } from './view/App';
+import { loadModel } from './store/walkCache';
+import { App, Loading } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
-import { SpeakerNotes } from './view/presenter/SpeakerNotes';
 import { SettingsContext } from './view/StoreContext';
 import './view/styles.css';
+
+const SpeakerNotes = lazy(() =>
+  import('./view/presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes })),
+);
 
 const params = new URLSearchParams(window.location.search);
 const notesWindow = params.get('notes') === '1';
@@ -23,7 +27,9 @@ if (root) {
       <SettingsContext.Provider value={store}>
         <ErrorBoundary store={store}>
           {notesWindow ? (
-            <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
+            <Suspense fallback={<Loading />}>
+              <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
+            </Suspense>
           ) : (
             <App />
           )}
@@ -32,3 +38,10 @@ if (root) {
     </StrictMode>,
   );
 }
+
+// Fetch the simulator once the page is idle, so the first toggle of a knob is instant.
+const idle = (cb: () => void): void => {
+  if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 3000 });
+  else setTimeout(cb, 1500);
+};
+idle(() => void loadModel());

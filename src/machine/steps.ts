@@ -13,7 +13,7 @@ export interface WalkSummary {
   readonly outcome: OutcomeKind;
 }
 
-export function summarize(walk: Walk): WalkSummary {
+export function summarize(walk: Pick<Walk, 'hops' | 'outcome'>): WalkSummary {
   return {
     stages: walk.hops.map((h) => h.stage),
     groups: walk.hops.map((h) => h.group),

@@ -1,6 +1,7 @@
 /**
  * The model's public surface. Everything the machine, the store and the view need comes from
- * here; nothing here knows about them.
+ * here; nothing here knows about them. (The page's first paint imports only the light modules;
+ * the simulator itself is loaded through `runtime.ts`.)
  */
 export * from './addresses';
 export * from './provenance';
@@ -8,18 +9,13 @@ export * from './scenario';
 export * from './packet';
 export type * from './hop';
 export { STAGES } from './hop';
-export { SRC, sourceUrl } from './upstream';
+export { SRC } from './upstream';
+export { sourceUrl } from './sourceUrl';
 export { buildCluster } from './cluster/build';
 export type * from './cluster/types';
-export {
-  walk,
-  walkScenario,
-  OUTCOME_TITLES,
-  type Walk,
-  type WalkOutcome,
-  type OutcomeKind,
-} from './walk';
-export { GROUP_TITLES } from './walk/stages';
+export { walk, walkScenario, type Walk, type WalkOutcome } from './walk';
+export { GROUP_TITLES, OUTCOME_TITLES, type OutcomeKind } from './labels';
+export { portableWalk, type PortableWalk, type Topology, type TopologyNetns } from './portable';
 export {
   netnsListings,
   ztunnelConfigListing,

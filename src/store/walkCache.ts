@@ -1,17 +1,78 @@
 /**
- * Walks are pure functions of the scenario; computing one takes a few milliseconds, so the
- * page keeps the ones it has seen (there are at most 192).
+ * Where the page gets walks. The default scenario's walk was computed at build time and ships
+ * with the page; any other scenario is walked by the model, which loads on demand the first
+ * time it is needed (and in idle time after the first paint). Walks are pure functions of the
+ * scenario, so each is computed once.
+ *
+ * `walkResource(scenario)` returns a thenable React's `use()` reads synchronously when the walk
+ * is known, and suspends on while the model loads.
  */
-import { scenarioKey, walkScenario, type Scenario, type Walk } from '../model';
+import shipped from 'virtual:ambient-walk/default';
+import { expandWalk, type PortableWalk } from '../model/portable';
+import { scenarioKey, type Scenario } from '../model/scenario';
 
-const cache = new Map<string, Walk>();
+type ModelRuntime = typeof import('../model/runtime');
 
-export function walkFor(scenario: Scenario): Walk {
+export type WalkResource = PromiseLike<PortableWalk> & {
+  status?: 'pending' | 'fulfilled' | 'rejected';
+  value?: PortableWalk;
+  reason?: unknown;
+};
+
+const defaultWalk = expandWalk(shipped);
+const resources = new Map<string, WalkResource>();
+let runtime: ModelRuntime | undefined;
+let loading: Promise<ModelRuntime> | undefined;
+
+/** Loads the simulator (once). */
+export function loadModel(): Promise<ModelRuntime> {
+  loading ??= import('../model/runtime').then((m) => {
+    runtime = m;
+    return m;
+  });
+  return loading;
+}
+
+export function modelLoaded(): ModelRuntime | undefined {
+  return runtime;
+}
+
+function fulfilled(value: PortableWalk): WalkResource {
+  const p = Promise.resolve(value) as WalkResource;
+  p.status = 'fulfilled';
+  p.value = value;
+  return p;
+}
+
+/** The walk for a scenario, synchronously if it is known, or undefined. */
+export function peekWalk(scenario: Scenario): PortableWalk | undefined {
+  const r = walkResource(scenario);
+  return r.status === 'fulfilled' ? r.value : undefined;
+}
+
+export function walkResource(scenario: Scenario): WalkResource {
   const key = scenarioKey(scenario);
-  let w = cache.get(key);
-  if (!w) {
-    w = walkScenario(scenario);
-    cache.set(key, w);
+  const known = resources.get(key);
+  if (known) return known;
+  let r: WalkResource;
+  if (key === scenarioKey(defaultWalk.scenario)) {
+    r = fulfilled(defaultWalk);
+  } else if (runtime) {
+    r = fulfilled(runtime.walkScenario(scenario));
+  } else {
+    const p = loadModel().then((m) => {
+      const w = m.walkScenario(scenario);
+      r.status = 'fulfilled';
+      r.value = w;
+      return w;
+    }) as WalkResource;
+    p.status = 'pending';
+    p.then(undefined, (e: unknown) => {
+      p.status = 'rejected';
+      p.reason = e;
+    });
+    r = p;
   }
-  return w;
+  resources.set(key, r);
+  return r;
 }

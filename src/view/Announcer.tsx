@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Walk } from '../model';
+import type { PortableWalk as Walk } from '../model';
 
 /** Seconds between announcements while playing fast, so a screen reader is not flooded. */
 const THROTTLE_MS = 2500;

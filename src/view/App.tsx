@@ -1,16 +1,33 @@
+import { lazy, Suspense } from 'react';
 import { PacketProvider } from './machine/PacketProvider';
 import { useSettings } from './StoreContext';
-import { EmbedView } from './views/EmbedView';
 import { FullView } from './views/FullView';
-import { PresenterView } from './views/PresenterView';
+
+// The embed and presenter views are separate chunks: a docs page or a stage needs one of them,
+// and the full page needs neither.
+const EmbedView = lazy(() => import('./views/EmbedView').then((m) => ({ default: m.EmbedView })));
+const PresenterView = lazy(() =>
+  import('./views/PresenterView').then((m) => ({ default: m.PresenterView })),
+);
+
+/** Shown while the simulator loads for a scenario that did not ship with the page. */
+export function Loading() {
+  return (
+    <div className="loading" role="status">
+      Computing the walk…
+    </div>
+  );
+}
 
 /** The full page, the embed widget or the presenter view, as the URL says. */
 export function App() {
   const embed = useSettings((s) => s.embed);
   const present = useSettings((s) => s.present);
   return (
-    <PacketProvider>
-      {embed ? <EmbedView /> : present ? <PresenterView /> : <FullView />}
-    </PacketProvider>
+    <Suspense fallback={<Loading />}>
+      <PacketProvider>
+        {embed ? <EmbedView /> : present ? <PresenterView /> : <FullView />}
+      </PacketProvider>
+    </Suspense>
   );
 }

@@ -1,4 +1,4 @@
-import type { Walk } from '../model';
+import type { PortableWalk as Walk } from '../model';
 
 /** Which Istio releases the mode reflects, and how the walk ends. */
 export function WalkSummary({ walk }: { walk: Walk }) {

@@ -12,7 +12,9 @@ import { SRC } from '../upstream';
 import { dnsLookup, httpRequest } from './flows';
 import { Walker } from './walker';
 
-export type OutcomeKind = 'delivered' | 'denied-l4' | 'denied-l7' | 'not-captured';
+import { OUTCOME_TITLES, type OutcomeKind } from '../labels';
+
+export { OUTCOME_TITLES, type OutcomeKind };
 
 export interface WalkOutcome {
   readonly kind: OutcomeKind;
@@ -36,13 +38,6 @@ export interface Walk {
   /** What this combination teaches, derived from the decisions made on the way. */
   readonly notes: readonly string[];
 }
-
-export const OUTCOME_TITLES: Readonly<Record<OutcomeKind, string>> = {
-  delivered: 'Delivered',
-  'denied-l4': 'Denied at L4',
-  'denied-l7': 'Denied at L7',
-  'not-captured': 'Not captured',
-};
 
 /**
  * Walks one request from sleep to httpbin through `cluster` for `scenario`.

@@ -157,18 +157,4 @@ export function overviewGroups(hops: ReadonlyArray<HopDraft & { stage: Stage }>)
   return out;
 }
 
-/** The article's wording for each overview step, adapted to both redirection modes. */
-export const GROUP_TITLES: Readonly<Record<OverviewGroup, string>> = {
-  dns: 'DNS lookup',
-  request: 'sleep sends the request',
-  capture: 'captured on the node',
-  'to-ztunnel': 'steered to the local ztunnel',
-  'ztunnel-listener': "ztunnel's outbound port 15001 takes it",
-  'hbone-out': 'ztunnel sends it on over HBONE',
-  waypoint: 'the waypoint proxy',
-  'inbound-route': 'captured on the destination node',
-  'inbound-tunnel': 'into the destination ztunnel',
-  'inbound-listener': "ztunnel's inbound port takes it",
-  deliver: 'ztunnel delivers it to httpbin',
-  response: 'the answer goes back',
-};
+export { GROUP_TITLES } from '../labels';

@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { stepPositions, summarize } from '../../machine/steps';
-import { GROUP_TITLES, type Walk } from '../../model';
+import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { SPEEDS } from '../../store/urlState';
 import { action } from '../actions';
 import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';

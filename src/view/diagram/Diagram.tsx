@@ -3,9 +3,9 @@
  * pipes or eBPF badges, the wire, and the packet. React owns every SVG element; d3 supplies the
  * path generator, and the packet's per-frame position is animated by PacketGlyph outside React.
  */
-import { line } from 'd3-shape';
+import { path } from 'd3-path';
 import { memo, useMemo } from 'react';
-import type { Hop, Walk } from '../../model';
+import type { Hop, PortableWalk as Walk } from '../../model';
 import {
   hopAnchorId,
   hopPoint,
@@ -31,9 +31,12 @@ export interface DiagramProps {
   readonly onBadge?: (netns: string) => void;
 }
 
-const pathOf = line<{ x: number; y: number }>()
-  .x((p) => p.x)
-  .y((p) => p.y);
+/** A polyline as SVG path data (d3-path; straight segments read best on this diagram). */
+function pathOf(points: ReadonlyArray<{ x: number; y: number }>): string {
+  const p = path();
+  points.forEach((pt, i) => (i === 0 ? p.moveTo(pt.x, pt.y) : p.lineTo(pt.x, pt.y)));
+  return p.toString();
+}
 
 function dedupe<T extends { morphKey: string; visible: boolean }>(items: readonly T[]): T[] {
   const byKey = new Map<string, T>();

@@ -4,7 +4,7 @@
  * large screens, and a caption with the current hop that is legible from the back of a room.
  */
 import { useState } from 'react';
-import { GROUP_TITLES, type Walk } from '../../model';
+import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { useElementWidth } from '../hooks/useMedia';
 import { useSettings } from '../StoreContext';
 import { IDENTITY_ZOOM } from '../../store/settings';

@@ -7,7 +7,7 @@
 import { easeCubicInOut } from 'd3-ease';
 import { timer } from 'd3-timer';
 import { memo, useLayoutEffect, useRef } from 'react';
-import { hex, streamLayers, type IpPacket, type Walk } from '../../model';
+import { hex, streamLayers, type IpPacket, type PortableWalk as Walk } from '../../model';
 import { hopPoint, pointAlong, type Layout, type Point } from './layout';
 
 export interface PacketGlyphProps {

@@ -4,7 +4,7 @@
  * every element any scenario can show, in a fixed slot, with `visible` saying whether the
  * current scenario has it; so switching scenarios moves and fades elements instead of redrawing.
  */
-import type { Cluster, Hop, Netns, PodRole, Walk } from '../../model';
+import type { Hop, PodRole, PortableWalk as Walk, Topology, TopologyNetns } from '../../model';
 
 export type Orientation = 'landscape' | 'portrait';
 
@@ -169,7 +169,7 @@ const POD_UNIVERSE: readonly PodDef[] = [
 
 const ZTUNNEL_VETH = ['vethb7c4e1d0', 'veth2e9d5a71'] as const;
 
-function hasIface(ns: Netns | undefined, name: string): boolean {
+function hasIface(ns: TopologyNetns | undefined, name: string): boolean {
   return !!ns?.ifaces.some((i) => i.name === name);
 }
 
@@ -182,7 +182,7 @@ function shortPodLabel(role: PodRole): string {
 }
 
 /** Lays out the diagram for a cluster. */
-export function layoutDiagram(cluster: Cluster, orientation: Orientation): Layout {
+export function layoutDiagram(cluster: Topology, orientation: Orientation): Layout {
   const d = orientation === 'landscape' ? LANDSCAPE : PORTRAIT;
   const boxes: Array<Omit<Box, 'morphKey'>> = [];
   const ports: Array<Omit<Port, 'morphKey'>> = [];

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { Walk } from '../../model';
+import type { PortableWalk as Walk } from '../../model';
 import type { ActionContext } from '../actions';
 import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
 import { usePlaybackClock } from '../machine/usePlaybackClock';

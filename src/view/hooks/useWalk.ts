@@ -1,11 +1,15 @@
-import { useMemo } from 'react';
+import { use, useDeferredValue } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { Walk } from '../../model';
-import { walkFor } from '../../store/walkCache';
+import type { PortableWalk } from '../../model/portable';
+import { walkResource } from '../../store/walkCache';
 import { useSettings } from '../StoreContext';
 
-/** The walk for the current scenario. */
-export function useWalk(): Walk {
+/** The walk for the current scenario (suspends while the simulator loads, the first time). */
+export function useWalk(): PortableWalk {
   const scenario = useSettings(useShallow((s) => s.scenario));
-  return useMemo(() => walkFor(scenario), [scenario]);
+  // While a new scenario's walk is being computed (the first time the simulator loads), keep
+  // showing the current one rather than a loading screen.
+  const deferred = useDeferredValue(scenario);
+  // React reads the resource's status synchronously when the walk is already known.
+  return use(walkResource(deferred) as Promise<PortableWalk>);
 }

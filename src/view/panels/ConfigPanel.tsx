@@ -1,12 +1,19 @@
 import { useMemo } from 'react';
-import { ztunnelConfigListing, type Hop, type Walk } from '../../model';
+import {
+  ztunnelConfigListing,
+  type Cluster,
+  type Hop,
+  type PortableWalk as Walk,
+} from '../../model';
+import { useFullCluster } from './useFullCluster';
 
 /**
  * ztunnel's workload entries as the article shows them (`waypointAddresses` fills in when a
  * waypoint is deployed), its policies, and the AuthorizationPolicies of the scenario.
  */
 export default function ConfigPanel({ walk, hop }: { walk: Walk; hop: Hop | undefined }) {
-  const listing = useMemo(() => ztunnelConfigListing(walk.cluster), [walk.cluster]);
+  const cluster = useFullCluster(walk.scenario);
+  const listing = useMemo(() => ztunnelConfigListing(cluster), [cluster]);
   const refs = new Set(
     (hop?.actor.refs ?? []).filter((r) => r.section === 'ztunnel-config').map((r) => r.lineId),
   );
@@ -34,10 +41,10 @@ export default function ConfigPanel({ walk, hop }: { walk: Walk; hop: Hop | unde
           );
         })}
       </pre>
-      {walk.cluster.policies.length > 0 && (
+      {cluster.policies.length > 0 && (
         <section className="listing">
           <h3>AuthorizationPolicy</h3>
-          {walk.cluster.policies.map((p) => (
+          {cluster.policies.map((p) => (
             <pre
               key={p.name}
               className="yaml"
@@ -53,7 +60,7 @@ export default function ConfigPanel({ walk, hop }: { walk: Walk; hop: Hop | unde
   );
 }
 
-function policyYaml(p: Walk['cluster']['policies'][number]): string {
+function policyYaml(p: Cluster['policies'][number]): string {
   const lines = [
     'apiVersion: security.istio.io/v1beta1',
     'kind: AuthorizationPolicy',

@@ -1,4 +1,4 @@
-import { GROUP_TITLES, type Hop, type Walk } from '../../model';
+import { GROUP_TITLES, type Hop, type PortableWalk as Walk } from '../../model';
 import { CopyButton } from './CopyButton';
 import { PacketTable } from './PacketTable';
 import { ProvenanceBadge } from './ProvenanceBadge';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { GROUP_TITLES, type Walk } from '../../model';
+import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 
 export interface HopListProps {
   readonly walk: Walk;

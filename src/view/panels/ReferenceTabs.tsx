@@ -1,5 +1,5 @@
 import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
-import type { Hop, Walk } from '../../model';
+import type { Hop, PortableWalk as Walk } from '../../model';
 import type { Panel } from '../../store/settings';
 import { useSettings } from '../StoreContext';
 

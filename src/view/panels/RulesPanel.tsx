@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { netnsListings, type Hop, type Walk } from '../../model';
+import { netnsListings, type Hop, type PortableWalk as Walk } from '../../model';
+import { useFullCluster } from './useFullCluster';
 import { useSettings } from '../StoreContext';
 import { CopyButton } from './CopyButton';
 
@@ -21,7 +22,8 @@ export default function RulesPanel({ walk, hop }: RulesPanelProps) {
     chosen && walk.cluster.netns[chosen]
       ? chosen
       : (hopNs ?? Object.keys(walk.cluster.netns)[0] ?? '');
-  const sections = useMemo(() => netnsListings(walk.cluster, netns), [walk.cluster, netns]);
+  const cluster = useFullCluster(walk.scenario);
+  const sections = useMemo(() => netnsListings(cluster, netns), [cluster, netns]);
   const acting = useMemo(
     () =>
       new Set(

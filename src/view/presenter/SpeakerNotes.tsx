@@ -1,8 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { use, useEffect, useRef, useState } from 'react';
 import { GROUP_TITLES, type Scenario } from '../../model';
-import { walkFor } from '../../store/walkCache';
+import type { PortableWalk } from '../../model';
+import { walkResource } from '../../store/walkCache';
 import { useTheme } from '../hooks/useTheme';
 import { openChannel, parseNotesMessage } from './channel';
+import '../views/presenter.css';
 
 /**
  * The speaker's second window: the current hop's notes and what comes next, following the
@@ -23,7 +25,7 @@ export function SpeakerNotes({ initial }: { initial: { scenario: Scenario; index
     ch.postMessage({ type: 'hello' });
     return () => ch.close();
   }, []);
-  const walk = walkFor(state.scenario);
+  const walk = use(walkResource(state.scenario) as Promise<PortableWalk>);
   const index = Math.min(state.index, walk.hops.length - 1);
   const hop = walk.hops[index];
   const next = walk.hops[index + 1];

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Walk } from '../../model';
+import type { PortableWalk as Walk } from '../../model';
 import type { ActionContext } from '../actions';
 import { openChannel, parseNotesMessage } from './channel';
 

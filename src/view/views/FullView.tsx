@@ -4,18 +4,18 @@ import { PlaybackBar } from '../controls/PlaybackBar';
 import { ScenarioToggles } from '../controls/ScenarioToggles';
 import { ThemeSelect } from '../controls/ThemeSelect';
 import { DiagramFrame } from '../diagram/DiagramFrame';
-import { HelpDialog } from '../HelpDialog';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { HopDetails } from '../panels/HopDetails';
-import { HopList } from '../panels/HopList';
-import { ReferenceTabs } from '../panels/ReferenceTabs';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettingsStore } from '../StoreContext';
 import { WalkSummary } from '../WalkSummary';
 
 const EmbedDialog = lazy(() => import('../EmbedDialog'));
+// Below the fold, and the help dialog: loaded right after the first paint.
+const Below = lazy(() => import('./Below'));
+const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
 
 export function FullView() {
   const appRef = useRef<HTMLDivElement>(null);
@@ -90,16 +90,18 @@ export function FullView() {
             {hop && <HopDetails walk={walk} hop={hop} onShowRules={() => toReference(null)} />}
           </div>
         </div>
-        <div className="below">
-          <HopList
+        <Suspense fallback={<div className="below below-placeholder" />}>
+          <Below
             walk={walk}
-            current={index}
+            index={index}
+            hop={hop}
             onSelect={(i) => ctx.send({ type: 'SEEK', index: i })}
           />
-          <ReferenceTabs walk={walk} hop={hop} />
-        </div>
+        </Suspense>
       </main>
-      <HelpDialog presenter={false} />
+      <Suspense fallback={null}>
+        <HelpDialog presenter={false} />
+      </Suspense>
       {embedOpen && (
         <Suspense fallback={null}>
           <EmbedDialog onClose={() => setEmbedOpen(false)} />

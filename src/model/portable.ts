@@ -1,0 +1,98 @@
+/**
+ * A walk without the cluster's rule data: the hops, the outcome, and only the topology the
+ * diagram needs (nodes, pods, interfaces, TC attachments, listeners). The page ships the default
+ * scenario's walk in this form, computed at build time, so the first paint does not wait for
+ * the simulator; any other scenario is walked by the model, which loads on demand.
+ */
+import type { Cluster, Netns } from './cluster/types';
+import type { Walk } from './walk';
+
+export type TopologyNetns = Pick<
+  Netns,
+  'id' | 'node' | 'kind' | 'role' | 'label' | 'ifaces' | 'tc' | 'listeners'
+>;
+
+export interface Topology {
+  readonly mode: Cluster['mode'];
+  readonly nodes: Cluster['nodes'];
+  readonly pods: Cluster['pods'];
+  readonly trustDomain: string;
+  readonly netns: Readonly<Record<string, TopologyNetns>>;
+}
+
+/** A Walk is a PortableWalk; the reverse needs the model to rebuild the cluster. */
+export interface PortableWalk extends Omit<Walk, 'cluster'> {
+  readonly cluster: Topology;
+}
+
+/** The walk with its cluster reduced to topology. */
+export function portableWalk(w: Walk): PortableWalk {
+  const netns: Record<string, TopologyNetns> = {};
+  for (const [id, n] of Object.entries(w.cluster.netns)) {
+    netns[id] = {
+      id: n.id,
+      node: n.node,
+      kind: n.kind,
+      ...(n.role ? { role: n.role } : {}),
+      label: n.label,
+      ifaces: n.ifaces,
+      tc: n.tc,
+      listeners: n.listeners,
+    };
+  }
+  return {
+    scenario: w.scenario,
+    mode: w.mode,
+    hops: w.hops,
+    outcome: w.outcome,
+    notes: w.notes,
+    cluster: {
+      mode: w.cluster.mode,
+      nodes: w.cluster.nodes,
+      pods: w.cluster.pods,
+      trustDomain: w.cluster.trustDomain,
+      netns,
+    },
+  };
+}
+
+type Ref = { readonly $: 'prev' | 'before' };
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * For shipping: most hops take the packet the previous hop left, and many leave it as it was,
+ * so those packets are written as references. `expandWalk` restores them.
+ */
+export function compactWalk(w: PortableWalk): unknown {
+  const hops = w.hops.map((h, i) => {
+    const prev = i > 0 ? w.hops[i - 1]?.packetAfter : undefined;
+    const before: unknown =
+      h.packetBefore !== null && prev !== undefined && same(h.packetBefore, prev)
+        ? ({ $: 'prev' } satisfies Ref)
+        : h.packetBefore;
+    const after: unknown =
+      h.packetAfter !== null && h.packetBefore !== null && same(h.packetAfter, h.packetBefore)
+        ? ({ $: 'before' } satisfies Ref)
+        : h.packetAfter;
+    return { ...h, packetBefore: before, packetAfter: after };
+  });
+  return { ...w, hops };
+}
+
+export function expandWalk(data: unknown): PortableWalk {
+  const w = data as PortableWalk;
+  const hops: Array<PortableWalk['hops'][number]> = [];
+  for (const raw of w.hops) {
+    const h = raw as unknown as { packetBefore: unknown; packetAfter: unknown };
+    const prev = hops[hops.length - 1];
+    const isRef = (v: unknown, kind: Ref['$']): boolean =>
+      typeof v === 'object' && v !== null && (v as Ref).$ === kind;
+    const before = isRef(h.packetBefore, 'prev') ? (prev?.packetAfter ?? null) : raw.packetBefore;
+    const after = isRef(h.packetAfter, 'before') ? before : raw.packetAfter;
+    hops.push({ ...raw, packetBefore: before, packetAfter: after });
+  }
+  return { ...w, hops };
+}
