@@ -9,9 +9,10 @@
  */
 import shipped from 'virtual:ambient-walk/default';
 import { expandWalk, type PortableWalk } from '../model/portable';
+import type * as Runtime from '../model/runtime';
 import { scenarioKey, type Scenario } from '../model/scenario';
 
-type ModelRuntime = typeof import('../model/runtime');
+type ModelRuntime = typeof Runtime;
 
 export type WalkResource = PromiseLike<PortableWalk> & {
   status?: 'pending' | 'fulfilled' | 'rejected';
