@@ -7,6 +7,7 @@ import { loadModel } from './store/walkCache';
 import { App, Loading } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
 import { SettingsContext } from './view/StoreContext';
+import { ThemeRoot } from './view/ThemeRoot';
 import './view/styles.css';
 
 const SpeakerNotes = lazy(() =>
@@ -25,15 +26,17 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <SettingsContext.Provider value={store}>
-        <ErrorBoundary store={store}>
-          {notesWindow ? (
-            <Suspense fallback={<Loading />}>
-              <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
-            </Suspense>
-          ) : (
-            <App />
-          )}
-        </ErrorBoundary>
+        <ThemeRoot>
+          <ErrorBoundary store={store}>
+            {notesWindow ? (
+              <Suspense fallback={<Loading />}>
+                <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
+              </Suspense>
+            ) : (
+              <App />
+            )}
+          </ErrorBoundary>
+        </ThemeRoot>
       </SettingsContext.Provider>
     </StrictMode>,
   );

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { crashProbe } from './crashProbe';
 import { PacketProvider } from './machine/PacketProvider';
 import { useSettings } from './StoreContext';
 import { FullView } from './views/FullView';
@@ -23,6 +24,7 @@ export function Loading() {
 export function App() {
   const embed = useSettings((s) => s.embed);
   const present = useSettings((s) => s.present);
+  crashProbe(useSettings((s) => s.hop));
   return (
     <Suspense fallback={<Loading />}>
       <PacketProvider>

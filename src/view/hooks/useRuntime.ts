@@ -1,16 +1,24 @@
 import { useMemo } from 'react';
 import type { PortableWalk as Walk } from '../../model';
 import type { ActionContext } from '../actions';
-import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
+import {
+  selectIndex,
+  selectLifecycle,
+  selectPlaying,
+  usePacket,
+  usePacketApi,
+} from '../machine/PacketProvider';
 import { usePlaybackClock } from '../machine/usePlaybackClock';
 import { useSettings, useSettingsStore } from '../StoreContext';
-import { useReducedMotion, useTheme } from './useTheme';
+import { useReducedMotion } from './useTheme';
 import { useWalk } from './useWalk';
 
 export interface Runtime {
   readonly walk: Walk;
   readonly index: number;
   readonly playing: boolean;
+  /** The machine's lifecycle state (a stage, or how the walk ended); exposed for styling and tests. */
+  readonly lifecycle: string;
   readonly speed: number;
   readonly reduceMotion: boolean;
   readonly ctx: ActionContext;
@@ -18,11 +26,11 @@ export interface Runtime {
 
 /** What every view needs: the walk, the machine's hop and playback, theme and motion. */
 export function useRuntime(fullscreenTarget?: () => Element | null): Runtime {
-  useTheme();
   usePlaybackClock();
   const walk = useWalk();
   const rawIndex = usePacket(selectIndex);
   const playing = usePacket(selectPlaying);
+  const lifecycle = usePacket(selectLifecycle);
   const { send } = usePacketApi();
   const store = useSettingsStore();
   const speed = useSettings((s) => s.speed);
@@ -35,6 +43,7 @@ export function useRuntime(fullscreenTarget?: () => Element | null): Runtime {
     walk,
     index: Math.min(rawIndex, walk.hops.length - 1),
     playing,
+    lifecycle,
     speed,
     reduceMotion,
     ctx,

@@ -2,7 +2,6 @@ import { use, useEffect, useRef, useState } from 'react';
 import { GROUP_TITLES, type Scenario } from '../../model';
 import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
-import { useTheme } from '../hooks/useTheme';
 import { openChannel, parseNotesMessage } from './channel';
 import '../views/presenter.css';
 
@@ -11,7 +10,6 @@ import '../views/presenter.css';
  * presenter window over a BroadcastChannel.
  */
 export function SpeakerNotes({ initial }: { initial: { scenario: Scenario; index: number } }) {
-  useTheme();
   const [state, setState] = useState(initial);
   const channel = useRef<BroadcastChannel | undefined>(undefined);
   useEffect(() => {

@@ -7,6 +7,7 @@ import { DiagramFrame } from '../diagram/DiagramFrame';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
+import { SectionBoundary } from '../SectionBoundary';
 import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettingsStore } from '../StoreContext';
@@ -20,7 +21,8 @@ const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.
 export function FullView() {
   const appRef = useRef<HTMLDivElement>(null);
   const fullscreenTarget = useCallback(() => appRef.current, []);
-  const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime(fullscreenTarget);
+  const { walk, index, playing, lifecycle, speed, reduceMotion, ctx } =
+    useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
   useKeyboard(ctx, { presenter: false });
@@ -75,7 +77,7 @@ export function FullView() {
       <main id="main">
         <ScenarioToggles compact />
         <WalkSummary walk={walk} />
-        <div className="stage">
+        <div className="stage" data-lifecycle={lifecycle}>
           <div className="stage-main">
             <DiagramFrame
               walk={walk}
@@ -90,22 +92,28 @@ export function FullView() {
             {hop && <HopDetails walk={walk} hop={hop} onShowRules={() => toReference(null)} />}
           </div>
         </div>
-        <Suspense fallback={<div className="below below-placeholder" />}>
-          <Below
-            walk={walk}
-            index={index}
-            hop={hop}
-            onSelect={(i) => ctx.send({ type: 'SEEK', index: i })}
-          />
-        </Suspense>
+        <SectionBoundary what="The hop list and the reference">
+          <Suspense fallback={<div className="below below-placeholder" />}>
+            <Below
+              walk={walk}
+              index={index}
+              hop={hop}
+              onSelect={(i) => ctx.send({ type: 'SEEK', index: i })}
+            />
+          </Suspense>
+        </SectionBoundary>
       </main>
-      <Suspense fallback={null}>
-        <HelpDialog presenter={false} />
-      </Suspense>
-      {embedOpen && (
+      <SectionBoundary what="The keyboard help">
         <Suspense fallback={null}>
-          <EmbedDialog onClose={() => setEmbedOpen(false)} />
+          <HelpDialog presenter={false} />
         </Suspense>
+      </SectionBoundary>
+      {embedOpen && (
+        <SectionBoundary what="The embed dialog">
+          <Suspense fallback={null}>
+            <EmbedDialog onClose={() => setEmbedOpen(false)} />
+          </Suspense>
+        </SectionBoundary>
       )}
       <Announcer walk={walk} index={index} playing={playing} />
     </div>
