@@ -22,7 +22,7 @@ test.describe('when something breaks', () => {
     await alert.getByRole('link', { name: 'Reset view' }).click();
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.locator('g.box').first()).toBeVisible();
-    expect(new URL(page.url()).search).toBe('');
+    await expect(page).toHaveURL((u) => u.search === '');
     await expect(page.getByRole('slider', { name: 'Hop' })).toHaveAttribute(
       'aria-valuetext',
       /^Hop 1 of \d+:/,

@@ -1,20 +1,35 @@
 /**
- * Keeps the address bar in step with the settings: every change is written with
+ * Keeps the address bar in step with the settings: changes are written with
  * history.replaceState (no history entry per click), so a reload or a shared link reproduces
- * the view exactly.
+ * the view exactly. Writes are coalesced: replaceState costs a millisecond or two in Chromium,
+ * too much to pay inside every Next-hop click or every hop of a playing walk, so the address
+ * follows at most `delayMs` behind and is written at once when the page is hidden.
  */
-import { serializeUrlState } from './urlState';
+import { serializeUrlState, type UrlState } from './urlState';
 import { urlStateOf, type SettingsStore } from './settings';
 
 export interface UrlTarget {
   readonly location: { readonly pathname: string; readonly search: string; readonly hash: string };
   readonly history: { replaceState(data: unknown, unused: string, url?: string): void };
+  addEventListener?(type: 'pagehide', listener: () => void): void;
+  removeEventListener?(type: 'pagehide', listener: () => void): void;
 }
 
-/** Starts syncing; returns the unsubscribe function. */
-export function startUrlSync(store: SettingsStore, target: UrlTarget): () => void {
+export interface UrlSyncOptions {
+  /** How long changes may gather before one write; 0 writes on every change. */
+  readonly delayMs?: number;
+}
+
+/** Starts syncing; returns a stop function that writes anything pending first. */
+export function startUrlSync(
+  store: SettingsStore,
+  target: UrlTarget,
+  { delayMs = 150 }: UrlSyncOptions = {},
+): () => void {
   let last = '';
+  let cancel: (() => void) | undefined;
   const write = (): void => {
+    cancel = undefined;
     const search = serializeUrlState(urlStateOf(store.getState()));
     if (search === last) return;
     last = search;
@@ -29,6 +44,50 @@ export function startUrlSync(store: SettingsStore, target: UrlTarget): () => voi
       // Some sandboxed iframes forbid replaceState; the view still works without URL sync.
     }
   };
+  const schedule = (): void => {
+    if (delayMs <= 0) write();
+    else cancel ??= later(write, delayMs);
+  };
+  const flush = (): void => {
+    if (cancel === undefined) return;
+    cancel();
+    write();
+  };
   write();
-  return store.subscribe(write);
+  const unsubscribe = store.subscribe(schedule);
+  target.addEventListener?.('pagehide', flush);
+  return () => {
+    unsubscribe();
+    target.removeEventListener?.('pagehide', flush);
+    flush();
+  };
+}
+
+/**
+ * Runs `cb` after `delayMs`, in the browser's idle time after that where it has some (so the
+ * write lands between frames, not in one), and by `4 × delayMs` at the latest.
+ */
+function later(cb: () => void, delayMs: number): () => void {
+  let idle: number | undefined;
+  const timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') {
+      idle = requestIdleCallback(cb, { timeout: 3 * delayMs });
+    } else cb();
+  }, delayMs);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
+
+/**
+ * The address of the current view with some settings changed, from the settings rather than
+ * the address bar (which may be a moment behind): for links such as "Present" and "Exit".
+ */
+export function urlFor(
+  store: SettingsStore,
+  patch: Partial<UrlState>,
+  pathname: string = typeof location === 'undefined' ? '/' : location.pathname,
+): string {
+  return `${pathname}${serializeUrlState({ ...urlStateOf(store.getState()), ...patch })}`;
 }

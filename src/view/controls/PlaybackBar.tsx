@@ -5,6 +5,7 @@ import { SPEEDS } from '../../store/urlState';
 import { action } from '../actions';
 import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
 import { useSettings, useSettingsStore } from '../StoreContext';
+import { HopNumber } from '../HopNumber';
 import { IconFirst, IconLast, IconNext, IconPause, IconPlay, IconPrev } from './Icons';
 
 export interface PlaybackBarProps {
@@ -103,7 +104,7 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
         />
         <span className="hop-counter" aria-hidden="true">
           <strong>
-            {index + 1}/{walk.hops.length}
+            <HopNumber n={index + 1} total={walk.hops.length} />
           </strong>
           {!compact && hop && (
             <span className="muted">

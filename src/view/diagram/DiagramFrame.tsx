@@ -8,6 +8,7 @@ import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { useElementWidth } from '../hooks/useMedia';
 import { useSettings } from '../StoreContext';
 import { IDENTITY_ZOOM } from '../../store/settings';
+import { HopNumber } from '../HopNumber';
 import { Diagram } from './Diagram';
 
 export interface DiagramFrameProps {
@@ -123,9 +124,11 @@ export function DiagramFrame({
       {hop && (
         <figcaption className={`diagram-caption stage-${hop.stage}`}>
           <span className="caption-step">
-            {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]}
+            <HopNumber n={index + 1} total={walk.hops.length} /> · {GROUP_TITLES[hop.group]}
           </span>
-          <span className="caption-title">{hop.title}</span>
+          <span className="caption-title" title={hop.title}>
+            {hop.title}
+          </span>
           <span className="legend" aria-label="Legend">
             <span className="swatch sw-ip">IP/TCP</span>
             <span className="swatch sw-geneve">GENEVE</span>

@@ -1,14 +1,13 @@
 /**
  * The packet: an envelope whose nested bands show its encapsulation (GENEVE outer, IP/TCP,
  * mTLS/HBONE, the HTTP request), with its skb mark as a tag. React draws what it looks like at
- * the current hop; its position is moved frame by frame by a d3 timer on a ref, so playback
- * does not re-render React sixty times a second.
+ * the current hop; its position is moved frame by frame by a Web Animation on a ref, so
+ * playback neither re-renders React nor repaints the diagram sixty times a second.
  */
 import { easeCubicInOut } from 'd3-ease';
-import { timer } from 'd3-timer';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { hex, streamLayers, type IpPacket, type PortableWalk as Walk } from '../../model';
-import { hopPoint, pointAlong, type Layout, type Point } from './layout';
+import { distanceOffsets, hopPoint, pointAlong, type Layout, type Point } from './layout';
 
 export interface PacketGlyphProps {
   readonly walk: Walk;
@@ -17,6 +16,11 @@ export interface PacketGlyphProps {
   readonly reduceMotion: boolean;
   readonly speed: number;
 }
+
+/** d3's easeCubicInOut as a CSS timing function, for the compositor to run. */
+const EASE_CSS = 'cubic-bezier(0.65, 0, 0.35, 1)';
+
+const translateOf = (p: Point): string => `translate(${p.x.toFixed(1)}px, ${p.y.toFixed(1)}px)`;
 
 /** Longer jumps than this are not animated hop by hop: the packet appears at its new place. */
 const MAX_ANIMATED_HOPS = 24;
@@ -46,7 +50,7 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
     const target = hopPoint(layout, hop);
     const place = (p: Point): void => {
       pos.current = p;
-      el.setAttribute('transform', `translate(${p.x.toFixed(1)},${p.y.toFixed(1)})`);
+      el.style.transform = translateOf(p);
     };
     const before = prev.current;
     prev.current = { walk, index, layout };
@@ -57,19 +61,29 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
       reduceMotion ||
       before.walk !== walk ||
       before.layout !== layout ||
-      Math.abs(index - before.index) > MAX_ANIMATED_HOPS
+      Math.abs(index - before.index) > MAX_ANIMATED_HOPS ||
+      typeof el.animate !== 'function'
     ) {
       place(target);
       return;
     }
     const points = [from, ...chain(walk, layout, before.index, index)];
     const duration = Math.min(1100, 240 + 90 * (points.length - 1)) / speed;
-    const t = timer((elapsed) => {
-      const k = Math.min(1, elapsed / duration);
-      place(pointAlong(points, easeCubicInOut(k)));
-      if (k >= 1) t.stop();
-    });
-    return () => t.stop();
+    // The resting place is the target; the animation only overrides it while it runs. A
+    // transform animation runs on the compositor, so the main thread neither lays out nor
+    // paints the diagram on each frame of a move.
+    place(target);
+    const offsets = distanceOffsets(points);
+    const animation = el.animate(
+      points.map((p, i) => ({ transform: translateOf(p), offset: offsets[i] })),
+      { duration, easing: EASE_CSS },
+    );
+    return () => {
+      // Interrupted by the next hop: the next move starts from where the packet is now.
+      const elapsed = Number(animation.currentTime ?? duration);
+      if (elapsed < duration) pos.current = pointAlong(points, easeCubicInOut(elapsed / duration));
+      animation.cancel();
+    };
   }, [walk, index, layout, reduceMotion, speed, hop]);
 
   const packet = hop?.packetAfter ?? hop?.packetBefore ?? null;

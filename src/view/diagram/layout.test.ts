@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { allScenarios, buildCluster, DEFAULT_SCENARIO, walkScenario } from '../../model';
-import { hopAnchorId, layoutDiagram, pathBetween, pointAlong, type Layout } from './layout';
+import {
+  distanceOffsets,
+  hopAnchorId,
+  layoutDiagram,
+  pathBetween,
+  pointAlong,
+  type Layout,
+} from './layout';
 
 const within = (l: Layout, x: number, y: number): boolean =>
   x >= 0 && y >= 0 && x <= l.width && y <= l.height;
@@ -132,5 +139,27 @@ describe('diagram layout', () => {
     expect(pointAlong(pts, 0.25)).toEqual({ x: 10, y: 0 });
     expect(pointAlong(pts, 0.5)).toEqual({ x: 10, y: 10 });
     expect(pointAlong(pts, 1)).toEqual({ x: 10, y: 30 });
+  });
+});
+
+describe('distanceOffsets', () => {
+  it('places each point by its share of the length, as pointAlong moves', () => {
+    const pts = [
+      { x: 0, y: 0 },
+      { x: 10, y: 0 },
+      { x: 10, y: 30 },
+    ];
+    expect(distanceOffsets(pts)).toEqual([0, 0.25, 1]);
+    expect(pointAlong(pts, 0.25)).toEqual(pts[1]);
+  });
+
+  it('spreads points evenly when the path has no length', () => {
+    expect(
+      distanceOffsets([
+        { x: 1, y: 1 },
+        { x: 1, y: 1 },
+        { x: 1, y: 1 },
+      ]),
+    ).toEqual([0, 0.5, 1]);
   });
 });

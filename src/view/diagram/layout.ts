@@ -631,6 +631,21 @@ export function pathBetween(layout: Layout, from: Hop, to: Hop): Point[] {
 }
 
 /** The point at fraction `t` (0–1) of the way along a polyline. */
+/**
+ * Where each point falls along the polyline, as a fraction of its length (0 … 1): the offsets
+ * of keyframes that move at constant speed along it, as pointAlong does.
+ */
+export function distanceOffsets(points: readonly Point[]): number[] {
+  const cumulative = [0];
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    cumulative.push((cumulative[i - 1] as number) + Math.hypot(b.x - a.x, b.y - a.y));
+  }
+  const total = cumulative[cumulative.length - 1] as number;
+  return cumulative.map((d, i) => (total === 0 ? i / Math.max(1, points.length - 1) : d / total));
+}
+
 export function pointAlong(points: readonly Point[], t: number): Point {
   if (points.length === 1 || t <= 0) return points[0] as Point;
   const lengths: number[] = [];

@@ -1,7 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 
 /** Copies text to the clipboard and says so, for screen readers too. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({
+  text,
+  label,
+  focusKey,
+}: {
+  text: string;
+  label: string;
+  /** Lets a panel that redraws put focus back on this button. */
+  focusKey?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -21,6 +30,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       className="btn btn-small copy-btn"
       onClick={() => void copy()}
       aria-label={label}
+      data-focus-key={focusKey}
     >
       {state === 'copied' ? 'Copied' : state === 'failed' ? 'Select and copy' : 'Copy'}
       <span className="visually-hidden" aria-live="polite">

@@ -1,5 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { memo, useRef } from 'react';
+import { useContainerScroll } from '../hooks/useContainerScroll';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
+
+type Hop = Walk['hops'][number];
 
 export interface HopListProps {
   readonly walk: Walk;
@@ -11,18 +14,9 @@ export interface HopListProps {
  * Every hop of the walk, in order: the diagram's text alternative and its print view. The
  * current hop carries aria-current="step". The first hop of each overview step names the step.
  */
-export function HopList({ walk, current, onSelect }: HopListProps) {
+export const HopList = memo(function HopList({ walk, current, onSelect }: HopListProps) {
   const listRef = useRef<HTMLOListElement>(null);
-  useEffect(() => {
-    const list = listRef.current;
-    const el = list?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!list || !el) return;
-    // Scroll the list, never the page: the list is the text alternative, not where the eye is.
-    const top = el.offsetTop - list.offsetTop;
-    if (top < list.scrollTop || top + el.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = top - list.clientHeight / 3;
-    }
-  }, [current, walk]);
+  useContainerScroll(listRef, '[aria-current="step"]', [current, walk], { onlyIfHidden: true });
   let step = 0;
   return (
     <nav className="hop-list-nav" aria-labelledby="hops-heading">
@@ -34,29 +28,55 @@ export function HopList({ walk, current, onSelect }: HopListProps) {
           const newStep = i === 0 || walk.hops[i - 1]?.group !== h.group;
           if (newStep) step++;
           return (
-            <li
+            <HopItem
               key={h.id}
-              className={`hop-item stage-${h.stage}${i === current ? ' current' : ''}${newStep ? ' step-start' : ''}`}
-              aria-current={i === current ? 'step' : undefined}
-            >
-              {newStep && (
-                <span className="hop-step">
-                  {step}. {GROUP_TITLES[h.group]}
-                </span>
-              )}
-              <button type="button" className="hop-button" onClick={() => onSelect(i)}>
-                <span className="hop-num" aria-hidden="true">
-                  {i + 1}
-                </span>
-                <span className="hop-text">
-                  <span className="hop-item-title">{h.title}</span>
-                  <span className="hop-item-narration">{h.narration}</span>
-                </span>
-              </button>
-            </li>
+              hop={h}
+              index={i}
+              current={i === current}
+              step={newStep ? step : 0}
+              onSelect={onSelect}
+            />
           );
         })}
       </ol>
     </nav>
   );
-}
+});
+
+/** One hop; memoised so moving to the next hop re-renders two items, not the whole walk. */
+const HopItem = memo(function HopItem({
+  hop: h,
+  index: i,
+  current,
+  step,
+  onSelect,
+}: {
+  hop: Hop;
+  index: number;
+  current: boolean;
+  /** The overview step this hop starts, or 0 when it continues one. */
+  step: number;
+  onSelect: (index: number) => void;
+}) {
+  return (
+    <li
+      className={`hop-item stage-${h.stage}${current ? ' current' : ''}${step ? ' step-start' : ''}`}
+      aria-current={current ? 'step' : undefined}
+    >
+      {step > 0 && (
+        <span className="hop-step">
+          {step}. {GROUP_TITLES[h.group]}
+        </span>
+      )}
+      <button type="button" className="hop-button" onClick={() => onSelect(i)}>
+        <span className="hop-num" aria-hidden="true">
+          {i + 1}
+        </span>
+        <span className="hop-text">
+          <span className="hop-item-title">{h.title}</span>
+          <span className="hop-item-narration">{h.narration}</span>
+        </span>
+      </button>
+    </li>
+  );
+});

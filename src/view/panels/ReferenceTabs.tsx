@@ -1,4 +1,4 @@
-import { lazy, Suspense, useRef, type KeyboardEvent } from 'react';
+import { memo, lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import type { Hop, PortableWalk as Walk } from '../../model';
 import type { Panel } from '../../store/settings';
 import { useSettings } from '../StoreContext';
@@ -12,7 +12,13 @@ const TABS: ReadonlyArray<{ id: Panel; label: string }> = [
 ];
 
 /** The reference material: every rule of a namespace, and ztunnel's configuration. */
-export function ReferenceTabs({ walk, hop }: { walk: Walk; hop: Hop | undefined }) {
+export const ReferenceTabs = memo(function ReferenceTabs({
+  walk,
+  hop,
+}: {
+  walk: Walk;
+  hop: Hop | undefined;
+}) {
   const panel = useSettings((s) => s.panel);
   const setPanel = useSettings((s) => s.setPanel);
   const active = panel === 'config' ? 'config' : 'rules';
@@ -67,4 +73,4 @@ export function ReferenceTabs({ walk, hop }: { walk: Walk; hop: Hop | undefined 
       </div>
     </section>
   );
-}
+});

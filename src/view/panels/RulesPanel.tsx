@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { useContainerScroll } from '../hooks/useContainerScroll';
 import { netnsListings, type Hop, type PortableWalk as Walk } from '../../model';
 import { useFullCluster } from './useFullCluster';
 import { useSettings } from '../StoreContext';
@@ -34,13 +35,7 @@ export default function RulesPanel({ walk, hop }: RulesPanelProps) {
     [hop, netns],
   );
   const scroller = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const box = scroller.current;
-    const el = box?.querySelector<HTMLElement>('.acting');
-    if (!box || !el) return;
-    // Scroll the panel, never the page.
-    box.scrollTop = el.offsetTop - box.offsetTop - box.clientHeight / 3;
-  }, [acting, netns]);
+  useContainerScroll(scroller, '.acting', [acting, netns, sections]);
   const options = Object.values(walk.cluster.netns);
   return (
     <div className="rules-panel">
@@ -71,27 +66,47 @@ export default function RulesPanel({ walk, hop }: RulesPanelProps) {
       </div>
       <div className="rules-scroll" ref={scroller} tabIndex={0} aria-label={`Rules of ${netns}`}>
         {sections.map((s) => (
-          <section key={s.title} className="listing">
-            <h3>{s.title}</h3>
-            <div className="listing-command">
-              <code>{s.command}</code>
-              <CopyButton text={s.command} label={`Copy the command for ${s.title}`} />
-            </div>
-            <pre>
-              {s.lines.map((l, i) => {
-                const hit = l.id !== undefined && acting.has(`${s.section}|${l.id}`);
-                return (
-                  <span key={i} className={`line${hit ? ' acting' : ''}`} data-line-id={l.id}>
-                    {hit ? <mark>{l.text}</mark> : l.text}
-                    {hit && <span className="visually-hidden"> (acted at this hop)</span>}
-                    {'\n'}
-                  </span>
-                );
-              })}
-            </pre>
-          </section>
+          <Listing
+            key={s.title}
+            section={s}
+            hits={s.lines
+              .filter((l) => l.id !== undefined && acting.has(`${s.section}|${l.id}`))
+              .map((l) => l.id)
+              .join(' ')}
+          />
         ))}
       </div>
     </div>
   );
 }
+
+type Section = ReturnType<typeof netnsListings>[number];
+
+/**
+ * One listing; memoised on which of its lines acted, so a hop that changes nothing in it
+ * does not re-render its hundreds of lines.
+ */
+const Listing = memo(function Listing({ section: s, hits }: { section: Section; hits: string }) {
+  const acted = new Set(hits.split(' '));
+  return (
+    <section className="listing">
+      <h3>{s.title}</h3>
+      <div className="listing-command">
+        <code>{s.command}</code>
+        <CopyButton text={s.command} label={`Copy the command for ${s.title}`} />
+      </div>
+      <pre>
+        {s.lines.map((l, i) => {
+          const hit = l.id !== undefined && acted.has(l.id);
+          return (
+            <span key={i} className={`line${hit ? ' acting' : ''}`} data-line-id={l.id}>
+              {hit ? <mark>{l.text}</mark> : l.text}
+              {hit && <span className="visually-hidden"> (acted at this hop)</span>}
+              {'\n'}
+            </span>
+          );
+        })}
+      </pre>
+    </section>
+  );
+});

@@ -1,7 +1,7 @@
 import { sourceUrl } from '../../model';
 
 /** An upstream `repo@ref:path` reference as a link to the file at that ref. */
-export function SourceLink({ refText }: { refText: string }) {
+export function SourceLink({ refText, focusKey }: { refText: string; focusKey?: string }) {
   const url = sourceUrl(refText);
   const [repo, rest] = refText.split('@');
   const label = (
@@ -10,7 +10,13 @@ export function SourceLink({ refText }: { refText: string }) {
     </>
   );
   return url ? (
-    <a className="src-link" href={url} target="_blank" rel="noopener noreferrer">
+    <a
+      className="src-link"
+      href={url}
+      target="_blank"
+      rel="noopener noreferrer"
+      data-focus-key={focusKey}
+    >
       {label}
     </a>
   ) : (

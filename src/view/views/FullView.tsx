@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState } from 'react';
 import { Announcer } from '../Announcer';
 import { PlaybackBar } from '../controls/PlaybackBar';
 import { ScenarioToggles } from '../controls/ScenarioToggles';
@@ -7,6 +7,7 @@ import { DiagramFrame } from '../diagram/DiagramFrame';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
+import { urlFor } from '../../store/urlSync';
 import { SectionBoundary } from '../SectionBoundary';
 import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
@@ -27,7 +28,11 @@ export function FullView() {
   const [embedOpen, setEmbedOpen] = useState(false);
   useKeyboard(ctx, { presenter: false });
   useSpeakerNotesHost(walk, index, ctx);
-  const hop = walk.hops[index];
+  // The diagram, caption and controls answer a click at once; the hop details and the lists
+  // below follow in a deferred render React can interrupt, so a Next-hop click stays short.
+  const shownIndex = useDeferredValue(index);
+  const shownHop = walk.hops[Math.min(shownIndex, walk.hops.length - 1)];
+  const seek = useCallback((i: number) => ctx.send({ type: 'SEEK', index: i }), [ctx]);
   const toReference = useCallback(
     (netns: string | null) => {
       store.getState().setPanel('rules');
@@ -38,6 +43,7 @@ export function FullView() {
     },
     [store, reduceMotion],
   );
+  const showRules = useCallback(() => toReference(null), [toReference]);
   return (
     <div className="app" ref={appRef}>
       <a className="skip-link" href="#hop-details-heading">
@@ -60,7 +66,7 @@ export function FullView() {
           >
             Embed
           </button>
-          <a className="btn" href={presentUrl()}>
+          <a className="btn" href={urlFor(store, { present: true })}>
             Present
           </a>
           <button
@@ -89,16 +95,17 @@ export function FullView() {
             <PlaybackBar walk={walk} />
           </div>
           <div className="inspector">
-            {hop && <HopDetails walk={walk} hop={hop} onShowRules={() => toReference(null)} />}
+            {shownHop && <HopDetails walk={walk} hop={shownHop} onShowRules={showRules} />}
           </div>
         </div>
         <SectionBoundary what="The hop list and the reference">
           <Suspense fallback={<div className="below below-placeholder" />}>
             <Below
               walk={walk}
-              index={index}
-              hop={hop}
-              onSelect={(i) => ctx.send({ type: 'SEEK', index: i })}
+              index={shownIndex}
+              hop={shownHop}
+              playing={playing}
+              onSelect={seek}
             />
           </Suspense>
         </SectionBoundary>
@@ -118,11 +125,4 @@ export function FullView() {
       <Announcer walk={walk} index={index} playing={playing} />
     </div>
   );
-}
-
-/** The same view, in presenter mode. */
-function presentUrl(): string {
-  const u = new URL(window.location.href);
-  u.searchParams.set('present', '1');
-  return `${u.pathname}${u.search}`;
 }

@@ -9,6 +9,7 @@ import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
+import { urlFor } from '../../store/urlSync';
 import { GROUP_TITLES } from '../../model';
 import './presenter.css';
 
@@ -25,17 +26,11 @@ export function PresenterView() {
   useSpeakerNotesHost(walk, index, ctx);
   const hop = walk.hops[index];
   const openNotes = (): void => {
-    const u = new URL(window.location.href);
-    u.searchParams.delete('present');
+    const u = new URL(urlFor(store, { present: false }), window.location.href);
     u.searchParams.set('notes', '1');
     window.open(`${u.pathname}${u.search}`, 'ambient-walk-notes', 'popup,width=720,height=800');
   };
-  const exitUrl = (): string => {
-    const u = new URL(window.location.href);
-    u.searchParams.delete('present');
-    u.searchParams.delete('scale');
-    return `${u.pathname}${u.search}`;
-  };
+  const exitUrl = (): string => urlFor(store, { present: false, scale: 1 });
   return (
     <div className="presenter" ref={rootRef} style={{ '--scale': String(scale) } as CSSProperties}>
       <Notices />
