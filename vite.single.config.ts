@@ -4,9 +4,10 @@
  * file:// are blocked by the browser, so the script and the styles are inlined into the page.
  * (This file cannot meet the strict CSP of the normal build, which forbids inline script.)
  */
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { defaultWalkPlugin } from './vite.plugins';
+import { defaultWalkPlugin, prerenderPlugin } from './vite.plugins';
 
 function inlineIntoHtml(): Plugin {
   return {
@@ -17,7 +18,14 @@ function inlineIntoHtml(): Plugin {
         (f) => f.type === 'asset' && f.fileName.endsWith('.html'),
       );
       if (!html || html.type !== 'asset') throw new Error('no HTML in the bundle');
-      let source = String(html.source);
+      // public/boot.js (which hides the pre-rendered view from links with a query) goes in
+      // the page too: the one file must need nothing beside it.
+      const boot = readFileSync('public/boot.js', 'utf8');
+      let source = String(html.source).replace(
+        /<script\s+src="\.\/boot\.js"><\/script>/,
+        () => `<script>${boot}</script>`,
+      );
+      if (source.includes('boot.js')) throw new Error('boot.js was not inlined');
       for (const [name, file] of Object.entries(bundle)) {
         if (file.type === 'chunk' && file.isEntry) {
           // `</script` inside the code would end the inline element early. Dynamic imports are
@@ -55,7 +63,7 @@ function escape(s: string): string {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), defaultWalkPlugin(), inlineIntoHtml()],
+  plugins: [react(), defaultWalkPlugin(), prerenderPlugin(), inlineIntoHtml()],
   publicDir: false,
   build: {
     outDir: 'dist-single',

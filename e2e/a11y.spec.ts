@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 
 async function axe(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page })

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 import { serve, type Served } from './servers';
 
 const WIDGET = 'http://127.0.0.1:4173/';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 test.describe('when something breaks', () => {
   test('a rendering error shows a message and "Reset view" clears the URL state', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 test.describe('the walk as a page', () => {
   test("shows the default iptables walk: Hops list, Hop details and the mode's Istio versions", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test';
 
 test.describe('presenter mode', () => {
   test('clicker keys move the walk; B and . black the screen out; single-key shortcuts can be turned off', async ({

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test';
 
 /** The packet's centre on screen, once it has stopped moving. */
 async function packetCentre(page: Page): Promise<{ x: number; y: number }> {
@@ -77,9 +77,12 @@ test.describe('the visualizer', () => {
       .poll(() => Number(new URL(page.url()).searchParams.get('hop') ?? '1'), { timeout: 5000 })
       .toBeGreaterThanOrEqual(3);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
-    const url = page.url();
+    // Paused: the hop stays put (read from the scrubber; the address follows a moment later).
+    const scrubber = page.getByRole('slider', { name: 'Hop' });
+    const at = await scrubber.getAttribute('aria-valuetext');
     await page.waitForTimeout(800);
-    expect(page.url()).toBe(url);
+    await expect(scrubber).toHaveAttribute('aria-valuetext', at ?? '');
+    await expect(page).toHaveURL(new RegExp(`hop=${/^Hop (\d+)/.exec(at ?? '')?.[1]}&`));
     await page.locator('body').press('Space');
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     await page.locator('body').press('Space');
@@ -112,6 +115,22 @@ test.describe('the visualizer', () => {
     await expect(mark).toHaveCount(1);
     await expect(mark).toHaveText(`${rule}`);
     await expect(mark).toBeInViewport();
+  });
+
+  test('Show in Rules before the lower part has loaded scrolls there once it has', async ({
+    page,
+  }) => {
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/assets\/Below-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('./?detail=full&hop=4');
+    await page.getByRole('button', { name: 'Show in Rules' }).click();
+    await expect(page.locator('#reference')).toHaveCount(0);
+    release();
+    await expect(page.getByRole('tabpanel').locator('.line.acting mark')).toBeInViewport();
   });
 
   test("the overview level steps through the article's nine steps", async ({ page }) => {

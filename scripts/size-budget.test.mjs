@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { forbiddenImports, initialAssets, measure } from './size-budget.mjs';
+import { bootFiles, forbiddenImports, initialAssets, measure } from './size-budget.mjs';
 
 const dirs = [];
 function site(files) {
@@ -38,7 +38,7 @@ describe('the size budget', () => {
       'assets/a.css': 'a{}',
       'assets/lazy.js': randomBytes(400_000).toString('base64'),
     });
-    const r = measure(dir);
+    const r = measure(dir, { boot: [] });
     expect(r.problems).toEqual([]);
     expect(r.totalKb).toBeLessThan(1);
   });
@@ -51,9 +51,47 @@ describe('the size budget', () => {
       'assets/dep.js': '',
       'assets/a.css': '',
     });
-    const r = measure(dir);
+    const r = measure(dir, { boot: [] });
     expect(r.totalKb).toBeGreaterThan(130);
     expect(r.problems.join()).toMatch(/over the 130 kB gate/);
+  });
+
+  it('counts what the entry imports on start, through the manifest, and not lazy chunks', () => {
+    const manifest = {
+      'index.html': { file: 'assets/main.js', isEntry: true, dynamicImports: ['src/app.tsx'] },
+      'src/app.tsx': { file: 'assets/app.js', imports: ['_shared.js'], css: ['assets/app.css'] },
+      '_shared.js': { file: 'assets/shared.js', imports: ['src/app.tsx'] },
+      'src/lazy.tsx': { file: 'assets/lazy.js' },
+    };
+    expect(bootFiles(manifest, ['src/app.tsx'])).toEqual([
+      'assets/app.js',
+      'assets/app.css',
+      'assets/shared.js',
+    ]);
+    expect(() => bootFiles(manifest, ['src/gone.tsx'])).toThrow(/not in the build manifest/);
+  });
+
+  it('fails an oversized module loaded on start (positive control)', () => {
+    const dir = site({
+      'index.html': html(),
+      'assets/main.js': 'import("./app.js")',
+      'assets/dep.js': '',
+      'assets/a.css': '',
+      'assets/app.js': randomBytes(150_000).toString('base64'),
+      '.vite/manifest.json': JSON.stringify({ 'src/app.tsx': { file: 'assets/app.js' } }),
+    });
+    expect(measure(dir, { boot: [] }).problems).toEqual([]);
+    expect(measure(dir).problems.join()).toMatch(/over the 130 kB gate/);
+  });
+
+  it('fails when it cannot see what the entry loads on start', () => {
+    const dir = site({
+      'index.html': html(),
+      'assets/main.js': '',
+      'assets/dep.js': '',
+      'assets/a.css': '',
+    });
+    expect(measure(dir).problems.join()).toMatch(/no \.vite\/manifest\.json/);
   });
 
   it('fails eval( and new Function( in the output (positive control)', () => {
@@ -63,7 +101,7 @@ describe('the size budget', () => {
       'assets/dep.js': 'const f = new Function("return 1")',
       'assets/a.css': '',
     });
-    const p = measure(dir).problems.join('\n');
+    const p = measure(dir, { boot: [] }).problems.join('\n');
     expect(p).toMatch(/main\.js calls eval\(/);
     expect(p).toMatch(/dep\.js calls new Function\(/);
   });

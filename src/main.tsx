@@ -1,50 +1,34 @@
-import { lazy, StrictMode, Suspense } from 'react';
-import { createRoot } from 'react-dom/client';
-import { createSettingsStore } from './store/settings';
-import { parseUrlState } from './store/urlState';
-import { startUrlSync } from './store/urlSync';
-import { loadModel } from './store/walkCache';
-import { App, Loading } from './view/App';
-import { ErrorBoundary } from './view/ErrorBoundary';
-import { SettingsContext } from './view/StoreContext';
-import { ThemeRoot } from './view/ThemeRoot';
+/**
+ * The page's entry, small on purpose: the stylesheet (render-blocking, so the pre-rendered
+ * first view in index.html is styled), then the app.
+ *
+ * When the pre-rendered view is on screen, the app is fetched only after it has painted: the
+ * first paint then waits for nothing but the HTML and the stylesheet (on a slow phone network
+ * that is a second or more sooner), and the app, drawing the same view, replaces it a frame
+ * later. Otherwise (a link that asks for another view) the app is fetched at once.
+ */
 import './view/styles.css';
 
-const SpeakerNotes = lazy(() =>
-  import('./view/presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes })),
-);
-
-const params = new URLSearchParams(window.location.search);
-const notesWindow = params.get('notes') === '1';
-params.delete('notes');
-const { state, notices } = parseUrlState(params.toString());
-const store = createSettingsStore(state, notices);
-if (!notesWindow) startUrlSync(store, window);
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <SettingsContext.Provider value={store}>
-        <ThemeRoot>
-          <ErrorBoundary store={store}>
-            {notesWindow ? (
-              <Suspense fallback={<Loading />}>
-                <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
-              </Suspense>
-            ) : (
-              <App />
-            )}
-          </ErrorBoundary>
-        </ThemeRoot>
-      </SettingsContext.Provider>
-    </StrictMode>,
+function load(): void {
+  import('./app').then(
+    (app) => app.start(),
+    (error: unknown) => {
+      // The page stays as it is (the pre-rendered view, or nothing), with a way out.
+      const root = document.getElementById('root') ?? document.body;
+      const p = document.createElement('p');
+      p.className = 'crash crash-section';
+      p.setAttribute('role', 'alert');
+      p.textContent = `The interactive walk could not load (${String(error)}). Reload the page to try again.`;
+      root.prepend(p);
+    },
   );
 }
 
-// Fetch the simulator once the page is idle, so the first toggle of a knob is instant.
-const idle = (cb: () => void): void => {
-  if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 3000 });
-  else setTimeout(cb, 1500);
-};
-idle(() => void loadModel());
+const prerendered = document.querySelector('#root > .prerendered');
+if (prerendered && !document.documentElement.classList.contains('has-query')) {
+  requestAnimationFrame(() => setTimeout(load, 0));
+} else {
+  // Hidden by boot.js: it shows another view than the one asked for, so it goes now.
+  prerendered?.remove();
+  load();
+}

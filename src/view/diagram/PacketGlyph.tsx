@@ -44,17 +44,16 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
   const prev = useRef<{ walk: Walk; index: number; layout: Layout } | null>(null);
   const hop = walk.hops[index];
 
+  // Where the packet rests is part of the render (so the pre-rendered page has it right);
+  // the effect only animates the way there.
+  const target = hop ? hopPoint(layout, hop) : null;
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || !hop) return;
-    const target = hopPoint(layout, hop);
-    const place = (p: Point): void => {
-      pos.current = p;
-      el.style.transform = translateOf(p);
-    };
+    if (!el || !target) return;
     const before = prev.current;
     prev.current = { walk, index, layout };
     const from = pos.current;
+    pos.current = target;
     if (
       !from ||
       !before ||
@@ -64,15 +63,13 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
       Math.abs(index - before.index) > MAX_ANIMATED_HOPS ||
       typeof el.animate !== 'function'
     ) {
-      place(target);
       return;
     }
     const points = [from, ...chain(walk, layout, before.index, index)];
     const duration = Math.min(1100, 240 + 90 * (points.length - 1)) / speed;
-    // The resting place is the target; the animation only overrides it while it runs. A
-    // transform animation runs on the compositor, so the main thread neither lays out nor
-    // paints the diagram on each frame of a move.
-    place(target);
+    // The animation only overrides the resting place while it runs. A transform animation
+    // runs on the compositor, so the main thread neither lays out nor paints the diagram on
+    // each frame of a move.
     const offsets = distanceOffsets(points);
     const animation = el.animate(
       points.map((p, i) => ({ transform: translateOf(p), offset: offsets[i] })),
@@ -84,6 +81,8 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
       if (elapsed < duration) pos.current = pointAlong(points, easeCubicInOut(elapsed / duration));
       animation.cancel();
     };
+    // `target` is derived from layout and hop, which are listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [walk, index, layout, reduceMotion, speed, hop]);
 
   const packet = hop?.packetAfter ?? hop?.packetBefore ?? null;
@@ -98,6 +97,7 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
   return (
     <g
       ref={ref}
+      style={target ? { transform: translateOf(target) } : undefined}
       className={`packet${outcome ? ` packet-end packet-${outcome}` : ''}${reduceMotion ? ' packet-static' : ''}`}
       aria-hidden="true"
     >

@@ -18,12 +18,15 @@ export default memo(function Below({
   hop,
   playing,
   onSelect,
+  onShown,
 }: {
   walk: Walk;
   index: number;
   hop: Hop | undefined;
   playing: boolean;
   onSelect: (index: number) => void;
+  /** Called once this part is on the page (it loads lazily). */
+  onShown?: () => void;
 }) {
   const ref = useRef<HTMLDivElement>(null);
   const visible = useIntersecting(ref, '200px');
@@ -33,6 +36,7 @@ export default memo(function Below({
     if (live) setHeld({ walk, index, hop });
   }, [live, walk, index, hop]);
   const shown = live ? { walk, index, hop } : held;
+  useEffect(() => onShown?.(), [onShown]);
   return (
     <div className="below" ref={ref}>
       <HopList walk={shown.walk} current={shown.index} onSelect={onSelect} />

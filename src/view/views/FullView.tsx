@@ -33,16 +33,25 @@ export function FullView() {
   const shownIndex = useDeferredValue(index);
   const shownHop = walk.hops[Math.min(shownIndex, walk.hops.length - 1)];
   const seek = useCallback((i: number) => ctx.send({ type: 'SEEK', index: i }), [ctx]);
+  // The reference is in a lazily loaded part: asked for before it has arrived, it is scrolled
+  // to as soon as it has.
+  const referenceWanted = useRef(false);
+  const scrollToReference = useCallback((): boolean => {
+    const el = document.getElementById('reference');
+    el?.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'start' });
+    return el !== null;
+  }, [reduceMotion]);
   const toReference = useCallback(
     (netns: string | null) => {
       store.getState().setPanel('rules');
       store.getState().setRulesNetns(netns);
-      document
-        .getElementById('reference')
-        ?.scrollIntoView({ behavior: reduceMotion ? 'auto' : 'smooth', block: 'start' });
+      referenceWanted.current = !scrollToReference();
     },
-    [store, reduceMotion],
+    [store, scrollToReference],
   );
+  const onReferenceShown = useCallback(() => {
+    if (referenceWanted.current) referenceWanted.current = !scrollToReference();
+  }, [scrollToReference]);
   const showRules = useCallback(() => toReference(null), [toReference]);
   return (
     <div className="app" ref={appRef}>
@@ -106,6 +115,7 @@ export function FullView() {
               hop={shownHop}
               playing={playing}
               onSelect={seek}
+              onShown={onReferenceShown}
             />
           </Suspense>
         </SectionBoundary>

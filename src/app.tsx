@@ -1,0 +1,55 @@
+/**
+ * The app: reads the URL, keeps it in step with the view, and draws the view (over the
+ * pre-rendered first view, when there is one). Loaded by main.tsx.
+ */
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createSettingsStore } from './store/settings';
+import { parseUrlState } from './store/urlState';
+import { startUrlSync } from './store/urlSync';
+import { loadModel } from './store/walkCache';
+import { App, Loading } from './view/App';
+import { ErrorBoundary } from './view/ErrorBoundary';
+import { SettingsContext } from './view/StoreContext';
+import { ThemeRoot } from './view/ThemeRoot';
+
+const SpeakerNotes = lazy(() =>
+  import('./view/presenter/SpeakerNotes').then((m) => ({ default: m.SpeakerNotes })),
+);
+
+export function start(): void {
+  const params = new URLSearchParams(window.location.search);
+  const notesWindow = params.get('notes') === '1';
+  params.delete('notes');
+  const { state, notices } = parseUrlState(params.toString());
+  const store = createSettingsStore(state, notices);
+  if (!notesWindow) startUrlSync(store, window);
+
+  const root = document.getElementById('root');
+  if (root) {
+    createRoot(root).render(
+      <StrictMode>
+        <SettingsContext.Provider value={store}>
+          <ThemeRoot>
+            <ErrorBoundary store={store}>
+              {notesWindow ? (
+                <Suspense fallback={<Loading />}>
+                  <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
+                </Suspense>
+              ) : (
+                <App />
+              )}
+            </ErrorBoundary>
+          </ThemeRoot>
+        </SettingsContext.Provider>
+      </StrictMode>,
+    );
+  }
+
+  // Fetch the simulator once the page is idle, so the first toggle of a knob is instant.
+  const idle = (cb: () => void): void => {
+    if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 3000 });
+    else setTimeout(cb, 1500);
+  };
+  idle(() => void loadModel());
+}
