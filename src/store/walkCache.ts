@@ -21,7 +21,13 @@ export type WalkResource = PromiseLike<PortableWalk> & {
 };
 
 const defaultWalk = expandWalk(shipped);
+/**
+ * Recently used walks, oldest first. Bounded: a walk is a few hundred kB of objects, a demo
+ * left cycling through scenarios for an hour must not keep them all, and walking a scenario
+ * again takes milliseconds.
+ */
 const resources = new Map<string, WalkResource>();
+export const WALKS_KEPT = 4;
 let runtime: ModelRuntime | undefined;
 let loading: Promise<ModelRuntime> | undefined;
 
@@ -54,7 +60,12 @@ export function peekWalk(scenario: Scenario): PortableWalk | undefined {
 export function walkResource(scenario: Scenario): WalkResource {
   const key = scenarioKey(scenario);
   const known = resources.get(key);
-  if (known) return known;
+  if (known) {
+    // Most recently used goes last.
+    resources.delete(key);
+    resources.set(key, known);
+    return known;
+  }
   let r: WalkResource;
   if (key === scenarioKey(defaultWalk.scenario)) {
     r = fulfilled(defaultWalk);
@@ -75,5 +86,14 @@ export function walkResource(scenario: Scenario): WalkResource {
     r = p;
   }
   resources.set(key, r);
+  for (const old of resources.keys()) {
+    if (resources.size <= WALKS_KEPT) break;
+    resources.delete(old);
+  }
   return r;
+}
+
+/** How many walks are cached (for tests). */
+export function cachedWalks(): number {
+  return resources.size;
 }
