@@ -1,18 +1,29 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 
+// One MediaQueryList per query for the page's life: matchMedia makes a new one on every call,
+// and the browser keeps each one it made (every render of every hop, over an hour's soak).
+const lists = new Map<string, MediaQueryList>();
+function mediaList(query: string): MediaQueryList | undefined {
+  if (typeof window === 'undefined' || typeof window.matchMedia !== 'function') return undefined;
+  let m = lists.get(query);
+  if (!m) {
+    m = window.matchMedia(query);
+    lists.set(query, m);
+  }
+  return m;
+}
+
 /** A CSS media query's current answer, updated when it changes. */
 export function useMediaQuery(query: string): boolean {
   const subscribe = useCallback(
     (onChange: () => void) => {
-      if (typeof window.matchMedia !== 'function') return () => undefined;
-      const m = window.matchMedia(query);
-      m.addEventListener('change', onChange);
-      return () => m.removeEventListener('change', onChange);
+      const m = mediaList(query);
+      m?.addEventListener('change', onChange);
+      return () => m?.removeEventListener('change', onChange);
     },
     [query],
   );
-  const get = (): boolean =>
-    typeof window.matchMedia === 'function' && window.matchMedia(query).matches;
+  const get = (): boolean => mediaList(query)?.matches ?? false;
   return useSyncExternalStore(subscribe, get, () => false);
 }
 
