@@ -71,6 +71,11 @@ async function runWalks({ from, to, scenarios, defaults }) {
       await frame();
     }
   }
+  // Let deferred work (panels rendered in a transition, idle callbacks) finish, so the memory
+  // sample sees a settled page and not one caught halfway through drawing a hop.
+  await new Promise((r) => requestIdleCallback(() => r(), { timeout: 2000 }));
+  await frame();
+  await frame();
 }
 
 const server = await startServerProcess();
@@ -102,6 +107,8 @@ try {
 }
 
 const mb = (b) => (b / 1e6).toFixed(2);
+const kb = (b) => (b / 1e3).toFixed(1);
+const objects = (m) => m.kinds.objects + m.kinds.strings;
 const { middle, end, verdict } = result;
 const md = [
   `# Soak (${new Date().toISOString().slice(0, 10)})`,
@@ -109,12 +116,13 @@ const md = [
   `${WALKS} walks (ten scenarios in rotation, every overview step, one frame apart) in ${result.seconds} s.`,
   `Machine: ${machine(browser.version()).cpu}, Chromium ${browser.version()} (${source}).`,
   '',
-  `| | walk ${WALKS / 2} | walk ${WALKS} | budget |`,
-  '| --- | --- | --- | --- |',
-  `| JS heap after GC (MB) | ${mb(middle.heapBytes)} | ${mb(end.heapBytes)} | ≤ ${SOAK_BUDGET.maxHeapBytes / 1e6} |`,
-  `| heap growth (KB) | | ${(verdict.growthBytes / 1000).toFixed(1)} | ≤ ${SOAK_BUDGET.maxGrowthBytes / 1000} |`,
-  `| DOM nodes | ${middle.nodes} | ${end.nodes} | unchanged |`,
-  `| event listeners | ${middle.listeners} | ${end.listeners} | unchanged |`,
+  `| | walk ${WALKS / 2} | walk ${WALKS} | change | budget |`,
+  '| --- | --- | --- | --- | --- |',
+  `| JS heap after GC (MB) | ${mb(middle.heapBytes)} | ${mb(end.heapBytes)} | ${kb(verdict.growthBytes)} KB | growth ≤ ${SOAK_BUDGET.maxGrowthBytes / 1000} KB, heap ≤ ${SOAK_BUDGET.maxHeapBytes / 1e6} MB |`,
+  `| — compiled code, heap snapshot (KB) | ${kb(middle.kinds.code)} | ${kb(end.kinds.code)} | ${kb(end.kinds.code - middle.kinds.code)} KB | |`,
+  `| — objects and strings, heap snapshot (KB) | ${kb(objects(middle))} | ${kb(objects(end))} | ${kb(objects(end) - objects(middle))} KB | |`,
+  `| DOM nodes | ${middle.nodes} | ${end.nodes} | ${end.nodes - middle.nodes} | unchanged |`,
+  `| event listeners | ${middle.listeners} | ${end.listeners} | ${end.listeners - middle.listeners} | unchanged |`,
   '',
   verdict.ok ? 'Result: **pass**' : `Result: **fail** — ${verdict.problems.join('; ')}`,
   '',
