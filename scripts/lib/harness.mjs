@@ -85,7 +85,25 @@ export function fmt(x, digits = 2) {
   return Number.isFinite(x) ? x.toFixed(digits) : '—';
 }
 
-/** Waits until the app has replaced the pre-rendered first view of index.html. */
-export function waitForApp(page) {
-  return page.waitForFunction(() => !document.querySelector('#root > .prerendered'));
+/**
+ * Waits until the app has drawn its own view: the pre-rendered first view of index.html is
+ * gone (a link with a query hides it before the app has even loaded, so that alone proves
+ * nothing) and the walk's diagram is on the page. Throws with the page's message if it shows
+ * a crash notice instead.
+ */
+export async function waitForApp(page, { timeout = 60_000 } = {}) {
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('#root > .prerendered') &&
+      (document.querySelector('#root .diagram-svg') !== null ||
+        document.querySelector('#root .crash') !== null),
+    undefined,
+    { timeout },
+  );
+  const crash = await page
+    .locator('#root .crash')
+    .first()
+    .textContent({ timeout: 100 })
+    .catch(() => null);
+  if (crash) throw new Error(`the app did not start: ${crash}`);
 }
