@@ -36,7 +36,19 @@ try {
         });
         const sep = q.includes('?') ? '&' : '?';
         await page.goto(`${url}${q}${sep}theme=${theme}`);
-        await page.waitForTimeout(Number(process.env.WAIT ?? 300));
+        // The drawn walk (not the pre-rendered first view, not "Computing the walk…"), then
+        // a moment for the packet's move to finish.
+        await page
+          .waitForFunction(
+            () =>
+              !document.querySelector('#root > .prerendered') &&
+              document.querySelector('.diagram-svg') !== null &&
+              !/Computing the walk/.test(document.body.textContent ?? ''),
+            undefined,
+            { timeout: 15_000 },
+          )
+          .catch(() => process.stderr.write(`no drawn walk for ${q} at ${w}x${h}\n`));
+        await page.waitForTimeout(Number(process.env.WAIT ?? 800));
         const name = `${(q || 'default').replace(/[^a-z0-9=&-]/gi, '').replace(/[=&]/g, '_') || 'default'}-${w}x${h}-${theme}.png`;
         await page.screenshot({ path: `${outDir}/${name}`, fullPage: process.env.FULL === '1' });
         process.stdout.write(`${outDir}/${name}\n`);
