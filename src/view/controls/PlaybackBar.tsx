@@ -2,10 +2,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { stepPositions, summarize } from '../../machine/steps';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { SPEEDS } from '../../store/urlState';
-import { action } from '../actions';
 import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { HopNumber } from '../HopNumber';
+import { ActionButton } from './ActionButton';
 import { IconFirst, IconLast, IconNext, IconPause, IconPlay, IconPrev } from './Icons';
 
 export interface PlaybackBarProps {
@@ -38,55 +38,26 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
   return (
     <div className={`playback${compact ? ' compact' : ''}`} role="toolbar" aria-label="Playback">
       <div className="transport">
-        <button
-          type="button"
-          className="btn icon-btn"
-          aria-label="First hop"
-          title="First hop (Home)"
-          disabled={index === 0}
-          onClick={() => action('first').perform(ctx)}
-        >
+        <ActionButton name="first" ctx={ctx} disabled={index === 0}>
           <IconFirst />
-        </button>
-        <button
-          type="button"
-          className="btn icon-btn"
-          aria-label="Previous hop"
-          title="Previous hop (←)"
-          disabled={index === 0}
-          onClick={() => action('prev').perform(ctx)}
-        >
+        </ActionButton>
+        <ActionButton name="prev" ctx={ctx} disabled={index === 0}>
           <IconPrev />
-        </button>
-        <button
-          type="button"
-          className="btn icon-btn play-btn primary"
-          aria-label={playing ? 'Pause' : 'Play'}
-          title={playing ? 'Pause (Space)' : 'Play (Space)'}
-          onClick={() => action('toggle').perform(ctx)}
+        </ActionButton>
+        <ActionButton
+          name="toggle"
+          ctx={ctx}
+          label={playing ? 'Pause' : 'Play'}
+          className="play-btn primary"
         >
           {playing ? <IconPause /> : <IconPlay />}
-        </button>
-        <button
-          type="button"
-          className="btn icon-btn"
-          aria-label="Next hop"
-          title="Next hop (→)"
-          disabled={index === last}
-          onClick={() => action('next').perform(ctx)}
-        >
+        </ActionButton>
+        <ActionButton name="next" ctx={ctx} disabled={index === last}>
           <IconNext />
-        </button>
-        <button
-          type="button"
-          className="btn icon-btn"
-          aria-label="Last hop"
-          title="Last hop (End)"
-          disabled={index === last}
-          onClick={() => action('last').perform(ctx)}
-        >
+        </ActionButton>
+        <ActionButton name="last" ctx={ctx} disabled={index === last}>
           <IconLast />
-        </button>
+        </ActionButton>
       </div>
       <div className="scrubber">
         <input

@@ -3,6 +3,7 @@ import { Announcer } from '../Announcer';
 import { action } from '../actions';
 import { DiagramFrame } from '../diagram/DiagramFrame';
 import { HelpDialog } from '../HelpDialog';
+import { ActionButton } from '../controls/ActionButton';
 import { IconNext, IconPause, IconPlay, IconPrev } from '../controls/Icons';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { useRuntime } from '../hooks/useRuntime';
@@ -52,30 +53,20 @@ export function PresenterView() {
         )}
       </main>
       <div className="presenter-bar" role="toolbar" aria-label="Presenter controls">
-        <button
-          type="button"
-          className="btn icon-btn"
-          aria-label="Previous hop"
-          onClick={() => action('prev').perform(ctx)}
-        >
+        <ActionButton name="prev" ctx={ctx}>
           <IconPrev />
-        </button>
-        <button
-          type="button"
-          className="btn icon-btn primary"
-          aria-label={playing ? 'Pause' : 'Play'}
-          onClick={() => action('toggle').perform(ctx)}
+        </ActionButton>
+        <ActionButton
+          name="toggle"
+          ctx={ctx}
+          label={playing ? 'Pause' : 'Play'}
+          className="primary"
         >
           {playing ? <IconPause /> : <IconPlay />}
-        </button>
-        <button
-          type="button"
-          className="btn icon-btn"
-          aria-label="Next hop"
-          onClick={() => action('next').perform(ctx)}
-        >
+        </ActionButton>
+        <ActionButton name="next" ctx={ctx}>
           <IconNext />
-        </button>
+        </ActionButton>
         <button type="button" className="btn" onClick={openNotes}>
           Open speaker notes
         </button>
