@@ -1,31 +1,13 @@
 import { readFileSync } from 'node:fs';
+import type { ReplayPath, UiStep } from '../src/machine/replayPlan';
 import { expect, test, type Page } from './test';
 
 /**
  * Replays, through the real page, the shortest path to every state of the packet machine
  * (src/machine/replayPlan.ts writes them to the fixture with xstate/graph) and checks the page
  * ends where the machine says: the same hop, the same lifecycle state, playing or paused.
+ * Only the plan's types come from the source tree (erased when the spec runs).
  */
-
-type UiStep =
-  | 'next'
-  | 'prev'
-  | 'first'
-  | 'last'
-  | 'play-pause'
-  | { readonly hop: number }
-  | { readonly detail: 'overview' | 'full' };
-
-interface ReplayPath {
-  readonly scenario: Record<string, string>;
-  readonly steps: readonly UiStep[];
-  readonly expect: {
-    readonly hop: number;
-    readonly playing: boolean;
-    readonly lifecycle: string;
-    readonly detail: string;
-  };
-}
 
 const plan = JSON.parse(
   readFileSync(new URL('./fixtures/machine-paths.json', import.meta.url), 'utf8'),
