@@ -1,8 +1,8 @@
-import { use, useEffect, useRef, useState } from 'react';
+import { use, useState } from 'react';
 import { GROUP_TITLES, type Scenario } from '../../model';
 import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
-import { openChannel, parseNotesMessage } from './channel';
+import { useNotesChannel } from './useNotesChannel';
 import '../views/presenter.css';
 
 /**
@@ -11,18 +11,12 @@ import '../views/presenter.css';
  */
 export function SpeakerNotes({ initial }: { initial: { scenario: Scenario; index: number } }) {
   const [state, setState] = useState(initial);
-  const channel = useRef<BroadcastChannel | undefined>(undefined);
-  useEffect(() => {
-    const ch = openChannel();
-    channel.current = ch;
-    if (!ch) return;
-    ch.onmessage = (e: MessageEvent) => {
-      const m = parseNotesMessage(e.data);
-      if (m?.type === 'state') setState({ scenario: m.scenario, index: m.index });
-    };
-    ch.postMessage({ type: 'hello' });
-    return () => ch.close();
-  }, []);
+  const channel = useNotesChannel(
+    (m) => {
+      if (m.type === 'state') setState({ scenario: m.scenario, index: m.index });
+    },
+    { hello: true },
+  );
   const walk = use(walkResource(state.scenario) as Promise<PortableWalk>);
   const index = Math.min(state.index, walk.hops.length - 1);
   const hop = walk.hops[index];
