@@ -59,6 +59,19 @@ export function DiagramFrame({
         : { k, x: cx - ((cx - zoom.x) / zoom.k) * k, y: cy - ((cy - zoom.y) / zoom.k) * k },
     );
   };
+  // One element for both layouts; a portrait screen wraps it in the camera that follows the
+  // packet (zoomable is false there).
+  const diagram = (
+    <Diagram
+      walk={walk}
+      index={index}
+      orientation={chosen}
+      reduceMotion={reduceMotion}
+      speed={speed}
+      zoomable={zoomable}
+      {...(onBadge ? { onBadge } : {})}
+    />
+  );
   return (
     <figure
       className={`diagram-frame orientation-${chosen}`}
@@ -73,27 +86,11 @@ export function DiagramFrame({
               transform: `translateY(-${cameraOffset(hop?.where.node ?? null, hop?.where.netns === 'wire')}%)`,
             }}
           >
-            <Diagram
-              walk={walk}
-              index={index}
-              orientation={chosen}
-              reduceMotion={reduceMotion}
-              speed={speed}
-              zoomable={false}
-              {...(onBadge ? { onBadge } : {})}
-            />
+            {diagram}
           </div>
         </div>
       ) : (
-        <Diagram
-          walk={walk}
-          index={index}
-          orientation={chosen}
-          reduceMotion={reduceMotion}
-          speed={speed}
-          zoomable={zoomable}
-          {...(onBadge ? { onBadge } : {})}
-        />
+        diagram
       )}
       {zoomable && (
         <div className="zoom-controls" role="group" aria-label="Zoom">
