@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { action, type ActionContext } from '../actions';
+import { IconPause, IconPlay } from './Icons';
 
 /**
  * An icon button that performs a registered action: its accessible name is the action's label
@@ -35,5 +36,22 @@ export function ActionButton({
     >
       {children}
     </button>
+  );
+}
+
+/** Play or Pause, by whether the walk is playing: one button, the `toggle` action. */
+export function PlayPauseButton({
+  ctx,
+  playing,
+  className,
+}: {
+  readonly ctx: ActionContext;
+  readonly playing: boolean;
+  readonly className?: string;
+}) {
+  return (
+    <ActionButton name="toggle" ctx={ctx} label={playing ? 'Pause' : 'Play'} className={className}>
+      {playing ? <IconPause /> : <IconPlay />}
+    </ActionButton>
   );
 }

@@ -5,8 +5,8 @@ import { SPEEDS } from '../../store/urlState';
 import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { HopNumber } from '../HopNumber';
-import { ActionButton } from './ActionButton';
-import { IconFirst, IconLast, IconNext, IconPause, IconPlay, IconPrev } from './Icons';
+import { ActionButton, PlayPauseButton } from './ActionButton';
+import { IconFirst, IconLast, IconNext, IconPrev } from './Icons';
 
 export interface PlaybackBarProps {
   readonly walk: Walk;
@@ -44,14 +44,7 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
         <ActionButton name="prev" ctx={ctx} disabled={index === 0}>
           <IconPrev />
         </ActionButton>
-        <ActionButton
-          name="toggle"
-          ctx={ctx}
-          label={playing ? 'Pause' : 'Play'}
-          className="play-btn primary"
-        >
-          {playing ? <IconPause /> : <IconPlay />}
-        </ActionButton>
+        <PlayPauseButton ctx={ctx} playing={playing} className="play-btn primary" />
         <ActionButton name="next" ctx={ctx} disabled={index === last}>
           <IconNext />
         </ActionButton>

@@ -3,8 +3,8 @@ import { Announcer } from '../Announcer';
 import { action } from '../actions';
 import { DiagramFrame } from '../diagram/DiagramFrame';
 import { HelpDialog } from '../HelpDialog';
-import { ActionButton } from '../controls/ActionButton';
-import { IconNext, IconPause, IconPlay, IconPrev } from '../controls/Icons';
+import { ActionButton, PlayPauseButton } from '../controls/ActionButton';
+import { IconNext, IconPrev } from '../controls/Icons';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
@@ -56,14 +56,7 @@ export function PresenterView() {
         <ActionButton name="prev" ctx={ctx}>
           <IconPrev />
         </ActionButton>
-        <ActionButton
-          name="toggle"
-          ctx={ctx}
-          label={playing ? 'Pause' : 'Play'}
-          className="primary"
-        >
-          {playing ? <IconPause /> : <IconPlay />}
-        </ActionButton>
+        <PlayPauseButton ctx={ctx} playing={playing} className="primary" />
         <ActionButton name="next" ctx={ctx}>
           <IconNext />
         </ActionButton>
