@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { waitForApp } from './lib/harness.mjs';
 import { startServer } from './serve.mjs';
 
 const [outDir = 'screenshots', ...queries] = process.argv.slice(2);
@@ -37,17 +38,10 @@ try {
         const sep = q.includes('?') ? '&' : '?';
         await page.goto(`${url}${q}${sep}theme=${theme}`);
         // The drawn walk (not the pre-rendered first view, not "Computing the walk…"), then
-        // a moment for the packet's move to finish.
-        await page
-          .waitForFunction(
-            () =>
-              !document.querySelector('#root > .prerendered') &&
-              document.querySelector('.diagram-svg') !== null &&
-              !/Computing the walk/.test(document.body.textContent ?? ''),
-            undefined,
-            { timeout: 15_000 },
-          )
-          .catch(() => process.stderr.write(`no drawn walk for ${q} at ${w}x${h}\n`));
+        // a moment for the packet's move to finish. A crash notice is shot as it is.
+        await waitForApp(page, { timeout: 15_000 }).catch((e) =>
+          process.stderr.write(`no drawn walk for ${q} at ${w}x${h}: ${e.message}\n`),
+        );
         await page.waitForTimeout(Number(process.env.WAIT ?? 800));
         const name = `${(q || 'default').replace(/[^a-z0-9=&-]/gi, '').replace(/[=&]/g, '_') || 'default'}-${w}x${h}-${theme}.png`;
         await page.screenshot({ path: `${outDir}/${name}`, fullPage: process.env.FULL === '1' });
