@@ -170,6 +170,14 @@ const BadgeEl = memo(function BadgeEl({
   );
 });
 
+/** The diagram's accessible name, from the cluster it draws. */
+function diagramTitle(walk: Walk): string {
+  const nodes = walk.cluster.nodes.map((n) => n.name);
+  const names =
+    nodes.length > 1 ? `${nodes.slice(0, -1).join(', ')} and ${nodes.at(-1)}` : nodes[0];
+  return `Diagram of the ${walk.mode.label} data plane: ${names ?? 'the nodes'} with their pods, ztunnels and links`;
+}
+
 /** The anchors a hop lights up: its own, and the eBPF badge or listener chip that acted. */
 function activeIds(hop: Hop | undefined): Set<string> {
   const out = new Set<string>();
@@ -224,10 +232,8 @@ export function Diagram({
       aria-describedby="diagram-desc"
       data-orientation={orientation}
     >
-      <title id="diagram-title">
-        Diagram of the {walk.mode.label} data plane: ambient-worker and ambient-worker2 with their
-        pods, ztunnels and links
-      </title>
+      {/* One string: React drops a <title> whose children are several text nodes. */}
+      <title id="diagram-title">{diagramTitle(walk)}</title>
       <desc id="diagram-desc">
         {hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}. ${hop.narration}` : ''}
       </desc>
