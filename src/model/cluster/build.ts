@@ -89,6 +89,12 @@ function podInfo(p: Placed): PodInfo {
   const isWaypoint = f.role === 'httpbin-waypoint' || f.role === 'sleep-waypoint';
   return {
     role: f.role,
+    kind: f.role === 'ztunnel' ? 'ztunnel' : isWaypoint ? 'waypoint' : 'app',
+    shortName: isWaypoint
+      ? `${f.serviceAccount} waypoint`
+      : f.role === 'ztunnel'
+        ? 'ztunnel'
+        : f.role,
     name: sourced(f.name, f.nameProv),
     namespace: f.namespace,
     serviceAccount: f.serviceAccount,

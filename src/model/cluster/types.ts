@@ -114,8 +114,14 @@ export interface NodeInfo {
   readonly hostIp: Sourced<Ipv4>;
 }
 
+/** What a pod is to the data plane: an application, a node's ztunnel, or a waypoint (Envoy). */
+export type PodKind = 'app' | 'ztunnel' | 'waypoint';
+
 export interface PodInfo {
   readonly role: PodRole;
+  readonly kind: PodKind;
+  /** The short name a diagram shows: the Deployment's (or the waypoint's) name. */
+  readonly shortName: string;
   readonly name: Sourced<string>;
   readonly namespace: string;
   readonly serviceAccount: string;
