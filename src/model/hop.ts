@@ -3,6 +3,7 @@
  * encapsulation, an eBPF program, a veth or the wire, a proxy's decision — with where it
  * happened, the packet before and after, and where the fact comes from.
  */
+import type { HopFact, ListingRef } from './facts';
 import type { IpPacket } from './packet';
 import type { Provenance } from './provenance';
 
@@ -64,20 +65,7 @@ export type ActorKind =
   | 'dns'
   | 'assumption';
 
-/** Which listing the Rules panel shows, and which line in it acted. */
-export interface ListingRef {
-  readonly netns: string;
-  readonly section:
-    | 'iptables'
-    | 'ip-rule'
-    | 'ip-route'
-    | 'ipset'
-    | 'tc'
-    | 'bpf-maps'
-    | 'listeners'
-    | 'ztunnel-config';
-  readonly lineId: string;
-}
+export type { ListingRef } from './facts';
 
 export interface Actor {
   readonly kind: ActorKind;
@@ -90,13 +78,13 @@ export interface Actor {
   readonly refs: readonly ListingRef[];
 }
 
-/** A hop as the simulation emits it, before the walk assigns order, stage and group. */
-export interface HopDraft {
-  readonly title: string;
-  readonly narration: string;
-  readonly why: string;
+/**
+ * What the simulation records at a hop: the facts of what acted, where, the packet before and
+ * after, and where the fact comes from. No words: narrators write those from the facts.
+ */
+export interface HopRecord {
+  readonly fact: HopFact;
   readonly where: HopWhere;
-  readonly actor: Actor;
   readonly packetBefore: IpPacket | null;
   readonly packetAfter: IpPacket | null;
   /** Packet fields this hop changes (dotted paths; '*' = a new packet). */
@@ -106,6 +94,14 @@ export interface HopDraft {
   readonly command: string;
   /** Set when the domain file marks this step uncertain: what is uncertain, and the reading chosen. */
   readonly uncertain?: string;
+}
+
+/** What a narrator writes for a hop: its title, narration, why, and the actor as shown. */
+export interface HopWords {
+  readonly title: string;
+  readonly narration: string;
+  readonly why: string;
+  readonly actor: Actor;
 }
 
 export type OverviewGroup =
@@ -122,7 +118,7 @@ export type OverviewGroup =
   | 'deliver'
   | 'response';
 
-export interface Hop extends HopDraft {
+export interface Hop extends HopRecord, HopWords {
   readonly index: number;
   readonly id: string;
   readonly stage: Stage;

@@ -8,7 +8,7 @@ import type { Ipv4, Mac } from '../addresses';
 import { CAPTURE_DNS_FLAG } from '../ebpf/types';
 import { inferred, verified } from '../provenance';
 import { SRC } from '../upstream';
-import type { NetnsBuilder } from './netnsBuilder';
+import { NOTHING_MATCHED_PROV, type NetnsBuilder } from './netnsBuilder';
 
 const ATTACH = verified(
   SRC.redirectionServer120,
@@ -123,7 +123,7 @@ export function installEbpfZtunnel(zt: NetnsBuilder, ztIp: Ipv4, captureDns: boo
     `-A PREROUTING ! -d ${ztIp}/32 -i eth0 -p tcp -j MARK --set-mark 0x4d3/0xfff`,
     'a reply to a spoofed-source socket (rule 20003)',
   );
-  zt.notableChain('mangle/PREROUTING');
+  zt.notableChain('mangle/PREROUTING', NOTHING_MATCHED_PROV);
   if (captureDns) {
     zt.assume({
       id: 'assume/dns',
@@ -135,6 +135,9 @@ export function installEbpfZtunnel(zt: NetnsBuilder, ztIp: Ipv4, captureDns: boo
         SRC.bpf120,
         'unconfirmed: ztunnel_ingress handles TCP only ("TODO: support UDP tunneling") and no UDP→15053 rule exists in the ztunnel netns; how the query reaches :15053 could not be confirmed (domain file, uncertain #2)',
       ),
+      uncertain:
+        'Uncertain (domain file #2): ztunnel_ingress handles TCP only and no UDP→15053 rule was found in the ztunnel netns. The walk assumes the query reaches the DNS proxy and labels this hop.',
+      sources: [SRC.bpf120],
     });
   }
 }

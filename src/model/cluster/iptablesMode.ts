@@ -7,7 +7,7 @@ import type { Ipv4 } from '../addresses';
 import { verified } from '../provenance';
 import { SRC } from '../upstream';
 import { TUNNEL } from './kind';
-import type { NetnsBuilder } from './netnsBuilder';
+import { NOTHING_MATCHED_PROV, type NetnsBuilder } from './netnsBuilder';
 
 export interface NodeSide {
   readonly node: NetnsBuilder;
@@ -60,6 +60,8 @@ export function installIptablesNode(s: NodeSide): void {
   node.ipset({
     name: 'ztunnel-pods-ips',
     type: 'hash:ip',
+    // The CNI agent watches only the pods of its own node (informers.go FieldSelector).
+    why: 'it holds only the ambient pods of this node',
     members: s.ambientPods.map((p) => ({
       ip: p.ip,
       comment: p.uid,
@@ -177,7 +179,7 @@ export function installIptablesNode(s: NodeSide): void {
       ),
     );
   }
-  node.notableChain('mangle/ztunnel-PREROUTING');
+  node.notableChain('mangle/ztunnel-PREROUTING', NOTHING_MATCHED_PROV);
 
   node
     .route(
@@ -320,7 +322,7 @@ export function installIptablesZtunnel(zt: NetnsBuilder, ztIp: Ipv4, hostIp: Ipv
     `-A PREROUTING ! -d ${ztIp}/32 -i eth0 -p tcp -j MARK --set-mark 0x4d3/0xfff`,
     "a packet on eth0 for an address that is not ztunnel's: a reply to a spoofed-source socket (rule 20003)",
   );
-  zt.notableChain('mangle/PREROUTING');
+  zt.notableChain('mangle/PREROUTING', NOTHING_MATCHED_PROV);
   const sys = verified(SRC.netLinux118, 'rp_filter=0 on pistioin, pistioout and eth0');
   zt.sysctl('net.ipv4.conf.pistioin.rp_filter', '0', sys);
   zt.sysctl('net.ipv4.conf.pistioout.rp_filter', '0', sys);

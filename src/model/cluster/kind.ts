@@ -6,7 +6,7 @@
 import { cidr, ipv4, mac, type Cidr, type Ipv4, type Mac } from '../addresses';
 import { fromArticle, illustrative, inferred, verified, type Provenance } from '../provenance';
 import { SRC } from '../upstream';
-import type { NodeName, PodRole } from './types';
+import type { ClusterNetwork, NodeName, PodRole } from './types';
 
 export const NODE_A = 'ambient-worker' as NodeName;
 export const NODE_B = 'ambient-worker2' as NodeName;
@@ -57,6 +57,19 @@ export const HOST_IP_PROV = inferred(
   SRC.net118,
   'GetHostIP returns the node\'s address in its PodCIDR; kindnet gives every host-side veth the range\'s first address (domain file: "typically 10.244.X.1")',
 );
+
+/** The docker network the kind nodes share. */
+export const KIND_NETWORK: ClusterNetwork = {
+  label: 'the kind network',
+  segment: 'kind network (172.18.0.0/16)',
+  carrier: 'docker bridge "kind"',
+  podRouting:
+    "kindnet routes each node's PodCIDR via that node's address on the shared docker network; pod IPs travel on the wire as they are.",
+  prov: inferred(
+    SRC.kindnet,
+    'kind nodes share one docker bridge; kindnet adds a route per peer PodCIDR',
+  ),
+};
 
 /** Addresses outside the two workers that routes lead to. */
 export const EXTERNAL = {

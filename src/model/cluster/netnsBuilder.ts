@@ -7,7 +7,7 @@ import { cidr, cidrAddress, ipv4, prefixLength, type Cidr, type Mac } from '../a
 import type { EbpfMaps, TcAttachment } from '../ebpf/types';
 import { buildTables, type IptablesCommand } from '../netfilter/tables';
 import type { RuleOwner, TableName } from '../netfilter/types';
-import { illustrative, verified, type Provenance } from '../provenance';
+import { illustrative, inferred, verified, type Provenance } from '../provenance';
 import { parseIpRule, parseRoute } from '../routing/parse';
 import type { IpRule, Route } from '../routing/types';
 import { SRC } from '../upstream';
@@ -19,6 +19,7 @@ import type {
   Netns,
   NetnsId,
   NodeName,
+  NotableChain,
   PodRole,
 } from './types';
 
@@ -59,7 +60,7 @@ export class NetnsBuilder {
   private readonly listeners: Listener[] = [];
   private readonly assumptions: CaptureAssumption[] = [];
   private readonly sysctls: Array<{ key: string; value: string; prov: Provenance }> = [];
-  private readonly notable: string[] = [];
+  private readonly notable: NotableChain[] = [];
   private bpfMaps: EbpfMaps | undefined;
   private seq = 0;
 
@@ -175,9 +176,12 @@ export class NetnsBuilder {
     return this;
   }
 
-  /** Shows traversals of `table/chain` as hops even when no rule in it matches. */
-  notableChain(tableChain: string): this {
-    this.notable.push(tableChain);
+  /**
+   * Shows traversals of `table/chain` as hops even when no rule in it matches; `prov` is where
+   * the knowledge that nothing there applies comes from (the code that installs the chain).
+   */
+  notableChain(tableChain: string, prov: Provenance): this {
+    this.notable.push({ chain: tableChain, prov });
     return this;
   }
 
@@ -214,4 +218,13 @@ function networkOf(c: Cidr): string {
 
 export const KINDNET_PROV = illustrative(
   'kindnet (ptp) layout: host veth holds the gateway address /32, a scope-host route per pod',
+);
+
+/**
+ * Why a traversal in which nothing matched is still shown: the capture decision is the absence
+ * of a match, which only evaluating the installed rules against the packet tells.
+ */
+export const NOTHING_MATCHED_PROV = inferred(
+  SRC.netLinux118,
+  'evaluating the verified rules against this packet',
 );

@@ -41,6 +41,19 @@ export interface Iface {
   readonly prov: Provenance;
 }
 
+/** What a listening socket is for; the walker's listener table maps each role to a behaviour. */
+export type ListenerRole =
+  | 'ztunnel-outbound'
+  | 'ztunnel-inbound-hbone'
+  | 'ztunnel-inbound-plaintext'
+  | 'ztunnel-dns'
+  | 'ztunnel-readiness'
+  | 'ztunnel-stats'
+  | 'ztunnel-admin'
+  | 'ztunnel-socks5'
+  | 'waypoint-hbone'
+  | 'app';
+
 export interface Listener {
   readonly proto: TransportProto;
   /** 0.0.0.0 stands for a wildcard bind ([::] listens on IPv4 too). */
@@ -49,9 +62,12 @@ export interface Listener {
   /** IP_TRANSPARENT: may accept connections to addresses that are not local (TPROXY). */
   readonly transparent: boolean;
   readonly process: ProcessId;
-  /** ztunnel's name for it: "outbound", "inbound (HBONE)", ... */
+  readonly role: ListenerRole;
+  /** The name it is shown by: ztunnel's "outbound", "inbound (HBONE)", Envoy's "connect_terminate". */
   readonly name: string;
   readonly prov: Provenance;
+  /** What the walk cannot confirm about this listener at the modelled release. */
+  readonly uncertain?: string;
 }
 
 /**
@@ -65,6 +81,9 @@ export interface CaptureAssumption {
   readonly deliverToPort: number;
   readonly text: string;
   readonly prov: Provenance;
+  /** What the hop says is uncertain, and the reading taken. */
+  readonly uncertain: string;
+  readonly sources: readonly string[];
 }
 
 export interface Ipset {
@@ -75,6 +94,14 @@ export interface Ipset {
     readonly comment: string;
     readonly prov: Provenance;
   }>;
+  readonly prov: Provenance;
+  /** What the set holds, in words, from the code that fills it. */
+  readonly why?: string;
+}
+
+/** A chain (`table/chain`) whose traversal is a hop even when nothing in it matches. */
+export interface NotableChain {
+  readonly chain: string;
   readonly prov: Provenance;
 }
 
@@ -89,7 +116,7 @@ export interface Netns {
   readonly ifaces: readonly Iface[];
   readonly tables: Tables;
   /** Chains whose traversal is shown as a hop even when no rule matched (capture decisions). */
-  readonly notableChains: readonly string[];
+  readonly notableChains: readonly NotableChain[];
   readonly ipRules: readonly IpRule[];
   readonly routes: readonly Route[];
   readonly ipsets: readonly Ipset[];
@@ -160,6 +187,8 @@ export interface ProcessInfo {
   readonly netns: NetnsId;
   readonly node: NodeName;
   readonly label: string;
+  /** The program, for an application process ("curl"). */
+  readonly program?: string;
 }
 
 export interface ModeInfo {
@@ -172,6 +201,36 @@ export interface ModeInfo {
   readonly notes: readonly string[];
 }
 
+/** The request the walk follows: who sends it, to which name and port, and what it asks. */
+export interface RequestSpec {
+  /** The network namespace of the pod the client runs in. */
+  readonly client: NetnsId;
+  /** The name the client is given ("httpbin") and the name it resolves to. */
+  readonly shortName: string;
+  readonly hostname: string;
+  /** The address the name resolves to (the Service's ClusterIP). */
+  readonly vip: Ipv4;
+  readonly port: number;
+  readonly method: string;
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The resolver the pod is given (the cluster DNS Service). */
+  readonly dnsServer: { readonly name: string; readonly ip: Ipv4; readonly port: number };
+}
+
+/** The network between the nodes, as the walk names and explains it. */
+export interface ClusterNetwork {
+  /** "the kind network" */
+  readonly label: string;
+  /** The segment as a hop names it: "kind network (172.18.0.0/16)". */
+  readonly segment: string;
+  /** What carries the packets: 'docker bridge "kind"'. */
+  readonly carrier: string;
+  /** How a pod IP reaches another node, in a sentence. */
+  readonly podRouting: string;
+  readonly prov: Provenance;
+}
+
 export interface Cluster {
   readonly mode: ModeInfo;
   readonly nodes: readonly NodeInfo[];
@@ -182,6 +241,8 @@ export interface Cluster {
   readonly ztunnelStore: ZtunnelStore;
   readonly policies: readonly AuthorizationPolicy[];
   readonly trustDomain: string;
+  readonly network: ClusterNetwork;
+  readonly request: RequestSpec;
   /** Networks outside the model a route may lead to (the control plane, the docker gateway). */
   readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
 }

@@ -6,6 +6,7 @@
  */
 import type { Mac } from '../addresses';
 import { withSkb, type IpPacket } from '../packet';
+import { SRC } from '../upstream';
 import {
   BYPASS_CB,
   CAPTURE_DNS_FLAG,
@@ -193,3 +194,9 @@ export const PROGRAM_SUMMARY: Readonly<Record<EbpfProgramName, string>> = {
   ztunnel_ingress:
     'SEC("tc") on ztunnel\'s eth0 inside its netns, ingress: new connections get mark 8765 (outbound) or 5678 (inbound) for the TPROXY rules',
 };
+
+/** Where the programs' code is read, and where istio-cni decides which to attach where. */
+export const PROGRAM_SOURCE = {
+  code: SRC.bpfOriginal,
+  attach: SRC.redirectionServer120,
+} as const;

@@ -13,7 +13,8 @@ import type {
   PodInfo,
   ProcessId,
 } from '../cluster/types';
-import type { HopDraft, HopWhere } from '../hop';
+import type { HopRecord, HopWhere } from '../hop';
+import { inNetns } from './commands';
 import {
   invertTuple,
   sameTuple,
@@ -56,13 +57,11 @@ export interface SocketEntry {
 }
 
 export class Sim {
-  readonly hops: HopDraft[] = [];
+  readonly hops: HopRecord[] = [];
   private readonly conntrack = new Map<string, CtEntry[]>();
   private readonly sockets: SocketEntry[] = [];
   private ctSeq = 0;
   private socketSeq = 0;
-  /** Guards against a redirect loop in bad data. */
-  depth = 0;
 
   constructor(readonly cluster: Cluster) {
     for (const ns of Object.values(cluster.netns)) {
@@ -83,8 +82,13 @@ export class Sim {
     }
   }
 
-  emit(h: HopDraft): void {
+  emit(h: HopRecord): void {
     this.hops.push(h);
+  }
+
+  /** The live command that runs `command` in `ns` on a real cluster. */
+  command(ns: Netns, command: string): string {
+    return inNetns(ns, this.podNamespace(ns), command);
   }
 
   netns(id: NetnsId | string): Netns {

@@ -9,7 +9,8 @@ import { streamLayers } from '../packet';
 import { inferred, verified } from '../provenance';
 import type { Scenario } from '../scenario';
 import { SRC } from '../upstream';
-import { dnsLookup, httpRequest } from './flows';
+import { request, resolve } from '../processes/client';
+import { LISTENERS } from '../processes/table';
 import { Walker } from './walker';
 
 import { OUTCOME_TITLES, type OutcomeKind } from '../labels';
@@ -48,16 +49,15 @@ export interface Walk {
  * w.outcome.kind;  // "delivered"
  */
 export function walk(cluster: Cluster, scenario: Scenario): Walk {
-  const w = new Walker(cluster);
-  if (scenario.dns === 'on') dnsLookup(w);
-  const result = httpRequest(w, scenario.dns === 'on');
-  const sleep = cluster.pods.find((p) => p.role === 'sleep');
-  const captured = sleep?.ambient ?? false;
+  const w = new Walker(cluster, LISTENERS);
+  if (scenario.dns === 'on') resolve(w);
+  const result = request(w, scenario.dns === 'on');
+  const client = w.client;
+  const captured = client.ambient;
   let outcome: WalkOutcome;
   if (result.kind === 'reply') {
     const layers = streamLayers(result.packet);
     const http = layers.find((l) => l.kind === 'http-response');
-    const sleepNs = w.ns(sleep?.netns ?? '');
     if (http && http.kind === 'http-response') {
       outcome = {
         kind: 'denied-l7',
@@ -78,21 +78,17 @@ export function walk(cluster: Cluster, scenario: Scenario): Walk {
         delivered: false,
       };
     }
+    const req = cluster.request;
     w.hop('response', 'client', {
-      title:
-        outcome.kind === 'denied-l7'
-          ? `curl gets ${http && http.kind === 'http-response' ? http.status : ''} RBAC: access denied`
-          : 'curl: (56) Connection reset by peer',
-      narration:
-        outcome.kind === 'denied-l7'
-          ? 'curl prints the waypoint\'s answer: "RBAC: access denied".'
-          : 'curl reads a reset instead of an answer and exits with code 56.',
-      why:
-        outcome.kind === 'denied-l7'
-          ? 'An L7 denial is an HTTP response the client can read.'
-          : 'An L4 denial refuses the connection itself; the client never gets an HTTP response.',
-      where: w.sim.where(sleepNs, { anchor: 'proc', componentLabel: 'curl in sleep' }),
-      actor: { kind: 'app', name: 'curl in sleep', text: outcome.client, details: [], refs: [] },
+      fact: {
+        kind: 'app',
+        op: 'result',
+        process: w.clientProcess,
+        outcome: outcome.kind === 'denied-l7' ? 'denied-l7' : 'denied-l4',
+        ...(http && http.kind === 'http-response' ? { status: http.status } : {}),
+        output: outcome.client,
+      },
+      where: w.sim.where(w.ns(client.netns), { anchor: 'proc', componentLabel: w.clientLabel }),
       packetBefore: result.packet,
       packetAfter: result.packet,
       changes: [],
@@ -104,7 +100,7 @@ export function walk(cluster: Cluster, scenario: Scenario): Walk {
               SRC.gettingStartedSnips,
               '"RBAC: access denied" is verified; 403 is Envoy\'s RBAC status',
             ),
-      command: 'kubectl exec deploy/sleep -- curl -sv http://httpbin:8000/get',
+      command: `kubectl exec deploy/${client.shortName} -- curl -sv http://${req.shortName}:${req.port}${req.path}`,
     });
   } else {
     const kind: OutcomeKind = result.kind;
@@ -120,7 +116,7 @@ export function walk(cluster: Cluster, scenario: Scenario): Walk {
       delivered: true,
     };
   }
-  return { scenario, mode: cluster.mode, cluster, hops: w.hops(), outcome, notes: w.notes };
+  return { scenario, mode: cluster.mode, cluster, hops: w.hops(), outcome, notes: w.notes() };
 }
 
 /** Builds the scenario's cluster and walks it. */

@@ -2,7 +2,7 @@
  * Which data-plane stage and which of the article's nine overview steps a hop belongs to.
  * Derived from the leg the packet is on and where the hop happened, never listed per scenario.
  */
-import type { HopDraft, OverviewGroup, Stage } from '../hop';
+import type { HopRecord, OverviewGroup, Stage } from '../hop';
 
 export type LegKind =
   'dns' | 'app-request' | 'hbone' | 'hairpin' | 'waypoint-out' | 'to-app' | 'response';
@@ -81,7 +81,7 @@ export function legStages(kind: LegKind, receiver: ReceiverKind): LegStages {
 
 /** Assigns a stage to each of a leg's kernel hops by where it happened. */
 export function stagesForLeg(
-  hops: readonly HopDraft[],
+  hops: readonly HopRecord[],
   stages: LegStages,
   senderNetns: string,
   receiverNetns: string | undefined,
@@ -101,14 +101,14 @@ export function stagesForLeg(
  * each hop. Within a run of one stage, the hops before the proxy's decision (or before the
  * tunnel) are one step and the rest the next.
  */
-export function overviewGroups(hops: ReadonlyArray<HopDraft & { stage: Stage }>): OverviewGroup[] {
+export function overviewGroups(hops: ReadonlyArray<HopRecord & { stage: Stage }>): OverviewGroup[] {
   const out: OverviewGroup[] = [];
   let runStart = 0;
   for (let i = 0; i < hops.length; i++) {
-    const h = hops[i] as HopDraft & { stage: Stage };
+    const h = hops[i] as HopRecord & { stage: Stage };
     if (i > 0 && (hops[i - 1] as { stage: Stage }).stage !== h.stage) runStart = i;
     const run = hops.slice(runStart, i + 1);
-    const seen = (pred: (x: HopDraft) => boolean): boolean => run.some(pred);
+    const seen = (pred: (x: HopRecord) => boolean): boolean => run.some(pred);
     switch (h.stage) {
       case 'dns':
         out.push('dns');
@@ -124,27 +124,25 @@ export function overviewGroups(hops: ReadonlyArray<HopDraft & { stage: Stage }>)
         break;
       case 'source-node':
         out.push(
-          seen((x) => x.actor.kind === 'routing' || x.actor.kind === 'veth')
-            ? 'to-ztunnel'
-            : 'capture',
+          seen((x) => x.fact.kind === 'route' || x.fact.kind === 'veth') ? 'to-ztunnel' : 'capture',
         );
         break;
       case 'ztunnel-outbound':
-        out.push(seen((x) => x.actor.kind === 'ztunnel') ? 'hbone-out' : 'ztunnel-listener');
+        out.push(seen((x) => x.fact.kind === 'ztunnel') ? 'hbone-out' : 'ztunnel-listener');
         break;
       case 'hbone-wire':
         out.push('hbone-out');
         break;
       case 'destination-node':
         out.push(
-          seen((x) => x.actor.kind === 'geneve' || x.actor.kind === 'veth')
+          seen((x) => x.fact.kind === 'geneve' || x.fact.kind === 'veth')
             ? 'inbound-tunnel'
             : 'inbound-route',
         );
         break;
       case 'ztunnel-inbound':
         out.push(
-          seen((x) => x.actor.kind === 'ztunnel' || x.actor.kind === 'policy')
+          seen((x) => x.fact.kind === 'ztunnel' || x.fact.kind === 'policy')
             ? 'deliver'
             : 'inbound-listener',
         );

@@ -1,17 +1,19 @@
 /**
- * The walk's bookkeeping: it opens sockets and sends packets through the kernel model, records
- * which leg each hop belongs to, and turns the emitted drafts into ordered hops with a stage, an
+ * The walk's bookkeeping: it opens sockets and sends packets through the kernel model, hands
+ * connections to the behaviour registered for the listener that took them, records which leg
+ * each hop belongs to, and turns the recorded hops into ordered, narrated hops with a stage, an
  * overview group and a flow label.
  */
 import type { Ipv4 } from '../addresses';
-import type { Netns, NetnsId, ProcessId } from '../cluster/types';
-import type { Hop, HopDraft, Stage } from '../hop';
+import type { Cluster, Netns, NetnsId, PodInfo, ProcessId } from '../cluster/types';
+import type { Lesson } from '../facts';
+import type { Hop, HopRecord, Stage } from '../hop';
 import { send, type Arrival } from '../kernel/stack';
 import { Sim, type SocketEntry } from '../kernel/sim';
-import { inNetns } from '../kernel/commands';
+import { narrate, narrateLesson } from '../narrate';
 import type { IpPacket, StreamLayer, TcpFlags, TransportProto } from '../packet';
+import type { DatagramAnswer, ListenerTable, Outcome, SocketArrival } from '../processes/types';
 import { legStages, overviewGroups, stagesForLeg, type LegKind, type ReceiverKind } from './stages';
-import type { Cluster } from '../cluster/types';
 
 export interface Accepted {
   readonly arrival: Extract<Arrival, { kind: 'socket' }>;
@@ -24,10 +26,24 @@ export class Walker {
   readonly sim: Sim;
   private readonly stages: Array<Stage | undefined> = [];
   private readonly flows: string[] = [];
-  readonly notes: string[] = [];
+  private readonly lessons: Lesson[] = [];
+  /** The pod the request starts in, and the client process in it. */
+  readonly client: PodInfo;
+  readonly clientProcess: ProcessId;
+  readonly clientLabel: string;
 
-  constructor(readonly cluster: Cluster) {
+  constructor(
+    readonly cluster: Cluster,
+    private readonly listeners: ListenerTable,
+  ) {
     this.sim = new Sim(cluster);
+    const client = cluster.pods.find((p) => p.netns === cluster.request.client);
+    if (!client) throw new Error(`the request's client ${cluster.request.client} is not a pod`);
+    this.client = client;
+    const proc = Object.values(cluster.processes).find((p) => p.netns === client.netns);
+    if (!proc) throw new Error(`no client process in ${client.netns}`);
+    this.clientProcess = proc.id;
+    this.clientLabel = proc.label;
   }
 
   ns(id: NetnsId | string): Netns {
@@ -35,18 +51,50 @@ export class Walker {
   }
 
   command(ns: Netns, command: string): string {
-    return inNetns(ns, this.sim.podNamespace(ns), command);
+    return this.sim.command(ns, command);
   }
 
-  note(text: string): void {
-    if (!this.notes.includes(text)) this.notes.push(text);
+  /** Something this combination teaches, noticed on the way (recorded once). */
+  teach(lesson: Lesson): void {
+    const key = JSON.stringify(lesson);
+    if (!this.lessons.some((l) => JSON.stringify(l) === key)) this.lessons.push(lesson);
   }
 
-  /** A hop a process emits itself (an application, ztunnel, the waypoint). */
-  hop(stage: Stage, flow: string, draft: HopDraft): void {
-    this.sim.emit(draft);
+  /** The notes of the walk, in words. */
+  notes(): string[] {
+    return this.lessons.map((l) => narrateLesson(l, this.cluster));
+  }
+
+  /** How a proxy process is named in hops: "ztunnel on ambient-worker", "waypoint <pod>". */
+  proxyLabel(process: ProcessId): string {
+    const proc = this.cluster.processes[process];
+    if (!proc) return process;
+    return proc.kind === 'waypoint' ? `waypoint ${proc.label}` : proc.label;
+  }
+
+  /** A hop a process records itself (an application, ztunnel, the waypoint). */
+  hop(stage: Stage, flow: string, record: HopRecord): void {
+    this.sim.emit(record);
     this.stages.push(stage);
     this.flows.push(flow);
+  }
+
+  /** Hands an accepted connection to the behaviour registered for its listener's role. */
+  deliver(acc: Accepted, flow: string): Outcome {
+    const role = acc.arrival.socket.listener?.role;
+    const behaviour = role ? this.listeners.stream[role] : undefined;
+    if (!behaviour)
+      throw new Error(`no behaviour for a connection to a ${role ?? 'listener without a role'}`);
+    return behaviour(this, acc, flow);
+  }
+
+  /** Hands a datagram to the behaviour registered for its listener's role. */
+  answerDatagram(arrival: SocketArrival, flow: string): DatagramAnswer {
+    const role = arrival.socket.listener?.role;
+    const behaviour = role ? this.listeners.datagram[role] : undefined;
+    if (!behaviour)
+      throw new Error(`no behaviour for a datagram to a ${role ?? 'listener without a role'}`);
+    return behaviour(this, arrival, flow);
   }
 
   /** Runs the kernel for one packet and assigns the hops it emitted to this leg's stages. */
@@ -74,9 +122,11 @@ export class Walker {
     if (a.socket.state === 'ESTABLISHED') return 'client';
     if (!proc) return 'other';
     if (proc.kind === 'ztunnel')
-      return a.socket.listener?.name === 'outbound' ? 'ztunnel-outbound' : 'ztunnel-inbound';
+      return a.socket.listener?.role === 'ztunnel-outbound'
+        ? 'ztunnel-outbound'
+        : 'ztunnel-inbound';
     if (proc.kind === 'waypoint') return 'waypoint';
-    if (proc.kind === 'httpbin') return 'app';
+    if (a.socket.listener?.role === 'app') return 'app';
     return 'other';
   }
 
@@ -160,20 +210,27 @@ export class Walker {
     return { arrival, server, client };
   }
 
-  /** The ordered hops, with stage, overview group and flow. */
+  /** The ordered hops, narrated, with stage, overview group and flow. */
   hops(): Hop[] {
-    const drafts = this.sim.hops;
-    if (drafts.length !== this.stages.length) {
-      throw new Error(`internal: ${drafts.length} hops but ${this.stages.length} stages`);
+    const records = this.sim.hops;
+    if (records.length !== this.stages.length) {
+      throw new Error(`internal: ${records.length} hops but ${this.stages.length} stages`);
     }
-    const staged = drafts.map((d, i) => ({ ...d, stage: this.stages[i] as Stage }));
+    const staged = records.map((d, i) => ({ ...d, stage: this.stages[i] as Stage }));
     const groups = overviewGroups(staged);
-    return staged.map((d, i) => ({
-      ...d,
-      index: i,
-      id: `hop-${i + 1}`,
-      group: groups[i] as Hop['group'],
-      flow: this.flows[i] as string,
-    }));
+    return staged.map((d, i) => {
+      const words = narrate(d, this.cluster);
+      return {
+        title: words.title,
+        narration: words.narration,
+        why: words.why,
+        ...d,
+        actor: words.actor,
+        index: i,
+        id: `hop-${i + 1}`,
+        group: groups[i] as Hop['group'],
+        flow: this.flows[i] as string,
+      };
+    });
   }
 }

@@ -1,0 +1,84 @@
+/**
+ * Where the scenario's pods run and what they are: the article's pods placed on its two nodes,
+ * with ids for their namespaces and processes.
+ */
+import { illustrative, sourced } from '../provenance';
+import { httpbinHasWaypoint, sleepHasWaypoint, type Scenario } from '../scenario';
+import { NODES, podFacts, type NodeFacts, type PodFacts } from './kind';
+import type { NetnsId, PodInfo, PodRole, ProcessId } from './types';
+
+export function podNetnsId(node: NodeFacts, role: PodRole): NetnsId {
+  return `${node.name}/${role}` as NetnsId;
+}
+
+export function nodeNetnsId(node: NodeFacts): NetnsId {
+  return node.name as unknown as NetnsId;
+}
+
+export function processId(role: PodRole, node: NodeFacts): ProcessId {
+  switch (role) {
+    case 'ztunnel':
+      return `ztunnel@${node.name}` as ProcessId;
+    case 'sleep':
+      return 'curl@sleep' as ProcessId;
+    case 'httpbin':
+      return 'httpbin' as ProcessId;
+    case 'httpbin-waypoint':
+      return 'envoy@httpbin-waypoint' as ProcessId;
+    case 'sleep-waypoint':
+      return 'envoy@sleep-waypoint' as ProcessId;
+  }
+}
+
+export interface Placed {
+  readonly facts: PodFacts;
+  readonly node: NodeFacts;
+  readonly ambient: boolean;
+}
+
+export function placePods(s: Scenario): Placed[] {
+  const A = NODES.A;
+  const B = NODES.B;
+  const httpbinNode = s.placement === 'same-node' ? 'A' : 'B';
+  const pods: Placed[] = [
+    { facts: podFacts('sleep', 'A'), node: A, ambient: s.source === 'mesh' },
+    { facts: podFacts('httpbin', httpbinNode), node: NODES[httpbinNode], ambient: true },
+    { facts: podFacts('ztunnel', 'A'), node: A, ambient: false },
+    { facts: podFacts('ztunnel', 'B'), node: B, ambient: false },
+  ];
+  if (httpbinHasWaypoint(s))
+    pods.push({ facts: podFacts('httpbin-waypoint', 'A'), node: A, ambient: false });
+  if (sleepHasWaypoint(s))
+    pods.push({ facts: podFacts('sleep-waypoint', 'B'), node: B, ambient: false });
+  return pods;
+}
+
+export function podInfo(p: Placed): PodInfo {
+  const f = p.facts;
+  const isWaypoint = f.role === 'httpbin-waypoint' || f.role === 'sleep-waypoint';
+  return {
+    role: f.role,
+    kind: f.role === 'ztunnel' ? 'ztunnel' : isWaypoint ? 'waypoint' : 'app',
+    shortName: isWaypoint
+      ? `${f.serviceAccount} waypoint`
+      : f.role === 'ztunnel'
+        ? 'ztunnel'
+        : f.role,
+    name: sourced(f.name, f.nameProv),
+    namespace: f.namespace,
+    serviceAccount: f.serviceAccount,
+    node: p.node.name,
+    ip: sourced(f.ip, f.ipProv),
+    mac: sourced(f.mac, illustrative('pod eth0 MAC')),
+    netns: podNetnsId(p.node, f.role),
+    hostVeth: sourced(f.hostVeth, illustrative('kindnet host-side veth name')),
+    hostVethIfindex: f.hostVethIfindex,
+    ambient: p.ambient,
+    labels: f.labels,
+    annotations: p.ambient
+      ? { 'ambient.istio.io/redirection': 'enabled' }
+      : isWaypoint
+        ? { 'ambient.istio.io/redirection': 'disabled' }
+        : {},
+  };
+}

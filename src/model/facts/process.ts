@@ -1,0 +1,277 @@
+/** Facts of the processes' hops: sockets, applications, DNS, ztunnel, policy, the waypoint. */
+import type { Ipv4 } from '../addresses';
+import type { SpiffeId, TransportProto } from '../packet';
+import type { Endpoint, ListingRef } from './common';
+
+/** A listener took a connection (accept()). */
+export interface AcceptFact {
+  readonly kind: 'accept';
+  readonly netns: string;
+  readonly process: string;
+  readonly listener: {
+    readonly proto: TransportProto;
+    readonly ip: Ipv4;
+    readonly port: number;
+    readonly name: string;
+    readonly role: string;
+    readonly transparent: boolean;
+  };
+  /** The socket's local address: the address the client dialled. */
+  readonly local: Endpoint;
+  readonly remote: Endpoint;
+  /** TPROXY (or bpf_sk_assign) handed the packet to this socket without rewriting it. */
+  readonly tproxied: boolean;
+}
+
+export interface HttpRequestFact {
+  readonly method: string;
+  readonly path: string;
+  readonly host: string;
+}
+
+export type AppFact =
+  | {
+      readonly kind: 'app';
+      readonly op: 'dns-query';
+      readonly process: string;
+      readonly name: string;
+      readonly server: Endpoint;
+    }
+  | {
+      readonly kind: 'app';
+      readonly op: 'dns-answer';
+      readonly process: string;
+      readonly name: string;
+      readonly answer: Ipv4;
+      readonly from: Endpoint;
+    }
+  | {
+      readonly kind: 'app';
+      readonly op: 'connect';
+      readonly process: string;
+      readonly from: Endpoint;
+      readonly to: Endpoint;
+      readonly hostname: string;
+      readonly request: HttpRequestFact;
+      /** How the name was resolved before the connection. */
+      readonly resolvedBy: 'captured-dns' | 'cluster-dns';
+    }
+  | {
+      readonly kind: 'app';
+      readonly op: 'receive';
+      readonly process: string;
+      readonly from: Endpoint;
+      readonly request: HttpRequestFact;
+      /** The client address the app sees is the original client's. */
+      readonly seesOriginalClient: boolean;
+    }
+  | {
+      readonly kind: 'app';
+      readonly op: 'result';
+      readonly process: string;
+      readonly outcome: 'denied-l4' | 'denied-l7';
+      readonly status?: number;
+      readonly output: string;
+    };
+
+export type DnsFact =
+  | {
+      readonly kind: 'dns';
+      readonly server: 'cluster-dns';
+      readonly name: string;
+      readonly answer: Ipv4;
+      readonly at: string;
+    }
+  | {
+      readonly kind: 'dns';
+      readonly server: 'ztunnel';
+      readonly netns: string;
+      /** The DNS proxy's listener. */
+      readonly listener: { readonly proto: TransportProto; readonly port: number };
+      readonly name: string;
+      readonly answer: Ipv4;
+      readonly vip: Endpoint;
+      readonly endpoints: readonly Ipv4[];
+    };
+
+export interface AssumptionFact {
+  readonly kind: 'assumption';
+  readonly netns: string;
+  /** A capture assumption of the namespace (by id), or the DNS answer's unconfirmed way back. */
+  readonly about: { readonly assumption: string; readonly port: number } | 'dns-answer-return';
+}
+
+export type ZtunnelFact =
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'outbound';
+      readonly node: string;
+      readonly src: Ipv4;
+      readonly dst: Endpoint;
+      readonly plan: OutboundPlanFact;
+      readonly trace: readonly string[];
+      readonly log?: string;
+      /** The workload entries ztunnel looked up. */
+      readonly refs: readonly ListingRef[];
+    }
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'hbone-connect';
+      readonly from: Endpoint;
+      readonly to: Endpoint;
+      readonly client: SpiffeId;
+      readonly server: SpiffeId;
+      readonly authority: string;
+      readonly refs: readonly ListingRef[];
+    }
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'hbone-terminate';
+      readonly origDst: Ipv4;
+      readonly server?: SpiffeId;
+      readonly client?: SpiffeId;
+      readonly authority: string;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly workload?: Ipv4;
+    }
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'connect-refused';
+      readonly status: number;
+      readonly log: string;
+    }
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'plaintext-inbound';
+      /** The listener's port (15006). */
+      readonly port: number;
+      readonly from: Ipv4;
+      readonly to: Endpoint;
+      readonly trace: readonly string[];
+    }
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'hairpin';
+      readonly from: Endpoint;
+      readonly to: Endpoint;
+      readonly authority: string;
+      readonly client: SpiffeId;
+      readonly trace: readonly string[];
+    }
+  | {
+      readonly kind: 'ztunnel';
+      readonly step: 'connect-workload';
+      readonly process: string;
+      readonly from: Endpoint;
+      readonly to: Endpoint;
+    };
+
+export type OutboundPlanFact =
+  | {
+      readonly kind: 'to-server-waypoint' | 'direct-hbone';
+      readonly gateway: Endpoint;
+      readonly authority: string;
+      readonly expected: SpiffeId;
+    }
+  | {
+      readonly kind: 'direct-local' | 'plain-tcp' | 'passthrough';
+      readonly target: Endpoint;
+    }
+  | { readonly kind: 'error'; readonly reason: string };
+
+export interface PolicyFact {
+  readonly kind: 'policy';
+  readonly netns: string;
+  readonly engine: 'ztunnel' | 'envoy';
+  readonly decision: 'allow' | 'deny' | 'skipped';
+  /** The engine's own words for the decision. */
+  readonly reason: string;
+  /** Who asks: a principal, or undefined for a client without identity. */
+  readonly principal?: string;
+  /** What is asked for: `ip:port`, or `METHOD path`. */
+  readonly target: string;
+  readonly evaluated: ReadonlyArray<{
+    readonly policy: string;
+    readonly action: string;
+    readonly matched: boolean;
+  }>;
+  /** Which component checked, as the hop shows it ("ztunnel on node (inbound side, in memory)"). */
+  readonly checker: string;
+  /** On ztunnel's node-local fast path (no HBONE), RBAC runs in memory. */
+  readonly fastPath?: boolean;
+  /** For envoy: the request checked. */
+  readonly request?: { readonly method: string; readonly path: string };
+  /** Why policy was skipped: the trace. */
+  readonly trace?: readonly string[];
+  /** Policies that select the destination but were not evaluated (skipped), "ns/name". */
+  readonly skipped?: readonly string[];
+  /** What istiod left out of the policies on the way to ztunnel (HTTP attributes). */
+  readonly dropped?: readonly string[];
+  readonly sourceIp?: Ipv4;
+}
+
+export type WaypointFact =
+  | {
+      readonly kind: 'waypoint';
+      readonly step: 'terminate';
+      readonly pod: string;
+      readonly authority: string;
+      readonly server: SpiffeId;
+      readonly client?: SpiffeId;
+      readonly request?: HttpRequestFact;
+    }
+  | {
+      readonly kind: 'waypoint';
+      readonly step: 'deny';
+      readonly pod: string;
+      readonly status: number;
+      readonly reason: string;
+      readonly body: string;
+    }
+  | {
+      readonly kind: 'waypoint';
+      readonly step: 'originate';
+      readonly pod: string;
+      readonly from: Endpoint;
+      readonly to: Endpoint;
+      readonly authority: string;
+      readonly endpoint: Endpoint;
+      readonly viaVip?: Endpoint;
+      readonly forwardedFor: Ipv4;
+      readonly identity: SpiffeId;
+    };
+
+/** A proxy passes an answer back to its client, or closes the client's connection. */
+export type ProxyReplyFact =
+  | {
+      readonly kind: 'relay';
+      readonly process: string;
+      readonly by: 'ztunnel' | 'waypoint';
+      readonly status: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'close';
+      readonly process: string;
+      readonly client: Endpoint;
+      readonly cause: CloseCause;
+    };
+
+/** Why a proxy closes its client's connection. */
+export type CloseCause =
+  | { readonly kind: 'fast-path-rbac'; readonly reason: string }
+  | { readonly kind: 'plaintext-rbac'; readonly log: string }
+  | { readonly kind: 'connect-status'; readonly status: number }
+  | { readonly kind: 'upstream-closed' };
+
+/**
+ * What a combination teaches, noticed by a process on the way (shown beside the walk). Facts,
+ * like the hops': `narrate/lessons.ts` words them.
+ */
+export type Lesson =
+  | { readonly kind: 'client-waypoint-skipped'; readonly waypoints: readonly Ipv4[] }
+  | { readonly kind: 'same-node-fast-path' }
+  | { readonly kind: 'deny-cannot-match-plaintext' }
+  | { readonly kind: 'l7-deny-enforced-at-l4'; readonly dropped: readonly string[] }
+  | { readonly kind: 'waypoint-skips-l4-policy'; readonly policies: readonly string[] }
+  | { readonly kind: 'plaintext-hairpin-to-waypoint' };

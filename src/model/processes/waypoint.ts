@@ -1,0 +1,174 @@
+/**
+ * The waypoint (Envoy) taking an HBONE connection on :15008: `connect_terminate` ends the
+ * tunnel, `main_internal` applies L7 policy and routing, `connect_originate` opens a new HBONE
+ * connection, with the waypoint's identity, to the chosen endpoint.
+ */
+import { EPHEMERAL } from '../cluster/kind';
+import type { PodInfo } from '../cluster/types';
+import { principalText, streamLayers, type SpiffeId, type StreamLayer } from '../packet';
+import { inferred, verified } from '../provenance';
+import { SRC } from '../upstream';
+import { originalClient, routeToEndpoint, waypointRbac } from '../waypoint/decide';
+import { HBONE_PORT } from '../ztunnel/outbound';
+import { workloadIdentity } from '../ztunnel/store';
+import type { Accepted, Walker } from '../walk/walker';
+import { acceptHop, expectSocket, layerOf } from './common';
+import { relayToDownstream } from './relay';
+import type { Outcome } from './types';
+
+export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
+  const ns = w.ns(acc.arrival.netns);
+  const store = w.cluster.ztunnelStore;
+  const wpPod = w.cluster.pods.find((p) => p.netns === ns.id) as PodInfo;
+  const layers = streamLayers(acc.arrival.packet);
+  const tls = layerOf(layers, 'tls');
+  const connect = layerOf(layers, 'h2-connect');
+  const req = layerOf(layers, 'http-request');
+  const label = w.proxyLabel(acc.server.process);
+  const authority = connect?.authority ?? ':';
+  const wpId: SpiffeId = {
+    trustDomain: store.trustDomain,
+    namespace: wpPod.namespace,
+    serviceAccount: wpPod.serviceAccount,
+  };
+  const request = req ? { method: req.method, path: req.path, host: req.host } : undefined;
+  w.hop('waypoint', flow, {
+    fact: {
+      kind: 'waypoint',
+      step: 'terminate',
+      pod: wpPod.name.value,
+      authority: connect?.authority ?? '',
+      server: wpId,
+      ...(tls ? { client: tls.client } : {}),
+      ...(request ? { request } : {}),
+    },
+    where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
+    packetBefore: acc.arrival.packet,
+    packetAfter: acc.arrival.packet,
+    changes: [],
+    sources: [SRC.waypointBlog2023],
+    provenance: verified(
+      SRC.waypointBlog2023,
+      'connect_terminate / main_internal / connect_originate',
+    ),
+    command: `istioctl proxy-config listeners deploy/${wpPod.serviceAccount}`,
+  });
+  const decision = waypointRbac(w.cluster, wpPod, {
+    ...(tls ? { client: tls.client } : {}),
+    authority,
+    method: req?.method ?? 'GET',
+    path: req?.path ?? '/',
+  });
+  w.hop('waypoint', flow, {
+    fact: {
+      kind: 'policy',
+      netns: ns.id,
+      engine: 'envoy',
+      decision: decision.allowed ? 'allow' : 'deny',
+      reason: decision.reason,
+      ...(tls ? { principal: principalText(tls.client) } : {}),
+      target: authority,
+      evaluated: decision.evaluated,
+      checker: label,
+      request: { method: req?.method ?? 'GET', path: req?.path ?? '/' },
+    },
+    where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
+    packetBefore: acc.arrival.packet,
+    packetAfter: acc.arrival.packet,
+    changes: [],
+    sources: [SRC.gettingStartedSnips, SRC.waypointBlog2023],
+    provenance: decision.allowed
+      ? verified(SRC.waypointBlog2023, 'main_internal applies policy')
+      : inferred(
+          SRC.gettingStartedSnips,
+          'body "RBAC: access denied" is verified; status 403 is Envoy RBAC\'s standard response',
+        ),
+    command: `kubectl logs deploy/${wpPod.serviceAccount} --tail=5`,
+  });
+  if (!decision.allowed) {
+    const denial = { status: 403, reason: 'Forbidden', body: 'RBAC: access denied' } as const;
+    const reply = w.replyFrom(
+      acc.server,
+      [
+        ...layers.filter((l) => l.kind === 'tls' || l.kind === 'h2-connect'),
+        { kind: 'http-response', ...denial },
+      ],
+      'PSH,ACK',
+    );
+    w.hop('response', flow, {
+      fact: {
+        kind: 'waypoint',
+        step: 'deny',
+        pod: wpPod.name.value,
+        status: denial.status,
+        reason: denial.reason,
+        body: denial.body,
+      },
+      where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
+      packetBefore: acc.arrival.packet,
+      packetAfter: reply,
+      changes: ['*'],
+      sources: [SRC.gettingStartedSnips],
+      provenance: inferred(SRC.gettingStartedSnips, "body verified; 403 is Envoy RBAC's status"),
+      command: `kubectl logs deploy/${wpPod.serviceAccount} --tail=5`,
+    });
+    const back = expectSocket(
+      w.sendLeg('response', '403 inside the HBONE tunnel', acc.server, reply),
+      '403 reply',
+    );
+    return { kind: 'reply', packet: back.packet };
+  }
+  const route = routeToEndpoint(w.cluster, authority);
+  const client = originalClient(connect?.headers ?? {}, acc.server.remoteIp ?? acc.server.localIp);
+  const outFlow = `HBONE: waypoint → ${route.endpoint.ip}:${HBONE_PORT}`;
+  const sock = w.socket({
+    netns: ns.id,
+    localIp: wpPod.ip.value,
+    localPort: EPHEMERAL.waypointOut,
+    remoteIp: route.endpoint.ip,
+    remotePort: HBONE_PORT,
+    process: acc.server.process,
+  });
+  const outAuthority = `${route.endpoint.ip}:${route.endpoint.port}`;
+  const out: StreamLayer[] = [
+    {
+      kind: 'tls',
+      version: 'TLS 1.3',
+      alpn: 'h2',
+      client: wpId,
+      server: workloadIdentity(store, route.upstream),
+    },
+    { kind: 'h2-connect', authority: outAuthority, headers: { forwarded: `for=${client}` } },
+    ...(req ? [req] : []),
+  ];
+  const syn = w.packetFrom(sock, out);
+  w.hop('waypoint', outFlow, {
+    fact: {
+      kind: 'waypoint',
+      step: 'originate',
+      pod: wpPod.name.value,
+      from: { ip: wpPod.ip.value, port: EPHEMERAL.waypointOut },
+      to: { ip: route.endpoint.ip, port: HBONE_PORT },
+      authority: outAuthority,
+      endpoint: route.endpoint,
+      ...(route.vip ? { viaVip: route.vip } : {}),
+      forwardedFor: client,
+      identity: wpId,
+    },
+    where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
+    packetBefore: acc.arrival.packet,
+    packetAfter: syn,
+    changes: ['*'],
+    sources: [SRC.waypointBlog2023, SRC.ztInbound118],
+    provenance: verified(SRC.waypointBlog2023, 'connect_originate → HBONE to <pod IP>:15008'),
+    command: `istioctl proxy-config clusters deploy/${wpPod.serviceAccount}`,
+    uncertain:
+      "Inferred: that the waypoint sets the Forwarded header ztunnel reads (get_original_src_from_fwded) is not shown by the domain file; the header name and ztunnel's use of it are.",
+  });
+  const arrival = expectSocket(w.sendLeg('waypoint-out', outFlow, sock, syn), 'waypoint HBONE SYN');
+  const next = w.accept(arrival, sock);
+  acceptHop(w, next, outFlow);
+  const r = w.deliver(next, outFlow);
+  if (r.kind !== 'reply') return r;
+  return relayToDownstream(w, acc, r.packet);
+}

@@ -1,0 +1,114 @@
+/**
+ * Steps every ztunnel listener can end in: the L4 policy check at the destination's ztunnel,
+ * and the last connection, to the workload's own port. Shared helpers, not a process.
+ */
+import type { Ipv4 } from '../addresses';
+import { EPHEMERAL } from '../cluster/kind';
+import type { ProcessId } from '../cluster/types';
+import type { Stage } from '../hop';
+import type { IpPacket, StreamLayer } from '../packet';
+import type { PolicyDecision } from '../policy/evaluate';
+import { verified } from '../provenance';
+import { SRC } from '../upstream';
+import type { Walker } from '../walk/walker';
+import { acceptHop, expectSocket, ztunnelLog } from './common';
+import type { Outcome } from './types';
+
+/** ztunnel opens the last connection, to the application's port, and the app takes it. */
+export function connectWorkload(
+  w: Walker,
+  a: {
+    readonly netns: string;
+    readonly process: ProcessId;
+    readonly sourceIp: Ipv4;
+    readonly target: { readonly ip: Ipv4; readonly port: number };
+    readonly layers: readonly StreamLayer[];
+    readonly stage: Stage;
+  },
+): Outcome {
+  const ns = w.ns(a.netns);
+  const label = w.cluster.processes[a.process]?.label ?? ns.label;
+  const flow = `${label} → ${a.target.ip}:${a.target.port}`;
+  const sock = w.socket({
+    netns: ns.id,
+    localIp: a.sourceIp,
+    localPort: EPHEMERAL.ztunnelIn,
+    remoteIp: a.target.ip,
+    remotePort: a.target.port,
+    process: a.process,
+    transparent: true,
+  });
+  const syn = w.packetFrom(sock, a.layers);
+  w.hop(a.stage, flow, {
+    fact: {
+      kind: 'ztunnel',
+      step: 'connect-workload',
+      process: a.process,
+      from: { ip: a.sourceIp, port: EPHEMERAL.ztunnelIn },
+      to: a.target,
+    },
+    where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
+    packetBefore: null,
+    packetAfter: syn,
+    changes: ['*'],
+    sources: [SRC.ztInbound118],
+    provenance: verified(SRC.ztInbound118, 'handle_inbound: freebind_connect(orig_src, addr)'),
+    command: ztunnelLog(w, ns.node),
+  });
+  const arrival = expectSocket(w.sendLeg('to-app', flow, sock, syn), 'connection to the workload');
+  const acc = w.accept(arrival, sock);
+  acceptHop(w, acc, flow);
+  return w.deliver(acc, flow);
+}
+
+/** ztunnel's L4 RBAC decision at the destination, as a hop. */
+export function l4PolicyHop(
+  w: Walker,
+  netns: string,
+  stage: Stage,
+  flow: string,
+  a: {
+    readonly checker: string;
+    readonly decision: PolicyDecision;
+    readonly principal: string | undefined;
+    readonly target: string;
+    readonly packet: IpPacket;
+    readonly node: string;
+    readonly fastPath?: boolean;
+  },
+): void {
+  const ns = w.ns(netns);
+  const dropped = w.cluster.ztunnelStore.policies.flatMap((p) =>
+    p.dropped.map((x) => `${p.namespace}/${p.name}: ${x}`),
+  );
+  w.hop(stage, flow, {
+    fact: {
+      kind: 'policy',
+      netns: ns.id,
+      engine: 'ztunnel',
+      decision: a.decision.allowed ? 'allow' : 'deny',
+      reason: a.decision.reason,
+      ...(a.principal ? { principal: a.principal } : {}),
+      target: a.target,
+      evaluated: a.decision.evaluated,
+      checker: a.checker,
+      ...(a.fastPath ? { fastPath: true } : {}),
+      ...(dropped.length ? { dropped } : {}),
+    },
+    where: w.sim.where(ns, { anchor: 'proc', componentLabel: a.checker }),
+    packetBefore: a.packet,
+    packetAfter: a.packet,
+    changes: [],
+    sources: [
+      SRC.ztRbac118,
+      SRC.ztInbound118,
+      SRC.l4PolicyDoc,
+      ...(dropped.length ? [SRC.authzAmbient] : []),
+    ],
+    provenance: verified(SRC.ztRbac118, 'deny policies first; with allow policies one must match'),
+    command: ztunnelLog(w, a.node),
+  });
+  if (dropped.length && !a.decision.allowed) {
+    w.teach({ kind: 'l7-deny-enforced-at-l4', dropped });
+  }
+}

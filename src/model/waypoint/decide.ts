@@ -1,0 +1,65 @@
+/**
+ * The waypoint's own decisions (Envoy configured by istiod for a waypoint): which
+ * AuthorizationPolicies apply to it, what its RBAC filter says about a request, and where its
+ * `connect_originate` cluster sends the request (a VIP resolves to an endpoint; a pod IP is its
+ * own endpoint).
+ */
+import type { Ipv4 } from '../addresses';
+import type { Cluster, PodInfo, ServiceInfo } from '../cluster/types';
+import { envoyRbac, type PolicyDecision } from '../policy/evaluate';
+import { selects } from '../policy/translate';
+import { principalText, type SpiffeId } from '../packet';
+import { fetchWorkload, type ZtunnelWorkload } from '../ztunnel/store';
+
+/** The L7 check of `connect_terminate → main_internal` for one request. */
+export function waypointRbac(
+  cluster: Cluster,
+  waypoint: PodInfo,
+  req: {
+    readonly client?: SpiffeId;
+    readonly authority: string;
+    readonly method: string;
+    readonly path: string;
+  },
+): PolicyDecision {
+  // 1.18: a policy applies to a waypoint when its selector matches the waypoint's labels
+  // (istio.io/gateway-name).
+  const policies = cluster.policies.filter((p) => selects(p, waypoint.labels));
+  const port = Number(req.authority.split(':')[1]);
+  return envoyRbac(policies, {
+    ...(req.client
+      ? { principal: principalText(req.client), namespace: req.client.namespace }
+      : {}),
+    dstPort: port,
+    method: req.method,
+    path: req.path,
+  });
+}
+
+export interface WaypointRoute {
+  /** The Service whose VIP the CONNECT named, when it named one. */
+  readonly service?: ServiceInfo;
+  readonly vip?: { readonly ip: Ipv4; readonly port: number };
+  readonly endpoint: { readonly ip: Ipv4; readonly port: number };
+  readonly upstream: ZtunnelWorkload;
+}
+
+/** Where `connect_originate` sends a request for `authority` (ORIGINAL_DST, EDS for a VIP). */
+export function routeToEndpoint(cluster: Cluster, authority: string): WaypointRoute {
+  const [authIp, authPort] = authority.split(':');
+  const service = cluster.services.find((s) => s.clusterIp.value === authIp);
+  const port = service?.ports.find((p) => p.port === Number(authPort));
+  const ip = (service?.endpoints[0]?.ip ?? authIp) as Ipv4;
+  const upstream = fetchWorkload(cluster.ztunnelStore, ip);
+  if (!upstream) throw new Error(`waypoint: unknown endpoint ${ip}`);
+  return {
+    ...(service ? { service, vip: { ip: authIp as Ipv4, port: Number(authPort) } } : {}),
+    endpoint: { ip, port: port?.targetPort ?? Number(authPort) },
+    upstream,
+  };
+}
+
+/** The original client a CONNECT names in its Forwarded header, else the TCP peer. */
+export function originalClient(headers: Readonly<Record<string, string>>, peer: Ipv4): Ipv4 {
+  return (/for=(\d+\.\d+\.\d+\.\d+)/.exec(headers.forwarded ?? '')?.[1] ?? peer) as Ipv4;
+}
