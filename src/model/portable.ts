@@ -45,6 +45,7 @@ export function portableWalk(w: Walk): PortableWalk {
     mode: w.mode,
     hops: w.hops,
     outcome: w.outcome,
+    lessons: w.lessons,
     notes: w.notes,
     cluster: {
       mode: w.cluster.mode,

@@ -31,10 +31,12 @@ export type RouteFact =
       readonly result: 'found';
       readonly dst: Ipv4;
       readonly mark: number;
-      /** The rule whose table had the route. */
+      /** The rule whose table had the route, and its priority. */
       readonly rule: string;
-      /** The rule that jumped there with `goto`, if one did. */
+      readonly priority: number;
+      /** The rule that jumped there with `goto`, if one did, and its priority. */
       readonly viaGoto?: string;
+      readonly gotoPriority?: number;
       readonly table: string;
       readonly route: string;
       readonly local: boolean;

@@ -4,6 +4,7 @@
  */
 import { buildCluster } from '../cluster/build';
 import type { Cluster, ModeInfo } from '../cluster/types';
+import type { Lesson } from '../facts';
 import type { Hop } from '../hop';
 import { streamLayers } from '../packet';
 import { inferred, verified } from '../provenance';
@@ -36,7 +37,8 @@ export interface Walk {
   readonly cluster: Cluster;
   readonly hops: readonly Hop[];
   readonly outcome: WalkOutcome;
-  /** What this combination teaches, derived from the decisions made on the way. */
+  /** What this combination teaches, noticed on the way: as facts, and in words. */
+  readonly lessons: readonly Lesson[];
   readonly notes: readonly string[];
 }
 
@@ -116,7 +118,15 @@ export function walk(cluster: Cluster, scenario: Scenario): Walk {
       delivered: true,
     };
   }
-  return { scenario, mode: cluster.mode, cluster, hops: w.hops(), outcome, notes: w.notes() };
+  return {
+    scenario,
+    mode: cluster.mode,
+    cluster,
+    hops: w.hops(),
+    outcome,
+    lessons: w.lessons,
+    notes: w.notes(),
+  };
 }
 
 /** Builds the scenario's cluster and walks it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario';
 import { streamLayers } from '../packet';
 import { walkScenario } from '.';
-import { allHops, findHop } from './testkit';
+import { allHops, factOf, findHop, q } from './testkit';
 
 const A = 'ambient-worker';
 const B = 'ambient-worker2';
@@ -21,7 +21,7 @@ describe("iptables + GENEVE, cross-node, no waypoint (the article's walk)", () =
   });
 
   it("marks sleep's SYN 0x100 in mangle ztunnel-PREROUTING on ambient-worker, by the ipset rule", () => {
-    const h = findHop(w, { netns: A, actor: 'netfilter', title: 'marks it 0x100' });
+    const h = findHop(w, q.marks(0x100, { netns: A }));
     expect(h.actor.name).toBe('mangle ztunnel-PREROUTING');
     expect(h.actor.text).toBe(
       '-A ztunnel-PREROUTING -p tcp -m set --match-set ztunnel-pods-ips src -j MARK --set-xmark 0x100/0x100',
@@ -34,18 +34,22 @@ describe("iptables + GENEVE, cross-node, no waypoint (the article's walk)", () =
   });
 
   it("accepts it in nat ztunnel-PREROUTING so kube-proxy's DNAT never runs: the VIP reaches ztunnel", () => {
-    const h = findHop(w, { netns: A, actor: 'netfilter', title: 'nat ztunnel-PREROUTING: ACCEPT' });
+    const h = findHop(w, {
+      netns: A,
+      fact: { kind: 'netfilter', table: 'nat', chain: 'ztunnel-PREROUTING', target: 'ACCEPT' },
+    });
     expect(h.packetAfter?.ip.dst).toBe('10.96.184.142');
-    expect(allHops(w, { netns: A, title: /KUBE-SEP/ })).toEqual([]);
+    expect(allHops(w, { netns: A, fact: { kind: 'netfilter', chain: /KUBE-SEP/ } })).toEqual([]);
   });
 
   it('routes it by ip rule 101 to table 101: default via 192.168.127.2 dev istioout', () => {
-    const h = findHop(w, { netns: A, actor: 'routing', title: 'ip rule 101 → table 101' });
+    const h = findHop(w, q.route(101, { netns: A }));
+    expect(factOf(h, 'route')).toMatchObject({ table: '101' });
     expect(h.actor.text).toBe('default via 192.168.127.2 dev istioout');
   });
 
   it('encapsulates it on istioout in GENEVE VNI 1001, outer UDP to the ztunnel pod on 6081', () => {
-    const h = findHop(w, { netns: A, actor: 'geneve', title: 'istioout' });
+    const h = findHop(w, { netns: A, fact: { kind: 'geneve', op: 'encap', iface: 'istioout' } });
     const outer = h.packetAfter!;
     expect(outer.ip).toMatchObject({ src: '10.244.2.1', dst: ZT_A, proto: 'udp' });
     expect(outer.l4.dport).toBe(6081);
@@ -54,29 +58,28 @@ describe("iptables + GENEVE, cross-node, no waypoint (the article's walk)", () =
   });
 
   it('decapsulates on pistioout and TPROXYs to 15001 with mark 0x400/0xfff', () => {
-    const decap = findHop(w, { netns: `${A}/ztunnel`, actor: 'geneve', title: 'pistioout' });
-    const tproxy = findHop(
-      w,
-      { netns: `${A}/ztunnel`, actor: 'netfilter', title: 'TPROXY' },
-      decap.index,
-    );
+    const decap = findHop(w, {
+      netns: `${A}/ztunnel`,
+      fact: { kind: 'geneve', op: 'decap', iface: 'pistioout' },
+    });
+    const tproxy = findHop(w, q.tproxy({ netns: `${A}/ztunnel` }), decap.index);
     expect(tproxy.actor.text).toBe(
       '-A PREROUTING -i pistioout -p tcp -j TPROXY --on-port 15001 --on-ip 127.0.0.1 --tproxy-mark 0x400/0xfff',
     );
     expect(tproxy.packetAfter?.skb.mark).toBe(0x400);
-    const route = findHop(w, { netns: `${A}/ztunnel`, actor: 'routing' }, tproxy.index);
-    expect(route.title).toContain('ip rule 20000 → table 100');
+    const route = findHop(w, q.route(20000, { netns: `${A}/ztunnel` }), tproxy.index);
+    expect(factOf(route, 'route')).toMatchObject({ table: '100', local: true });
     expect(route.actor.text).toBe('local default dev lo scope host');
   });
 
   it("ztunnel's outbound listener sees the original destination 10.96.184.142:8000", () => {
-    const h = findHop(w, { actor: 'socket', title: ':15001' });
+    const h = findHop(w, { fact: { kind: 'accept', listener: { port: 15001 } } });
     expect(h.packetAfter?.ip.dst).toBe('10.96.184.142');
     expect(h.packetAfter?.l4.dport).toBe(8000);
   });
 
   it("sends the HBONE SYN to 10.244.1.5:15008 with source = sleep's IP, carrying TLS 1.3/h2 and CONNECT 10.244.1.5:80", () => {
-    const h = findHop(w, { actor: 'ztunnel', title: 'dials HBONE' });
+    const h = findHop(w, q.ztunnel('hbone-connect'));
     const syn = h.packetAfter!;
     expect(syn.ip).toMatchObject({ src: SLEEP_IP, dst: '10.244.1.5' });
     expect(syn.l4.dport).toBe(15008);
@@ -88,54 +91,60 @@ describe("iptables + GENEVE, cross-node, no waypoint (the article's walk)", () =
   });
 
   it('marks the spoofed-source HBONE SYN 0x210 on ambient-worker and saves it as the connmark', () => {
-    const hbone = findHop(w, { actor: 'ztunnel', title: 'dials HBONE' });
-    const mark = findHop(w, { netns: A, actor: 'netfilter', title: 'marks it 0x210' }, hbone.index);
+    const hbone = findHop(w, q.ztunnel('hbone-connect'));
+    const mark = findHop(w, q.marks(0x210, { netns: A }), hbone.index);
     expect(mark.actor.text).toBe(
       `-A ztunnel-PREROUTING ! -s ${ZT_A}/32 -i vethb7c4e1d0 -j MARK --set-xmark 0x210/0x210`,
     );
-    const route = findHop(w, { netns: A, actor: 'routing' }, mark.index);
-    expect(route.title).toContain('ip rule 100 (fwmark 0x200/0x200) → goto 32766');
+    const route = findHop(w, { netns: A, fact: { kind: 'route' } }, mark.index);
+    expect(factOf(route, 'route')).toMatchObject({ gotoPriority: 100, priority: 32766 });
+    expect(route.actor.name).toContain('ip rule 100 (fwmark 0x200/0x200) → goto 32766');
     expect(route.actor.text).toBe('10.244.1.0/24 via 172.18.0.2 dev eth0');
-    const save = findHop(w, { netns: A, actor: 'netfilter', title: 'connmark 0x210' }, route.index);
+    const save = findHop(
+      w,
+      { netns: A, fact: { kind: 'netfilter', target: 'CONNMARK-save' }, connmarkAfter: 0x210 },
+      route.index,
+    );
     expect(save.actor.name).toBe('mangle ztunnel-FORWARD');
   });
 
   it('does not tunnel between nodes: GENEVE appears only between a node and its own ztunnel', () => {
-    for (const h of allHops(w, { actor: 'geneve' })) {
-      const p = h.title.includes('encap') ? h.packetAfter! : h.packetBefore!;
+    for (const h of allHops(w, { fact: { kind: 'geneve' } })) {
+      const p = factOf(h, 'geneve').op === 'encap' ? h.packetAfter! : h.packetBefore!;
       const sameNode = (ip: string): boolean =>
         h.where.node === A ? ip.startsWith('10.244.2.') : ip.startsWith('10.244.1.');
-      expect(sameNode(p.ip.src) && sameNode(p.ip.dst), h.title).toBe(true);
+      expect(sameNode(p.ip.src) && sameNode(p.ip.dst), `hop ${h.index + 1}`).toBe(true);
     }
-    const wire = findHop(w, { actor: 'wire' });
+    const wire = findHop(w, { fact: { kind: 'wire' } });
     expect(wire.packetBefore?.payload.kind).toBe('stream');
   });
 
   it('on ambient-worker2 routes the HBONE SYN by rule 103 / table 100 into istioin (VNI 1000), then TPROXY 15008', () => {
-    const r = findHop(w, { netns: B, actor: 'routing', title: 'ip rule 103 → table 100' });
+    const r = findHop(w, q.route(103, { netns: B }));
+    expect(factOf(r, 'route')).toMatchObject({ table: '100' });
     expect(r.actor.text).toBe('10.244.1.5 via 192.168.126.2 dev istioin src 10.244.1.1');
-    const enc = findHop(w, { netns: B, actor: 'geneve', title: 'istioin' }, r.index);
+    const enc = findHop(w, { netns: B, fact: { kind: 'geneve', iface: 'istioin' } }, r.index);
     expect(enc.packetAfter?.payload.kind === 'geneve' && enc.packetAfter.payload.vni).toBe(1000);
     expect(enc.packetAfter?.ip.dst).toBe(ZT_B);
-    const tp = findHop(
-      w,
-      { netns: `${B}/ztunnel`, actor: 'netfilter', title: 'TPROXY' },
-      enc.index,
-    );
+    const tp = findHop(w, q.tproxy({ netns: `${B}/ztunnel` }), enc.index);
     expect(tp.actor.text).toBe(
       '-A PREROUTING -i pistioin -p tcp -m tcp --dport 15008 -j TPROXY --on-port 15008 --on-ip 127.0.0.1 --tproxy-mark 0x400/0xfff',
     );
   });
 
   it("checks no mark on ambient-worker2: sleep's IP is not in that node's ipset", () => {
-    const h = findHop(w, { netns: B, actor: 'netfilter', title: 'no rule matches' });
+    const h = findHop(w, { netns: B, fact: { kind: 'netfilter', rule: null } });
     expect(h.why).toContain('not in this node');
   });
 
   it("delivers GET /get to httpbin with sleep's own IP as the source", () => {
     const last = w.hops[w.hops.length - 1]!;
     expect(last.where.netns).toBe(`${B}/httpbin`);
-    expect(last.title).toBe(`httpbin receives GET /get from ${SLEEP_IP}`);
+    expect(factOf(last, 'app')).toMatchObject({
+      op: 'receive',
+      from: { ip: SLEEP_IP },
+      request: { method: 'GET', path: '/get' },
+    });
     expect(w.outcome).toMatchObject({ kind: 'delivered', delivered: true });
   });
 

@@ -26,7 +26,7 @@ export class Walker {
   readonly sim: Sim;
   private readonly stages: Array<Stage | undefined> = [];
   private readonly flows: string[] = [];
-  private readonly lessons: Lesson[] = [];
+  readonly lessons: Lesson[] = [];
   /** The pod the request starts in, and the client process in it. */
   readonly client: PodInfo;
   readonly clientProcess: ProcessId;
