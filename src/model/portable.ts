@@ -65,7 +65,8 @@ function same(a: unknown, b: unknown): boolean {
 
 /**
  * For shipping: most hops take the packet the previous hop left, and many leave it as it was,
- * so those packets are written as references. `expandWalk` restores them.
+ * so those packets are written as references; a hop's index and id follow from its place.
+ * `expandWalk` restores them.
  */
 export function compactWalk(w: PortableWalk): unknown {
   const hops = w.hops.map((h, i) => {
@@ -78,7 +79,9 @@ export function compactWalk(w: PortableWalk): unknown {
       h.packetAfter !== null && h.packetBefore !== null && same(h.packetAfter, h.packetBefore)
         ? ({ $: 'before' } satisfies Ref)
         : h.packetAfter;
-    return { ...h, packetBefore: before, packetAfter: after };
+    // index and id are left out: they follow from the hop's place.
+    const rest = Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'index' && k !== 'id'));
+    return { ...rest, packetBefore: before, packetAfter: after };
   });
   return { ...w, hops };
 }
@@ -93,7 +96,8 @@ export function expandWalk(data: unknown): PortableWalk {
       typeof v === 'object' && v !== null && (v as Ref).$ === kind;
     const before = isRef(h.packetBefore, 'prev') ? (prev?.packetAfter ?? null) : raw.packetBefore;
     const after = isRef(h.packetAfter, 'before') ? before : raw.packetAfter;
-    hops.push({ ...raw, packetBefore: before, packetAfter: after });
+    const index = hops.length;
+    hops.push({ ...raw, index, id: `hop-${index + 1}`, packetBefore: before, packetAfter: after });
   }
   return { ...w, hops };
 }
