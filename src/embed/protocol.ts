@@ -8,7 +8,8 @@
  * ambient-walk:key {key, code, …} for keys the widget does not use.
  * parent → child: ambient-walk:command {command: next|prev|goto|play|pause|set, hop?, scenario?}.
  */
-import { isKnobValue, SCENARIO_KNOB_NAMES, type Scenario, type ScenarioKnob } from '../model';
+import type { Scenario } from '../model';
+import { readScenarioPatch } from '../store/scenarioSchema';
 
 export const MESSAGE_PREFIX = 'ambient-walk:';
 
@@ -62,16 +63,8 @@ export function parseCommand(data: unknown): ParsedCommand {
     const raw = own(data, 'scenario');
     if (!isPlainObject(raw))
       return { ok: false, reason: 'set needs scenario: an object of knob values' };
-    const scenario: Partial<Record<ScenarioKnob, string>> = {};
-    for (const key of Object.keys(raw)) {
-      if (!(SCENARIO_KNOB_NAMES as readonly string[]).includes(key))
-        return { ok: false, reason: `unknown scenario knob ${JSON.stringify(key.slice(0, 40))}` };
-      const v = raw[key];
-      if (typeof v !== 'string' || !isKnobValue(key as ScenarioKnob, v)) {
-        return { ok: false, reason: `bad value for ${key}` };
-      }
-      scenario[key as ScenarioKnob] = v;
-    }
+    const scenario = readScenarioPatch(raw);
+    if (!scenario.ok) return scenario;
     const hopRaw = own(data, 'hop');
     const hop = hopRaw === undefined ? undefined : parseHop(hopRaw);
     if (hopRaw !== undefined && hop === undefined)
@@ -80,7 +73,7 @@ export function parseCommand(data: unknown): ParsedCommand {
       ok: true,
       value: {
         command: 'set',
-        scenario: scenario as Partial<Scenario>,
+        scenario: scenario.value,
         ...(hop === undefined ? {} : { hop }),
       },
     };

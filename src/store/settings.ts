@@ -9,6 +9,7 @@ import {
   DEFAULT_URL_STATE,
   MAX_SPEED,
   MIN_SPEED,
+  pickUrlState,
   SPEEDS,
   type Detail,
   type Motion,
@@ -119,18 +120,5 @@ export function createSettingsStore(
 
 /** The part of the settings the URL carries. */
 export function urlStateOf(s: SettingsState): UrlState {
-  return {
-    scenario: s.scenario,
-    hop: s.hop,
-    autoplay: s.autoplay,
-    speed: s.speed,
-    theme: s.theme,
-    motion: s.motion,
-    detail: s.detail,
-    embed: s.embed,
-    present: s.present,
-    scale: s.scale,
-    panel: s.panel,
-    ...(s.parentOrigin ? { parentOrigin: s.parentOrigin } : {}),
-  };
+  return pickUrlState(s);
 }

@@ -3,7 +3,8 @@
  * window announces the scenario and hop; the notes window asks for them when it opens and can
  * send Next/Previous back (a second screen with its own buttons).
  */
-import { isKnobValue, SCENARIO_KNOB_NAMES, type Scenario } from '../../model';
+import type { Scenario } from '../../model';
+import { readScenario } from '../../store/scenarioSchema';
 
 export const CHANNEL_NAME = 'ambient-packet-walk';
 
@@ -23,22 +24,10 @@ export function parseNotesMessage(data: unknown): NotesMessage | undefined {
     d.type === 'state' &&
     typeof d.index === 'number' &&
     Number.isInteger(d.index) &&
-    d.index >= 0 &&
-    typeof d.scenario === 'object' &&
-    d.scenario
+    d.index >= 0
   ) {
-    const s = d.scenario as Record<string, unknown>;
-    const ok = SCENARIO_KNOB_NAMES.every(
-      (k) => typeof s[k] === 'string' && isKnobValue(k, s[k] as string),
-    );
-    if (ok)
-      return {
-        type: 'state',
-        scenario: Object.fromEntries(
-          SCENARIO_KNOB_NAMES.map((k) => [k, s[k]]),
-        ) as unknown as Scenario,
-        index: d.index,
-      };
+    const scenario = readScenario(d.scenario);
+    if (scenario) return { type: 'state', scenario, index: d.index };
   }
   return undefined;
 }
