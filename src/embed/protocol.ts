@@ -8,6 +8,7 @@
  * ambient-walk:key {key, code, …} for keys the widget does not use.
  * parent → child: ambient-walk:command {command: next|prev|goto|play|pause|set, hop?, scenario?}.
  */
+import type { Invocation } from '../commands/commands';
 import type { Scenario } from '../model';
 import { readScenarioPatch } from '../store/scenarioSchema';
 
@@ -79,6 +80,20 @@ export function parseCommand(data: unknown): ParsedCommand {
     };
   }
   return { ok: false, reason: `unknown command ${JSON.stringify(command.slice(0, 40))}` };
+}
+
+/**
+ * The registered command an embed command performs (the protocol's hops are 1-based, the
+ * commands' 0-based). The widget has no commands of its own.
+ */
+export function invocationOf(c: EmbedCommand): Invocation {
+  if (c.command === 'goto') return { name: 'goto', args: [{ index: c.hop - 1 }] };
+  if (c.command === 'set')
+    return {
+      name: 'set',
+      args: [{ scenario: c.scenario, ...(c.hop === undefined ? {} : { hop: c.hop - 1 }) }],
+    };
+  return { name: c.command, args: [] };
 }
 
 export interface HopMessage {

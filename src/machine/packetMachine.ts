@@ -9,7 +9,7 @@
  * parallel region; the clock that sends NEXT while playing lives outside, so the machine has no
  * timers and every path can be walked by xstate/graph.
  */
-import { and, assign, setup, stateIn } from 'xstate';
+import { and, assign, setup, stateIn, type SnapshotFrom } from 'xstate';
 import {
   LIFECYCLE_STATES,
   lifecycleStateAt,
@@ -21,34 +21,28 @@ import {
   type WalkSummary,
 } from './steps';
 
+/**
+ * The machine owns the hop index and nothing else of the page: the detail level a step uses
+ * comes with the step (the settings store owns it), and the speed is the playback clock's.
+ */
 export interface PacketContext {
   readonly walk: WalkSummary;
   readonly index: number;
-  readonly detail: Detail;
-  readonly speed: number;
 }
 
 export type MoveEvent =
-  | { type: 'NEXT' }
-  | { type: 'PREV' }
+  | { type: 'NEXT'; detail: Detail }
+  | { type: 'PREV'; detail: Detail }
   | { type: 'FIRST' }
   | { type: 'LAST' }
   | { type: 'SEEK'; index: number }
   | { type: 'LOAD'; walk: WalkSummary; index: number };
 
-export type PacketEvent =
-  | MoveEvent
-  | { type: 'PLAY' }
-  | { type: 'PAUSE' }
-  | { type: 'TOGGLE' }
-  | { type: 'SET_DETAIL'; detail: Detail }
-  | { type: 'SET_SPEED'; speed: number };
+export type PacketEvent = MoveEvent | { type: 'PLAY' } | { type: 'PAUSE' } | { type: 'TOGGLE' };
 
 export interface PacketInput {
   readonly walk: WalkSummary;
   readonly index?: number;
-  readonly detail?: Detail;
-  readonly speed?: number;
 }
 
 function lastIndex(walk: WalkSummary): number {
@@ -59,9 +53,9 @@ function lastIndex(walk: WalkSummary): number {
 export function targetIndex(ctx: PacketContext, event: PacketEvent): number | undefined {
   switch (event.type) {
     case 'NEXT':
-      return nextPosition(ctx.walk, ctx.detail, ctx.index);
+      return nextPosition(ctx.walk, event.detail, ctx.index);
     case 'PREV':
-      return previousPosition(ctx.walk, ctx.detail, ctx.index);
+      return previousPosition(ctx.walk, event.detail, ctx.index);
     case 'FIRST':
       return ctx.index === 0 ? undefined : 0;
     case 'LAST':
@@ -104,8 +98,9 @@ export const packetMachine = setup({
     isAt: ({ context }, params: { state: LifecycleState }) =>
       lifecycleStateAt(context.walk, context.index) === params.state,
     atLastHop: ({ context }) => context.index === lastIndex(context.walk),
-    nextWouldEnd: ({ context }) =>
-      nextPosition(context.walk, context.detail, context.index) === undefined,
+    nextWouldEnd: ({ context, event }) =>
+      event.type === 'NEXT' &&
+      nextPosition(context.walk, event.detail, context.index) === undefined,
   },
   actions: {
     move: assign(({ context, event }) => {
@@ -114,10 +109,6 @@ export const packetMachine = setup({
       const to = targetIndex(context, event);
       return to === undefined ? {} : { index: to };
     }),
-    setDetail: assign(({ event }) => (event.type === 'SET_DETAIL' ? { detail: event.detail } : {})),
-    setSpeed: assign(({ event }) =>
-      event.type === 'SET_SPEED' ? { speed: Math.min(4, Math.max(0.25, event.speed)) } : {},
-    ),
   },
 }).createMachine({
   id: 'packet',
@@ -125,16 +116,7 @@ export const packetMachine = setup({
   context: ({ input }) => ({
     walk: input.walk,
     index: clampIndex(input.walk, input.index ?? 0),
-    detail: input.detail ?? 'overview',
-    speed: input.speed ?? 1,
   }),
-  on: {
-    SET_DETAIL: {
-      actions: 'setDetail',
-      description: "overview steps between the article's nine steps; full steps every hop",
-    },
-    SET_SPEED: { actions: 'setSpeed' },
-  },
   states: {
     lifecycle: {
       initial: 'starting',
@@ -218,7 +200,7 @@ export const packetMachine = setup({
   },
 });
 
-export function isPlaying(snapshot: { matches: (v: unknown) => boolean }): boolean {
+export function isPlaying(snapshot: SnapshotFrom<typeof packetMachine>): boolean {
   return snapshot.matches({ playback: 'playing' });
 }
 

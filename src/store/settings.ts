@@ -1,7 +1,7 @@
 /**
- * The user's settings and view state (scenario knobs, hop, speed, theme, detail level, open
- * panel), in a Zustand store. The URL is one of its views: `urlSync.ts` writes it back with
- * history.replaceState.
+ * The user's settings and view state (scenario knobs, speed, theme, detail level, open panel),
+ * in a Zustand store: their one owner. The hop is not here: the packet machine owns it. The URL
+ * follows both: `urlSync.ts` writes it back with history.replaceState.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Scenario, ScenarioKnob } from '../model';
@@ -29,7 +29,10 @@ export interface ZoomTransform {
 
 export const IDENTITY_ZOOM: ZoomTransform = { k: 1, x: 0, y: 0 };
 
-export interface SettingsState extends UrlState {
+/** What the address carries of the settings: all of it but the hop. */
+export type UrlSettings = Omit<UrlState, 'hop'>;
+
+export interface SettingsState extends UrlSettings {
   readonly notices: readonly Notice[];
   /** Presenter: single-key shortcuts (N, P, B, F, ...) can be turned off. */
   readonly singleKeyShortcuts: boolean;
@@ -44,7 +47,6 @@ export interface SettingsState extends UrlState {
 export interface SettingsActions {
   setKnob<K extends ScenarioKnob>(knob: K, value: Scenario[K]): void;
   setScenario(scenario: Scenario): void;
-  setHop(hop: number): void;
   setSpeed(speed: number): void;
   stepSpeed(direction: 1 | -1): void;
   setTheme(theme: Theme): void;
@@ -70,12 +72,19 @@ export function clampSpeed(speed: number): number {
   return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
 }
 
+/** The settings of a parsed address (its hop goes to the packet machine, not here). */
+function settingsOf(state: UrlSettings & { readonly hop?: number }): UrlSettings {
+  const { hop, ...settings } = state;
+  void hop;
+  return settings;
+}
+
 export function createSettingsStore(
-  initial: UrlState = DEFAULT_URL_STATE,
+  initial: UrlSettings = DEFAULT_URL_STATE,
   notices: readonly Notice[] = [],
 ): SettingsStore {
   return createStore<Settings>()((set, get) => ({
-    ...initial,
+    ...settingsOf(initial),
     notices,
     singleKeyShortcuts: true,
     blackout: false,
@@ -84,7 +93,6 @@ export function createSettingsStore(
     rulesNetns: null,
     setKnob: (knob, value) => set((s) => ({ scenario: { ...s.scenario, [knob]: value } })),
     setScenario: (scenario) => set({ scenario }),
-    setHop: (hop) => set({ hop: Math.max(0, Math.floor(hop)) }),
     setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
     stepSpeed: (direction) => {
       const current = get().speed;
@@ -109,7 +117,7 @@ export function createSettingsStore(
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
     reset: () =>
       set({
-        ...DEFAULT_URL_STATE,
+        ...settingsOf(DEFAULT_URL_STATE),
         embed: get().embed,
         present: get().present,
         notices: [],
@@ -118,7 +126,7 @@ export function createSettingsStore(
   }));
 }
 
-/** The part of the settings the URL carries. */
-export function urlStateOf(s: SettingsState): UrlState {
-  return pickUrlState(s);
+/** What the address carries: the settings it names, and the hop (the machine's). */
+export function urlStateOf(s: SettingsState, hop: number): UrlState {
+  return pickUrlState({ ...s, hop });
 }

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { embedSnippets } from '../embed/snippets';
 import { VALUE_LABELS } from '../model';
 import { urlStateOf } from '../store/settings';
+import { useHop } from './machine/PacketProvider';
 import { CopyButton } from './panels/CopyButton';
 import { useSettings } from './StoreContext';
 import { useTheme } from './hooks/useTheme';
@@ -11,7 +12,9 @@ import './embedDialog.css';
 /** Snippets for putting this scenario and hop on another page: iframe, Hugo, Docusaurus, resize. */
 export default function EmbedDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const state = useSettings(useShallow((s) => urlStateOf(s)));
+  const hop = useHop();
+  const settings = useSettings(useShallow((s) => urlStateOf(s, 0)));
+  const state = { ...settings, hop };
   const theme = useTheme();
   useEffect(() => {
     ref.current?.showModal?.();
