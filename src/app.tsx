@@ -11,7 +11,7 @@ import { startUrlSync } from './store/urlSync';
 import { loadModel } from './store/walkCache';
 import { App, Loading } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
-import { PacketSessionContext } from './view/machine/PacketProvider';
+import { PacketSessionContext } from './view/machine/packetHooks';
 import { SettingsContext } from './view/StoreContext';
 import { ThemeRoot } from './view/ThemeRoot';
 

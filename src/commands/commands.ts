@@ -8,7 +8,6 @@
  * The layer between the owners and the entry points: it imports the machine (the hop's owner)
  * and the store (the settings' owner), never the view or the embed bridge, so both can use it.
  */
-import { isPlaying } from '../machine/packetMachine';
 import type { PacketSession } from '../machine/packetSession';
 import { DEFAULT_SCENARIO, scenarioKey, type Scenario, type ScenarioKnob } from '../model/scenario';
 import type { SettingsStore } from '../store/settings';
@@ -79,10 +78,7 @@ interface Command<A> {
 const index = ({ session }: CommandContext): number => session.snapshot()?.context.index ?? 0;
 const lastIndex = ({ session }: CommandContext): number =>
   Math.max(0, (session.walk()?.hops.length ?? 1) - 1);
-const playing = ({ session }: CommandContext): boolean => {
-  const s = session.snapshot();
-  return s !== undefined && isPlaying(s);
-};
+const playing = ({ session }: CommandContext): boolean => session.playing();
 
 /**
  * The one way to a scenario and a hop. The same scenario as the walk shown moves the packet now;

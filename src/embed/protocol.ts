@@ -10,7 +10,7 @@
  */
 import type { Invocation } from '../commands/commands';
 import type { Scenario } from '../model';
-import { readScenarioPatch } from '../store/scenarioSchema';
+import { readScenarioPatch } from '../store/scenarioObjects';
 
 export const MESSAGE_PREFIX = 'ambient-walk:';
 

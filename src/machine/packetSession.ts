@@ -35,6 +35,8 @@ export interface PacketSession {
   walk(): SessionWalk | undefined;
   /** The machine's snapshot; undefined before the first walk. Stable between changes. */
   snapshot(): PacketSnapshot | undefined;
+  /** Whether the walk is playing. */
+  playing(): boolean;
   /** Called on every change of the hop, the walk or the playback. */
   subscribe(listener: () => void): () => void;
   send(event: PacketEvent): void;
@@ -70,6 +72,7 @@ export function createPacketSession({
     hop: () => pending ?? actor?.getSnapshot().context.index ?? 0,
     walk: () => shown,
     snapshot: () => actor?.getSnapshot(),
+    playing: () => actor?.getSnapshot().matches({ playback: 'playing' }) ?? false,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -53,12 +53,19 @@ export interface UrlState {
 /** Redirection modes the model can walk today; the others parse but fall back with a notice. */
 export const AVAILABLE_REDIRECTS: readonly Scenario['redirect'][] = ['iptables', 'ebpf'];
 
+/**
+ * The README's words for each row are written in the row, but only the README test reads them:
+ * the production build (where Vite makes import.meta.env.PROD true) leaves them out, half a
+ * kilobyte the page never shows.
+ */
+const README = !import.meta.env.PROD;
+
 /** A scenario knob's row: its values are the scenario validator's. */
 function knob<K extends ScenarioKnob>(
   key: K,
-  doc: string,
+  doc: string | false,
   extra: {
-    notes?: Partial<Record<Scenario[K], string>>;
+    notes?: Partial<Record<Scenario[K], string>> | false;
     check?: (value: Scenario[K]) => { value: Scenario[K]; message: string } | undefined;
   } = {},
 ): Param<UrlState> {
@@ -66,9 +73,9 @@ function knob<K extends ScenarioKnob>(
   return param<UrlState, Scenario[K]>({
     key,
     group: 'scenario',
-    doc,
+    doc: doc || '',
     default: fallback,
-    ...oneOf<Scenario[K]>(knobSchema(key), fallback, extra.notes),
+    ...oneOf<Scenario[K]>(knobSchema(key), fallback, extra.notes || {}),
     get: (s) => s.scenario[key],
     // Knobs are set one at a time from nothing, in their order, when the defaults are made.
     set: (s, value) => ({ ...s, scenario: { ...(s.scenario ?? {}), [key]: value } }),
@@ -81,7 +88,7 @@ type Field = Exclude<keyof UrlState, 'scenario'>;
 /** A view parameter's row: a field of the state by the same name. */
 function view<K extends Field>(
   key: K,
-  doc: string,
+  doc: string | false,
   dflt: UrlState[K],
   kind: Pick<Param<UrlState>, 'values' | 'expected' | 'fallback'> & {
     parse(raw: string): UrlState[K] | undefined;
@@ -91,7 +98,7 @@ function view<K extends Field>(
   return param<UrlState, UrlState[K]>({
     key,
     group: 'view',
-    doc,
+    doc: doc || '',
     default: dflt,
     ...kind,
     get: (s) => s[key],
@@ -106,8 +113,8 @@ function view<K extends Field>(
 
 /** The URL parameters, in the order the address writes them. */
 export const URL_PARAMS: readonly Param<UrlState>[] = [
-  knob('redirect', 'how the source node hands the pod’s traffic to ztunnel', {
-    notes: {
+  knob('redirect', README && 'how the source node hands the pod’s traffic to ztunnel', {
+    notes: README && {
       iptables: 'Istio 1.18–1.20',
       ebpf: 'the article’s four TC programs; Istio 1.20',
       inpod: 'planned',
@@ -120,29 +127,48 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
             message: `“redirect=${value}” (in-pod redirection, Istio 1.24+) is not modelled yet. Showing ${DEFAULT_SCENARIO.redirect}.`,
           },
   }),
-  knob('waypoint', 'which service account’s traffic goes through a waypoint proxy'),
-  knob('placement', 'whether sleep and httpbin run on two nodes or on one'),
-  knob('dns', 'whether ztunnel captures and answers DNS'),
-  knob('policy', 'an authorization policy on httpbin that allows, or denies at L4 or at L7'),
-  knob('source', 'whether sleep is in the mesh'),
-  view('hop', 'the hop shown (1-based)', 0, hopNumber),
+  knob('waypoint', README && 'which service account’s traffic goes through a waypoint proxy'),
+  knob('placement', README && 'whether sleep and httpbin run on two nodes or on one'),
+  knob('dns', README && 'whether ztunnel captures and answers DNS'),
+  knob(
+    'policy',
+    README && 'an authorization policy on httpbin that allows, or denies at L4 or at L7',
+  ),
+  knob('source', README && 'whether sleep is in the mesh'),
+  view('hop', README && 'the hop shown (1-based)', 0, hopNumber),
   view(
     'detail',
-    '`overview` steps through the article’s nine steps, `full` through every kernel decision',
+    README &&
+      '`overview` steps through the article’s nine steps, `full` through every kernel decision',
     'overview',
     oneOf(DETAIL_SCHEMA, 'overview'),
   ),
-  view('speed', 'playback speed', 1, decimal(MIN_SPEED, MAX_SPEED, 1)),
-  view('theme', 'colour scheme; `auto` follows the system', 'auto', oneOf(THEME_SCHEMA, 'auto')),
-  view('motion', '`reduce` turns animation off', 'auto', oneOf(MOTION_SCHEMA, 'auto')),
-  view('autoplay', 'starts playing on load', false, flag),
-  view('embed', 'the widget for an iframe: the diagram and the essential controls', false, flag),
-  view('present', 'presenter mode', false, flag),
-  view('scale', 'presenter type size', 1, decimal(0.5, 3, 1)),
-  view('panel', 'the reference tab open below the diagram', 'rules', oneOf(PANEL_SCHEMA, 'rules')),
+  view('speed', README && 'playback speed', 1, decimal(MIN_SPEED, MAX_SPEED, 1)),
+  view(
+    'theme',
+    README && 'colour scheme; `auto` follows the system',
+    'auto',
+    oneOf(THEME_SCHEMA, 'auto'),
+  ),
+  view('motion', README && '`reduce` turns animation off', 'auto', oneOf(MOTION_SCHEMA, 'auto')),
+  view('autoplay', README && 'starts playing on load', false, flag),
+  view(
+    'embed',
+    README && 'the widget for an iframe: the diagram and the essential controls',
+    false,
+    flag,
+  ),
+  view('present', README && 'presenter mode', false, flag),
+  view('scale', README && 'presenter type size', 1, decimal(0.5, 3, 1)),
+  view(
+    'panel',
+    README && 'the reference tab open below the diagram',
+    'rules',
+    oneOf(PANEL_SCHEMA, 'rules'),
+  ),
   view(
     'parentOrigin',
-    'embeds: the only origin commands are taken from and messages are sent to',
+    README && 'embeds: the only origin commands are taken from and messages are sent to',
     undefined,
     origin,
   ),

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { crashProbe } from './crashProbe';
-import { PacketProvider, useHop } from './machine/PacketProvider';
+import { useHop } from './machine/packetHooks';
+import { PacketProvider } from './machine/PacketProvider';
 import { useSettings } from './StoreContext';
 import { FullView } from './views/FullView';
 

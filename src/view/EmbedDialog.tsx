@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { embedSnippets } from '../embed/snippets';
 import { VALUE_LABELS } from '../model';
 import { urlStateOf } from '../store/settings';
-import { useHop } from './machine/PacketProvider';
+import { useHop } from './machine/packetHooks';
 import { CopyButton } from './panels/CopyButton';
 import { useSettings } from './StoreContext';
 import { useTheme } from './hooks/useTheme';

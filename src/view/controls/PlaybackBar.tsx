@@ -3,7 +3,7 @@ import { perform, type CommandContext } from '../../commands/commands';
 import { stepPositions, summarize } from '../../machine/steps';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { SPEEDS } from '../../store/urlState';
-import { selectIndex, usePacket } from '../machine/PacketProvider';
+import { selectIndex, usePacket } from '../machine/packetHooks';
 import { useSettings } from '../StoreContext';
 import { HopNumber } from '../HopNumber';
 import { ActionButton, PlayPauseButton } from './ActionButton';

@@ -7,7 +7,7 @@ import {
   selectPlaying,
   usePacket,
   usePacketSession,
-} from '../machine/PacketProvider';
+} from '../machine/packetHooks';
 import { usePlaybackClock } from '../machine/usePlaybackClock';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { useReducedMotion } from './useTheme';

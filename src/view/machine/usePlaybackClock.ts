@@ -6,7 +6,7 @@
 import { timeout } from 'd3-timer';
 import { useEffect } from 'react';
 import { useSettings, useSettingsStore } from '../StoreContext';
-import { selectIndex, selectPlaying, usePacket, usePacketSession } from './PacketProvider';
+import { selectIndex, selectPlaying, usePacket, usePacketSession } from './packetHooks';
 
 /** Milliseconds per step at 1×. */
 export const STEP_MS = 1500;

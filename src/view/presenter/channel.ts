@@ -4,7 +4,6 @@
  * send Next/Previous back (a second screen with its own buttons).
  */
 import type { Scenario } from '../../model';
-import { readScenario } from '../../store/scenarioSchema';
 
 export const CHANNEL_NAME = 'ambient-packet-walk';
 
@@ -13,22 +12,19 @@ export type NotesMessage =
   | { readonly type: 'hello' }
   | { readonly type: 'command'; readonly command: 'next' | 'prev' };
 
-/** Validates a message from the channel (another tab could send anything). */
-export function parseNotesMessage(data: unknown): NotesMessage | undefined {
+export type HostMessage = Extract<NotesMessage, { type: 'hello' | 'command' }>;
+
+/**
+ * What the presenter's window takes from the channel: a notes window saying hello, or its
+ * Next / Previous. Never a state (the window's own state is its own), so this end needs no
+ * scenario validator; the notes window reads states with notesMessage.ts.
+ */
+export function parseHostMessage(data: unknown): HostMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   if (d.type === 'hello') return { type: 'hello' };
   if (d.type === 'command' && (d.command === 'next' || d.command === 'prev'))
     return { type: 'command', command: d.command };
-  if (
-    d.type === 'state' &&
-    typeof d.index === 'number' &&
-    Number.isInteger(d.index) &&
-    d.index >= 0
-  ) {
-    const scenario = readScenario(d.scenario);
-    if (scenario) return { type: 'state', scenario, index: d.index };
-  }
   return undefined;
 }
 

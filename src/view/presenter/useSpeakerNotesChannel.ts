@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { perform, type CommandContext } from '../../commands/commands';
 import type { PortableWalk as Walk } from '../../model';
-import type { NotesMessage } from './channel';
+import { parseHostMessage, type NotesMessage } from './channel';
 import { useNotesChannel } from './useNotesChannel';
 
 /**
@@ -10,7 +10,7 @@ import { useNotesChannel } from './useNotesChannel';
  */
 export function useSpeakerNotesHost(walk: Walk, index: number, ctx: CommandContext): void {
   const latest = useRef({ walk, index });
-  const channel = useNotesChannel((m, ch) => {
+  const channel = useNotesChannel(parseHostMessage, (m, ch) => {
     if (m.type === 'hello')
       ch.postMessage({
         type: 'state',
