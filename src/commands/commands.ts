@@ -106,6 +106,12 @@ const speedStep = (current: number, direction: 1 | -1): number | undefined =>
     ? SPEEDS.find((s) => s > current + 1e-9)
     : [...SPEEDS].reverse().find((s) => s < current - 1e-9);
 
+/** The next speed of the list up or down (a speed from the address may lie between two). */
+function stepSpeed({ store }: CommandContext, direction: 1 | -1): void {
+  const next = speedStep(store.getState().speed, direction);
+  if (next !== undefined) store.getState().setSpeed(next);
+}
+
 function toggleFullscreen({ fullscreenTarget }: CommandContext): void {
   if (typeof document === 'undefined') return;
   if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
@@ -185,12 +191,12 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
   },
   slower: {
     label: 'Slower',
-    perform: ({ store }) => store.getState().stepSpeed(-1),
+    perform: (ctx) => stepSpeed(ctx, -1),
     state: ({ store }) => ({ enabled: speedStep(store.getState().speed, -1) !== undefined }),
   },
   faster: {
     label: 'Faster',
-    perform: ({ store }) => store.getState().stepSpeed(1),
+    perform: (ctx) => stepSpeed(ctx, 1),
     state: ({ store }) => ({ enabled: speedStep(store.getState().speed, 1) !== undefined }),
   },
   setTheme: {

@@ -7,6 +7,11 @@
  * height} for hosts that already speak that), ambient-walk:hop {index, hop, total, title},
  * ambient-walk:key {key, code, …} for keys the widget does not use.
  * parent → child: ambient-walk:command {command: next|prev|goto|play|pause|set, hop?, scenario?}.
+ *
+ * Every command is a registered command (src/commands): `invocationOf` says which, and the
+ * bridge performs it as a button would. A setting `set` may carry later (`theme`) is read with
+ * its URL row's schema (THEME_SCHEMA in store/urlState.ts) into the registered `set`'s
+ * arguments, which hand it to the store: the widget never applies a value itself.
  */
 import type { Invocation } from '../commands/commands';
 import type { Scenario } from '../model';

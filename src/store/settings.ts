@@ -4,13 +4,12 @@
  * follows both: `urlSync.ts` writes it back with history.replaceState.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Scenario, ScenarioKnob } from '../model';
+import type { Scenario } from '../model';
 import {
   DEFAULT_URL_STATE,
   MAX_SPEED,
   MIN_SPEED,
   pickUrlState,
-  SPEEDS,
   type Detail,
   type Motion,
   type Notice,
@@ -45,10 +44,8 @@ export interface SettingsState extends UrlSettings {
 }
 
 export interface SettingsActions {
-  setKnob<K extends ScenarioKnob>(knob: K, value: Scenario[K]): void;
   setScenario(scenario: Scenario): void;
   setSpeed(speed: number): void;
-  stepSpeed(direction: 1 | -1): void;
   setTheme(theme: Theme): void;
   setMotion(motion: Motion): void;
   setDetail(detail: Detail): void;
@@ -91,17 +88,8 @@ export function createSettingsStore(
     helpOpen: false,
     zoom: IDENTITY_ZOOM,
     rulesNetns: null,
-    setKnob: (knob, value) => set((s) => ({ scenario: { ...s.scenario, [knob]: value } })),
     setScenario: (scenario) => set({ scenario }),
     setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
-    stepSpeed: (direction) => {
-      const current = get().speed;
-      const next =
-        direction > 0
-          ? SPEEDS.find((s) => s > current + 1e-9)
-          : [...SPEEDS].reverse().find((s) => s < current - 1e-9);
-      if (next !== undefined) set({ speed: next });
-    },
     setTheme: (theme) => set({ theme }),
     setMotion: (motion) => set({ motion }),
     setDetail: (detail) => set({ detail }),
