@@ -32,7 +32,8 @@ export interface CommandState {
   readonly checked?: boolean;
 }
 
-type KnobChoice = {
+/** A knob and one of its own values. */
+export type KnobChoice = {
   [K in ScenarioKnob]: { readonly knob: K; readonly value: Scenario[K] };
 }[ScenarioKnob];
 

@@ -30,6 +30,10 @@ export interface PacketContext {
   readonly index: number;
 }
 
+/**
+ * Next and Previous step to the positions of their detail level: `overview` between the
+ * article's nine steps, `full` through every hop.
+ */
 export type MoveEvent =
   | { type: 'NEXT'; detail: Detail }
   | { type: 'PREV'; detail: Detail }

@@ -1,14 +1,7 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { CommandContext } from '../../commands/commands';
-import {
-  KNOB_LABELS,
-  SCENARIO_KNOB_NAMES,
-  SCENARIO_KNOBS,
-  VALUE_LABELS,
-  type Scenario,
-  type ScenarioKnob,
-} from '../../model';
+import type { CommandContext, KnobChoice } from '../../commands/commands';
+import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, VALUE_LABELS } from '../../model';
 import { useSettings } from '../StoreContext';
 import { CommandRadio } from './CommandRadio';
 
@@ -56,12 +49,13 @@ export function ScenarioToggles({
           <fieldset key={knob} className="toggle-group">
             <legend>{KNOB_LABELS[knob]}</legend>
             <div className="segmented">
-              {(SCENARIO_KNOBS[knob] as readonly Scenario[ScenarioKnob][]).map((value) => (
+              {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => (
                 <CommandRadio
                   key={value}
                   ctx={ctx}
                   command="setKnob"
-                  args={[{ knob, value } as { knob: ScenarioKnob; value: never }]}
+                  // The knob table pairs each knob with its own values.
+                  args={[{ knob, value } as KnobChoice]}
                   id={`knob-${knob}-${value}`}
                   group={`knob-${knob}`}
                   value={value}
