@@ -37,7 +37,13 @@ export default tseslint.config(
           patterns: [
             { group: ['react', 'react-dom', 'react/*'], message: 'The model imports no React.' },
             {
-              group: ['**/machine/**', '**/store/**', '**/view/**', '**/embed/**'],
+              group: [
+                '**/machine/**',
+                '**/store/**',
+                '**/view/**',
+                '**/embed/**',
+                '**/commands/**',
+              ],
               message: 'The model imports nothing of the other layers.',
             },
             { group: ['d3-*', 'xstate', 'zustand'], message: 'The model is plain TypeScript.' },
@@ -63,7 +69,7 @@ export default tseslint.config(
           patterns: [
             { group: ['react', 'react-dom', 'react/*'], message: 'The machine imports no React.' },
             {
-              group: ['**/view/**', '**/store/**', '**/embed/**'],
+              group: ['**/view/**', '**/store/**', '**/embed/**', '**/commands/**'],
               message: 'The machine imports only the model.',
             },
           ],
@@ -72,13 +78,58 @@ export default tseslint.config(
     },
   },
   {
+    // The store owns the settings; it hears the hop through an interface (urlSync's HopSource).
     files: ['src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/view/**', '**/embed/**'], message: 'The store imports no view.' },
+            { group: ['react', 'react-dom', 'react/*'], message: 'The store imports no React.' },
+            {
+              group: ['**/view/**', '**/embed/**', '**/machine/**', '**/commands/**'],
+              message: 'The store imports only the model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The commands: every entry point (view, embed) performs them; they act on the two owners.
+    files: ['src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*'], message: 'The commands import no React.' },
+            {
+              group: ['**/view/**', '**/embed/**'],
+              message: 'The commands import only the model, the machine and the store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The embed bridge runs beside the view, not inside it: what it does, it does through the
+    // commands, so the widget has no commands of its own.
+    files: ['src/embed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*'],
+              message: 'The embed layer imports no React.',
+            },
+            {
+              group: ['**/view/**'],
+              message: 'The embed layer imports no view: it reaches the page through the commands.',
+            },
           ],
         },
       ],

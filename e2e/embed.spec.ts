@@ -99,6 +99,38 @@ test.describe('embedded in a page on another origin', () => {
       .toContain('app_outbound');
   });
 
+  test('a set command with a hop and the same scenario moves the view, the URL and the hop message together', async ({
+    page,
+  }) => {
+    await openHost(page, '&detail=full');
+    const frame = page.frameLocator('#walk');
+    const widget = page.frames().find((f) => f.url().startsWith(WIDGET))!;
+    await page.evaluate(() =>
+      (window as unknown as { send: (m: unknown) => void }).send({
+        type: 'ambient-walk:command',
+        command: 'set',
+        scenario: { redirect: 'iptables' },
+        hop: 5,
+      }),
+    );
+    await expect
+      .poll(async () => (await ofType(page, 'ambient-walk:hop')).at(-1)?.data.hop)
+      .toBe(5);
+    const last = (await ofType(page, 'ambient-walk:hop')).at(-1)!.data;
+    // The view shows that hop: the diagram's caption and the scrubber (with the message's
+    // title) agree with the message.
+    await expect(frame.locator('.diagram-caption')).toContainText('5/49');
+    await expect(frame.getByRole('slider', { name: 'Hop' })).toHaveAttribute(
+      'aria-valuetext',
+      `Hop 5 of 49: ${String(last.title)}`,
+    );
+    // And the widget's address says hop 5 (written a moment later, coalesced).
+    await expect
+      .poll(() => widget.evaluate(() => new URLSearchParams(location.search).get('hop')))
+      .toBe('5');
+    expect(last).toMatchObject({ index: 4, hop: 5, total: 49 });
+  });
+
   test('ignores commands from an origin other than parentOrigin, and does not break', async ({
     page,
   }) => {

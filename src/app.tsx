@@ -4,12 +4,14 @@
  */
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createPacketSession } from './machine/packetSession';
 import { createSettingsStore } from './store/settings';
 import { parseUrlState } from './store/urlState';
 import { startUrlSync } from './store/urlSync';
 import { loadModel } from './store/walkCache';
 import { App, Loading } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
+import { PacketSessionContext } from './view/machine/packetHooks';
 import { SettingsContext } from './view/StoreContext';
 import { ThemeRoot } from './view/ThemeRoot';
 
@@ -22,25 +24,29 @@ export function start(): void {
   const notesWindow = params.get('notes') === '1';
   params.delete('notes');
   const { state, notices } = parseUrlState(params.toString());
+  // The two owners: the settings store, and the packet session (the machine owns the hop).
   const store = createSettingsStore(state, notices);
-  if (!notesWindow) startUrlSync(store, window);
+  const session = createPacketSession({ hop: state.hop, autoplay: state.autoplay });
+  if (!notesWindow) startUrlSync(store, session, window);
 
   const root = document.getElementById('root');
   if (root) {
     createRoot(root).render(
       <StrictMode>
         <SettingsContext.Provider value={store}>
-          <ThemeRoot>
-            <ErrorBoundary store={store}>
-              {notesWindow ? (
-                <Suspense fallback={<Loading />}>
-                  <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
-                </Suspense>
-              ) : (
-                <App />
-              )}
-            </ErrorBoundary>
-          </ThemeRoot>
+          <PacketSessionContext.Provider value={session}>
+            <ThemeRoot>
+              <ErrorBoundary commands={{ session, store }}>
+                {notesWindow ? (
+                  <Suspense fallback={<Loading />}>
+                    <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
+                  </Suspense>
+                ) : (
+                  <App />
+                )}
+              </ErrorBoundary>
+            </ThemeRoot>
+          </PacketSessionContext.Provider>
         </SettingsContext.Provider>
       </StrictMode>,
     );

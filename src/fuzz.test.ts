@@ -15,7 +15,7 @@ import {
   serializeUrlState,
   type UrlState,
 } from './store/urlState';
-import { parseNotesMessage } from './view/presenter/channel';
+import { parseNotesMessage } from './view/presenter/notesMessage';
 
 const SEED = 20261127;
 const params = { seed: SEED, verbose: false } as const;

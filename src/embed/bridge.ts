@@ -4,18 +4,20 @@
  * window.parent, and only from `parentOrigin` when that is set. A malformed message is
  * ignored with a console warning; nothing a parent sends can throw.
  */
-import type { Actor } from 'xstate';
-import type { packetMachine, PacketEvent } from '../machine/packetMachine';
-import type { SettingsStore } from '../store/settings';
-import { hopMessage, MESSAGE_PREFIX, parseCommand, type EmbedCommand } from './protocol';
+import { run, type CommandContext } from '../commands/commands';
+import {
+  hopMessage,
+  invocationOf,
+  MESSAGE_PREFIX,
+  parseCommand,
+  type EmbedCommand,
+} from './protocol';
 
 export interface BridgeOptions {
   readonly win: Window;
   readonly parentOrigin?: string;
-  readonly actor: Actor<typeof packetMachine>;
-  readonly store: SettingsStore;
-  /** The walk currently shown: its length and a hop's title. */
-  readonly walkInfo: () => { total: number; title: (index: number) => string };
+  /** What commands act on: the packet session (the hop's owner) and the settings store. */
+  readonly ctx: CommandContext;
   /** The element whose height the parent should give the iframe. */
   readonly root: HTMLElement;
   readonly warn?: (message: string) => void;
@@ -27,41 +29,16 @@ export interface Bridge {
   readonly post: (message: Record<string, unknown>) => void;
 }
 
-/** Applies a parsed command to the machine and the store. */
+/** Performs a parent's command: the registered command it names, as a button would. */
 export function performCommand(
   c: EmbedCommand,
-  opts: Pick<BridgeOptions, 'actor' | 'store' | 'walkInfo' | 'warn'>,
+  ctx: CommandContext,
+  warn?: (message: string) => void,
 ): void {
-  const send = (e: PacketEvent): void => opts.actor.send(e);
-  switch (c.command) {
-    case 'next':
-      send({ type: 'NEXT' });
-      return;
-    case 'prev':
-      send({ type: 'PREV' });
-      return;
-    case 'play':
-      send({ type: 'PLAY' });
-      return;
-    case 'pause':
-      send({ type: 'PAUSE' });
-      return;
-    case 'goto': {
-      const total = opts.walkInfo().total;
-      if (c.hop > total)
-        opts.warn?.(
-          `ambient-walk: goto hop ${c.hop} is past the last hop (${total}); going to ${total}`,
-        );
-      send({ type: 'SEEK', index: Math.min(c.hop, total) - 1 });
-      return;
-    }
-    case 'set': {
-      const s = opts.store.getState();
-      if (c.hop !== undefined) s.setHop(c.hop - 1);
-      s.setScenario({ ...s.scenario, ...c.scenario });
-      return;
-    }
-  }
+  const total = ctx.session.walk()?.hops.length ?? 0;
+  if (c.command === 'goto' && c.hop > total)
+    warn?.(`ambient-walk: goto hop ${c.hop} is past the last hop (${total}); going to ${total}`);
+  run(ctx, invocationOf(c));
 }
 
 export function startEmbedBridge(opts: BridgeOptions): Bridge {
@@ -95,7 +72,7 @@ export function startEmbedBridge(opts: BridgeOptions): Bridge {
         warn(`ambient-walk: ignored a malformed command (${parsed.reason})`);
         return;
       }
-      performCommand(parsed.value, { ...opts, warn });
+      performCommand(parsed.value, opts.ctx, warn);
     } catch (e) {
       warn(`ambient-walk: a command failed: ${(e as Error).message}`);
     }
@@ -113,17 +90,20 @@ export function startEmbedBridge(opts: BridgeOptions): Bridge {
   const ro = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(sendHeight);
   ro?.observe(opts.root);
 
+  // The hop the machine is at, on the walk it is on (both change together when a walk loads).
   let lastHop = '';
   const sendHop = (): void => {
-    const index = opts.actor.getSnapshot().context.index;
-    const info = opts.walkInfo();
-    const msg = hopMessage(index, info.total, info.title(index));
+    const { session } = opts.ctx;
+    const walk = session.walk();
+    const index = session.snapshot()?.context.index;
+    if (!walk || index === undefined) return;
+    const msg = hopMessage(index, walk.hops.length, walk.hops[index]?.title ?? '');
     const key = JSON.stringify(msg);
     if (key === lastHop) return;
     lastHop = key;
     post({ ...msg });
   };
-  const sub = opts.actor.subscribe(sendHop);
+  const unsubscribe = opts.ctx.session.subscribe(sendHop);
 
   post({ type: `${MESSAGE_PREFIX}ready` });
   sendHeight();
@@ -134,7 +114,7 @@ export function startEmbedBridge(opts: BridgeOptions): Bridge {
     stop: () => {
       win.removeEventListener('message', onMessage);
       ro?.disconnect();
-      sub.unsubscribe();
+      unsubscribe();
     },
   };
 }

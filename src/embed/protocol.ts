@@ -7,8 +7,15 @@
  * height} for hosts that already speak that), ambient-walk:hop {index, hop, total, title},
  * ambient-walk:key {key, code, …} for keys the widget does not use.
  * parent → child: ambient-walk:command {command: next|prev|goto|play|pause|set, hop?, scenario?}.
+ *
+ * Every command is a registered command (src/commands): `invocationOf` says which, and the
+ * bridge performs it as a button would. A setting `set` may carry later (`theme`) is read with
+ * its URL row's schema (THEME_SCHEMA in store/urlState.ts) into the registered `set`'s
+ * arguments, which hand it to the store: the widget never applies a value itself.
  */
-import { isKnobValue, SCENARIO_KNOB_NAMES, type Scenario, type ScenarioKnob } from '../model';
+import type { Invocation } from '../commands/commands';
+import type { Scenario } from '../model';
+import { readScenarioPatch } from '../store/scenarioObjects';
 
 export const MESSAGE_PREFIX = 'ambient-walk:';
 
@@ -62,16 +69,8 @@ export function parseCommand(data: unknown): ParsedCommand {
     const raw = own(data, 'scenario');
     if (!isPlainObject(raw))
       return { ok: false, reason: 'set needs scenario: an object of knob values' };
-    const scenario: Partial<Record<ScenarioKnob, string>> = {};
-    for (const key of Object.keys(raw)) {
-      if (!(SCENARIO_KNOB_NAMES as readonly string[]).includes(key))
-        return { ok: false, reason: `unknown scenario knob ${JSON.stringify(key.slice(0, 40))}` };
-      const v = raw[key];
-      if (typeof v !== 'string' || !isKnobValue(key as ScenarioKnob, v)) {
-        return { ok: false, reason: `bad value for ${key}` };
-      }
-      scenario[key as ScenarioKnob] = v;
-    }
+    const scenario = readScenarioPatch(raw);
+    if (!scenario.ok) return scenario;
     const hopRaw = own(data, 'hop');
     const hop = hopRaw === undefined ? undefined : parseHop(hopRaw);
     if (hopRaw !== undefined && hop === undefined)
@@ -80,12 +79,26 @@ export function parseCommand(data: unknown): ParsedCommand {
       ok: true,
       value: {
         command: 'set',
-        scenario: scenario as Partial<Scenario>,
+        scenario: scenario.value,
         ...(hop === undefined ? {} : { hop }),
       },
     };
   }
   return { ok: false, reason: `unknown command ${JSON.stringify(command.slice(0, 40))}` };
+}
+
+/**
+ * The registered command an embed command performs (the protocol's hops are 1-based, the
+ * commands' 0-based). The widget has no commands of its own.
+ */
+export function invocationOf(c: EmbedCommand): Invocation {
+  if (c.command === 'goto') return { name: 'goto', args: [{ index: c.hop - 1 }] };
+  if (c.command === 'set')
+    return {
+      name: 'set',
+      args: [{ scenario: c.scenario, ...(c.hop === undefined ? {} : { hop: c.hop - 1 }) }],
+    };
+  return { name: c.command, args: [] };
 }
 
 export interface HopMessage {

@@ -6,24 +6,20 @@ import { packetMachine, type PacketEvent } from './packetMachine';
 import { OUTCOME_STATES, summarize } from './steps';
 
 const EVENTS: PacketEvent[] = [
-  { type: 'NEXT' },
-  { type: 'PREV' },
+  { type: 'NEXT', detail: 'overview' },
+  { type: 'NEXT', detail: 'full' },
+  { type: 'PREV', detail: 'overview' },
+  { type: 'PREV', detail: 'full' },
   { type: 'FIRST' },
   { type: 'LAST' },
   { type: 'SEEK', index: 5 },
   { type: 'PLAY' },
   { type: 'PAUSE' },
   { type: 'TOGGLE' },
-  { type: 'SET_DETAIL', detail: 'full' },
-  { type: 'SET_DETAIL', detail: 'overview' },
 ];
 
 const serialize = (s: SnapshotFrom<AnyStateMachine>): string =>
-  JSON.stringify([
-    s.value,
-    (s.context as { index?: number }).index,
-    (s.context as { detail?: string }).detail,
-  ]);
+  JSON.stringify([s.value, (s.context as { index?: number }).index]);
 const lifecycleFinal = (s: SnapshotFrom<AnyStateMachine>): boolean =>
   Object.values(OUTCOME_STATES).includes((s.value as { lifecycle: string }).lifecycle as never);
 

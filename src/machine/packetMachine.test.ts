@@ -7,6 +7,8 @@ import { lifecycleStateAt, OUTCOME_STATES, STAGE_STATES, stepPositions, summariz
 
 type Snap = SnapshotFrom<typeof packetMachine>;
 
+const DETAILS = ['overview', 'full'] as const;
+
 const SCENARIOS: Array<[string, Partial<Scenario>]> = [
   ['iptables, delivered', {}],
   ['eBPF + DNS + httpbin waypoint', { redirect: 'ebpf', dns: 'on', waypoint: 'httpbin' }],
@@ -17,21 +19,21 @@ const SCENARIOS: Array<[string, Partial<Scenario>]> = [
 
 function events(n: number): PacketEvent[] {
   return [
-    { type: 'NEXT' },
-    { type: 'PREV' },
+    { type: 'NEXT', detail: 'overview' },
+    { type: 'NEXT', detail: 'full' },
+    { type: 'PREV', detail: 'overview' },
+    { type: 'PREV', detail: 'full' },
     { type: 'FIRST' },
     { type: 'LAST' },
     { type: 'SEEK', index: Math.floor(n / 2) },
     { type: 'PLAY' },
     { type: 'PAUSE' },
     { type: 'TOGGLE' },
-    { type: 'SET_DETAIL', detail: 'full' },
-    { type: 'SET_DETAIL', detail: 'overview' },
   ];
 }
 
 const lifecycle = (s: Snap): string => (s.value as { lifecycle: string }).lifecycle;
-const key = (s: Snap): string => JSON.stringify([s.value, s.context.index, s.context.detail]);
+const key = (s: Snap): string => JSON.stringify([s.value, s.context.index]);
 
 describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over) => {
   const walk = summarize(walkScenario({ ...DEFAULT_SCENARIO, ...over }));
@@ -45,10 +47,8 @@ describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over
   const reachable = paths.map((p) => p.state as Snap);
   const step = (s: Snap, e: PacketEvent): Snap => transition(packetMachine, s, e)[0];
 
-  it('reaches every hop at full detail, and a good number of states in all', () => {
-    const indices = new Set(
-      reachable.filter((s) => s.context.detail === 'full').map((s) => s.context.index),
-    );
+  it('reaches every hop, and a good number of states in all', () => {
+    const indices = new Set(reachable.map((s) => s.context.index));
     expect(indices.size).toBe(n);
     expect(reachable.length).toBeGreaterThan(n);
   });
@@ -68,28 +68,49 @@ describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over
   });
 
   it('never gets stuck: from every reachable state, Next advances until the last hop, and Last gets there', () => {
-    for (const s of reachable) {
-      const n1 = step(s, { type: 'NEXT' });
-      if (s.context.index < last) expect(n1.context.index, key(s)).toBeGreaterThan(s.context.index);
-      else expect(n1.context.index).toBe(last);
-      let cur = s;
-      for (let i = 0; i <= n && cur.context.index < last; i++) cur = step(cur, { type: 'NEXT' });
-      expect(cur.context.index).toBe(last);
-      expect(lifecycle(step(s, { type: 'LAST' }))).toBe(OUTCOME_STATES[walk.outcome]);
+    for (const detail of DETAILS) {
+      for (const s of reachable) {
+        const n1 = step(s, { type: 'NEXT', detail });
+        if (s.context.index < last)
+          expect(n1.context.index, key(s)).toBeGreaterThan(s.context.index);
+        else expect(n1.context.index).toBe(last);
+        let cur = s;
+        for (let i = 0; i <= n && cur.context.index < last; i++)
+          cur = step(cur, { type: 'NEXT', detail });
+        expect(cur.context.index).toBe(last);
+        expect(lifecycle(step(s, { type: 'LAST' }))).toBe(OUTCOME_STATES[walk.outcome]);
+      }
     }
   });
 
-  it('makes Previous and Next inverse on the step positions', () => {
-    for (const s of reachable) {
-      const positions = stepPositions(walk, s.context.detail);
-      if (!positions.includes(s.context.index)) continue;
-      const fwd = step(s, { type: 'NEXT' });
-      if (fwd.context.index !== s.context.index)
-        expect(step(fwd, { type: 'PREV' }).context.index, key(s)).toBe(s.context.index);
-      const back = step(s, { type: 'PREV' });
-      if (back.context.index !== s.context.index)
-        expect(step(back, { type: 'NEXT' }).context.index, key(s)).toBe(s.context.index);
+  it('makes Previous and Next inverse on the step positions of the detail level they carry', () => {
+    for (const detail of DETAILS) {
+      const positions = stepPositions(walk, detail);
+      for (const s of reachable) {
+        if (!positions.includes(s.context.index)) continue;
+        const fwd = step(s, { type: 'NEXT', detail });
+        if (fwd.context.index !== s.context.index)
+          expect(step(fwd, { type: 'PREV', detail }).context.index, key(s)).toBe(s.context.index);
+        const back = step(s, { type: 'PREV', detail });
+        if (back.context.index !== s.context.index)
+          expect(step(back, { type: 'NEXT', detail }).context.index, key(s)).toBe(s.context.index);
+      }
     }
+  });
+
+  it('steps only to overview positions when Next carries overview, and to every hop with full', () => {
+    const overview = stepPositions(walk, 'overview');
+    let s = initialTransition(packetMachine, { walk })[0];
+    const seen = [s.context.index];
+    while (s.context.index < last) {
+      s = step(s, { type: 'NEXT', detail: 'overview' });
+      seen.push(s.context.index);
+    }
+    expect(seen).toEqual(overview);
+    expect(
+      step(initialTransition(packetMachine, { walk })[0], { type: 'NEXT', detail: 'full' }).context
+        .index,
+    ).toBe(1);
   });
 
   it("at the overview level stops only at the first hop and at the end of each of the article's steps", () => {
@@ -101,12 +122,12 @@ describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over
   });
 
   it('pauses by itself when playback reaches the end, and Play at the end starts again', () => {
-    let s = initialTransition(packetMachine, { walk, index: last - 1, detail: 'full' })[0];
+    let s = initialTransition(packetMachine, { walk, index: last - 1 })[0];
     s = step(s, { type: 'PLAY' });
     expect(s.matches({ playback: 'playing' })).toBe(true);
-    s = step(s, { type: 'NEXT' });
+    s = step(s, { type: 'NEXT', detail: 'full' });
     expect(s.context.index).toBe(last);
-    s = step(s, { type: 'NEXT' });
+    s = step(s, { type: 'NEXT', detail: 'full' });
     expect(s.matches({ playback: 'paused' })).toBe(true);
     s = step(s, { type: 'PLAY' });
     expect(s.context.index).toBe(0);

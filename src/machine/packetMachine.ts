@@ -9,7 +9,7 @@
  * parallel region; the clock that sends NEXT while playing lives outside, so the machine has no
  * timers and every path can be walked by xstate/graph.
  */
-import { and, assign, setup, stateIn } from 'xstate';
+import { and, assign, createMachine, stateIn, type SnapshotFrom } from 'xstate';
 import {
   LIFECYCLE_STATES,
   lifecycleStateAt,
@@ -21,34 +21,32 @@ import {
   type WalkSummary,
 } from './steps';
 
+/**
+ * The machine owns the hop index and nothing else of the page: the detail level a step uses
+ * comes with the step (the settings store owns it), and the speed is the playback clock's.
+ */
 export interface PacketContext {
   readonly walk: WalkSummary;
   readonly index: number;
-  readonly detail: Detail;
-  readonly speed: number;
 }
 
+/**
+ * Next and Previous step to the positions of their detail level: `overview` between the
+ * article's nine steps, `full` through every hop.
+ */
 export type MoveEvent =
-  | { type: 'NEXT' }
-  | { type: 'PREV' }
+  | { type: 'NEXT'; detail: Detail }
+  | { type: 'PREV'; detail: Detail }
   | { type: 'FIRST' }
   | { type: 'LAST' }
   | { type: 'SEEK'; index: number }
   | { type: 'LOAD'; walk: WalkSummary; index: number };
 
-export type PacketEvent =
-  | MoveEvent
-  | { type: 'PLAY' }
-  | { type: 'PAUSE' }
-  | { type: 'TOGGLE' }
-  | { type: 'SET_DETAIL'; detail: Detail }
-  | { type: 'SET_SPEED'; speed: number };
+export type PacketEvent = MoveEvent | { type: 'PLAY' } | { type: 'PAUSE' } | { type: 'TOGGLE' };
 
 export interface PacketInput {
   readonly walk: WalkSummary;
   readonly index?: number;
-  readonly detail?: Detail;
-  readonly speed?: number;
 }
 
 function lastIndex(walk: WalkSummary): number {
@@ -59,9 +57,9 @@ function lastIndex(walk: WalkSummary): number {
 export function targetIndex(ctx: PacketContext, event: PacketEvent): number | undefined {
   switch (event.type) {
     case 'NEXT':
-      return nextPosition(ctx.walk, ctx.detail, ctx.index);
+      return nextPosition(ctx.walk, event.detail, ctx.index);
     case 'PREV':
-      return previousPosition(ctx.walk, ctx.detail, ctx.index);
+      return previousPosition(ctx.walk, event.detail, ctx.index);
     case 'FIRST':
       return ctx.index === 0 ? undefined : 0;
     case 'LAST':
@@ -87,138 +85,135 @@ function clampIndex(walk: WalkSummary, index: number): number {
 
 const stateName = (s: LifecycleState): string => s;
 
-export const packetMachine = setup({
-  types: {
-    context: {} as PacketContext,
-    events: {} as PacketEvent,
-    input: {} as PacketInput,
-  },
-  guards: {
-    /** The event moves the packet to a hop whose lifecycle state is `state`. */
-    landsIn: ({ context, event }, params: { state: LifecycleState }) => {
-      if (event.type === 'LOAD')
-        return lifecycleStateAt(event.walk, clampIndex(event.walk, event.index)) === params.state;
-      const to = targetIndex(context, event);
-      return to !== undefined && lifecycleStateAt(context.walk, to) === params.state;
+// createMachine with its implementations, rather than setup(): setup() brings every action
+// creator XState has (sendTo, log, emit, enqueueActions, …), a kilobyte this machine never uses.
+export const packetMachine = createMachine(
+  {
+    types: {} as {
+      context: PacketContext;
+      events: PacketEvent;
+      input: PacketInput;
+      guards:
+        | { type: 'landsIn'; params: { state: LifecycleState } }
+        | { type: 'isAt'; params: { state: LifecycleState } }
+        | { type: 'nextWouldEnd'; params: undefined };
+      actions: { type: 'move'; params: undefined };
     },
-    isAt: ({ context }, params: { state: LifecycleState }) =>
-      lifecycleStateAt(context.walk, context.index) === params.state,
-    atLastHop: ({ context }) => context.index === lastIndex(context.walk),
-    nextWouldEnd: ({ context }) =>
-      nextPosition(context.walk, context.detail, context.index) === undefined,
-  },
-  actions: {
-    move: assign(({ context, event }) => {
-      if (event.type === 'LOAD')
-        return { walk: event.walk, index: clampIndex(event.walk, event.index) };
-      const to = targetIndex(context, event);
-      return to === undefined ? {} : { index: to };
+    id: 'packet',
+    type: 'parallel',
+    context: ({ input }) => ({
+      walk: input.walk,
+      index: clampIndex(input.walk, input.index ?? 0),
     }),
-    setDetail: assign(({ event }) => (event.type === 'SET_DETAIL' ? { detail: event.detail } : {})),
-    setSpeed: assign(({ event }) =>
-      event.type === 'SET_SPEED' ? { speed: Math.min(4, Math.max(0.25, event.speed)) } : {},
-    ),
-  },
-}).createMachine({
-  id: 'packet',
-  type: 'parallel',
-  context: ({ input }) => ({
-    walk: input.walk,
-    index: clampIndex(input.walk, input.index ?? 0),
-    detail: input.detail ?? 'overview',
-    speed: input.speed ?? 1,
-  }),
-  on: {
-    SET_DETAIL: {
-      actions: 'setDetail',
-      description: "overview steps between the article's nine steps; full steps every hop",
-    },
-    SET_SPEED: { actions: 'setSpeed' },
-  },
-  states: {
-    lifecycle: {
-      initial: 'starting',
-      description: 'Where the packet is: the stage of the current hop, or how the walk ended.',
-      on: Object.fromEntries(
-        (['NEXT', 'PREV', 'FIRST', 'LAST', 'SEEK', 'LOAD', 'PLAY', 'TOGGLE'] as const).map(
-          (type) => [
-            type,
-            LIFECYCLE_STATES.map((state) => ({
-              // TOGGLE restarts a finished walk only when it is about to play, not when pausing.
-              guard:
-                type === 'TOGGLE'
-                  ? and([
-                      stateIn({ playback: 'paused' }),
-                      { type: 'landsIn' as const, params: { state } },
-                    ])
-                  : { type: 'landsIn' as const, params: { state } },
-              target: `.${stateName(state)}`,
-              actions: 'move' as const,
-            })),
-          ],
+    states: {
+      lifecycle: {
+        initial: 'starting',
+        description: 'Where the packet is: the stage of the current hop, or how the walk ended.',
+        on: Object.fromEntries(
+          (['NEXT', 'PREV', 'FIRST', 'LAST', 'SEEK', 'LOAD', 'PLAY', 'TOGGLE'] as const).map(
+            (type) => [
+              type,
+              LIFECYCLE_STATES.map((state) => ({
+                // TOGGLE restarts a finished walk only when it is about to play, not when pausing.
+                guard:
+                  type === 'TOGGLE'
+                    ? and([
+                        stateIn({ playback: 'paused' }),
+                        { type: 'landsIn' as const, params: { state } },
+                      ])
+                    : { type: 'landsIn' as const, params: { state } },
+                target: `.${stateName(state)}`,
+                actions: 'move' as const,
+              })),
+            ],
+          ),
         ),
-      ),
-      states: {
-        starting: {
-          always: LIFECYCLE_STATES.map((state) => ({
-            guard: { type: 'isAt' as const, params: { state } },
-            target: stateName(state),
-          })),
-        },
-        dnsLookup: { description: 'curl resolves httpbin' },
-        inSourcePod: { description: 'in the source pod (sleep)' },
-        redirectedOnNode: {
-          description: 'redirected on the source node: iptables + GENEVE, or eBPF at TC',
-        },
-        inZtunnelOutbound: { description: "in the source node's ztunnel, outbound" },
-        hboneOnWire: { description: 'HBONE between the source ztunnel and the next hop' },
-        atWaypoint: { description: "at the destination's waypoint (Envoy)" },
-        capturedOnDestinationNode: { description: 'captured on the destination node' },
-        atDestinationZtunnel: { description: "in the destination node's ztunnel, inbound" },
-        toDestinationPod: { description: 'on its way into httpbin' },
-        answerGoingBack: { description: 'a denial travels back to curl' },
-        delivered: { type: 'final', description: 'httpbin received the request' },
-        deniedL4: {
-          type: 'final',
-          description: 'refused at L4: CONNECT 401 or a closed connection; curl sees a reset',
-        },
-        deniedL7: {
-          type: 'final',
-          description: 'refused at L7 by the waypoint: 403 RBAC: access denied',
-        },
-        notCaptured: {
-          type: 'final',
-          description: 'sleep is outside the mesh; its node did not capture the request',
-        },
-      },
-    },
-    playback: {
-      initial: 'paused',
-      states: {
-        paused: {
-          on: {
-            PLAY: { target: 'playing' },
-            TOGGLE: { target: 'playing' },
+        states: {
+          starting: {
+            always: LIFECYCLE_STATES.map((state) => ({
+              guard: { type: 'isAt' as const, params: { state } },
+              target: stateName(state),
+            })),
+          },
+          dnsLookup: { description: 'curl resolves httpbin' },
+          inSourcePod: { description: 'in the source pod (sleep)' },
+          redirectedOnNode: {
+            description: 'redirected on the source node: iptables + GENEVE, or eBPF at TC',
+          },
+          inZtunnelOutbound: { description: "in the source node's ztunnel, outbound" },
+          hboneOnWire: { description: 'HBONE between the source ztunnel and the next hop' },
+          atWaypoint: { description: "at the destination's waypoint (Envoy)" },
+          capturedOnDestinationNode: { description: 'captured on the destination node' },
+          atDestinationZtunnel: { description: "in the destination node's ztunnel, inbound" },
+          toDestinationPod: { description: 'on its way into httpbin' },
+          answerGoingBack: { description: 'a denial travels back to curl' },
+          delivered: { type: 'final', description: 'httpbin received the request' },
+          deniedL4: {
+            type: 'final',
+            description: 'refused at L4: CONNECT 401 or a closed connection; curl sees a reset',
+          },
+          deniedL7: {
+            type: 'final',
+            description: 'refused at L7 by the waypoint: 403 RBAC: access denied',
+          },
+          notCaptured: {
+            type: 'final',
+            description: 'sleep is outside the mesh; its node did not capture the request',
           },
         },
-        playing: {
-          on: {
-            PAUSE: { target: 'paused' },
-            TOGGLE: { target: 'paused' },
-            NEXT: {
-              guard: 'nextWouldEnd',
-              target: 'paused',
-              description: 'playback stops at the last step',
+      },
+      playback: {
+        initial: 'paused',
+        states: {
+          paused: {
+            on: {
+              PLAY: { target: 'playing' },
+              TOGGLE: { target: 'playing' },
             },
-            LOAD: { target: 'paused', description: 'a new scenario starts paused' },
+          },
+          playing: {
+            on: {
+              PAUSE: { target: 'paused' },
+              TOGGLE: { target: 'paused' },
+              NEXT: {
+                guard: 'nextWouldEnd',
+                target: 'paused',
+                description: 'playback stops at the last step',
+              },
+              LOAD: { target: 'paused', description: 'a new scenario starts paused' },
+            },
           },
         },
       },
     },
   },
-});
+  {
+    guards: {
+      /** The event moves the packet to a hop whose lifecycle state is `state`. */
+      landsIn: ({ context, event }, params: { state: LifecycleState }) => {
+        if (event.type === 'LOAD')
+          return lifecycleStateAt(event.walk, clampIndex(event.walk, event.index)) === params.state;
+        const to = targetIndex(context, event);
+        return to !== undefined && lifecycleStateAt(context.walk, to) === params.state;
+      },
+      isAt: ({ context }, params: { state: LifecycleState }) =>
+        lifecycleStateAt(context.walk, context.index) === params.state,
+      nextWouldEnd: ({ context, event }) =>
+        event.type === 'NEXT' &&
+        nextPosition(context.walk, event.detail, context.index) === undefined,
+    },
+    actions: {
+      move: assign(({ context, event }) => {
+        if (event.type === 'LOAD')
+          return { walk: event.walk, index: clampIndex(event.walk, event.index) };
+        const to = targetIndex(context, event);
+        return to === undefined ? {} : { index: to };
+      }),
+    },
+  },
+);
 
-export function isPlaying(snapshot: { matches: (v: unknown) => boolean }): boolean {
+export function isPlaying(snapshot: SnapshotFrom<typeof packetMachine>): boolean {
   return snapshot.matches({ playback: 'playing' });
 }
 

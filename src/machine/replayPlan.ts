@@ -4,11 +4,17 @@
  * and checks it ends where the machine says; the plan is a committed fixture so the e2e tests
  * need nothing from the source tree.
  */
-import { createActor } from 'xstate';
+import {
+  createActor,
+  fromTransition,
+  initialTransition,
+  transition,
+  type SnapshotFrom,
+} from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import type { Scenario } from '../model/scenario';
 import { packetMachine, type PacketEvent } from './packetMachine';
-import type { WalkSummary } from './steps';
+import type { Detail, WalkSummary } from './steps';
 
 export type UiStep =
   | 'next'
@@ -30,7 +36,20 @@ export interface ReplayPath {
   };
 }
 
-const EVENTS: PacketEvent[] = [
+/**
+ * What a person does on the page: the machine's events, except that Next and Previous take the
+ * detail level from the page's setting (the store's), which the Overview / Every hop radios set.
+ */
+type UiEvent =
+  | { type: 'NEXT' }
+  | { type: 'PREV' }
+  | { type: 'FIRST' }
+  | { type: 'LAST' }
+  | { type: 'SEEK'; index: number }
+  | { type: 'TOGGLE' }
+  | { type: 'SET_DETAIL'; detail: Detail };
+
+const EVENTS: UiEvent[] = [
   { type: 'NEXT' },
   { type: 'PREV' },
   { type: 'FIRST' },
@@ -41,7 +60,25 @@ const EVENTS: PacketEvent[] = [
   { type: 'SET_DETAIL', detail: 'overview' },
 ];
 
-function toUi(e: PacketEvent): UiStep {
+interface PageState {
+  readonly machine: SnapshotFrom<typeof packetMachine>;
+  readonly detail: Detail;
+}
+
+/** The page as the plan sees it: the packet machine and the detail setting beside it. */
+function pageLogic(walk: WalkSummary) {
+  return fromTransition(
+    (s: PageState, e: UiEvent): PageState => {
+      if (e.type === 'SET_DETAIL') return { ...s, detail: e.detail };
+      const event: PacketEvent =
+        e.type === 'NEXT' || e.type === 'PREV' ? { type: e.type, detail: s.detail } : e;
+      return { ...s, machine: transition(packetMachine, s.machine, event)[0] };
+    },
+    { machine: initialTransition(packetMachine, { walk, index: 0 })[0], detail: 'overview' },
+  );
+}
+
+function toUi(e: UiEvent): UiStep {
   switch (e.type) {
     case 'NEXT':
       return 'next';
@@ -60,36 +97,35 @@ function toUi(e: PacketEvent): UiStep {
   }
 }
 
-/** One shortest path per distinct state value (lifecycle × playback), from hop 1 at overview. */
+/** One shortest path per distinct state value (lifecycle × playback × detail), from hop 1 at overview. */
 export function replayPlan(scenario: Partial<Scenario>, walk: WalkSummary): ReplayPath[] {
-  const input = { walk, index: 0, detail: 'overview', speed: 0.25 } as const;
-  const paths = getShortestPaths(packetMachine, {
-    input,
+  const logic = pageLogic(walk);
+  const paths = getShortestPaths(logic, {
     events: EVENTS,
     // Detail is part of the key: some stages (the answer going back) are only reachable by
     // stepping every hop, so a plan keyed on the state value alone would miss them.
     serializeState: (s) => {
-      const snap = s as { value: unknown; context: { detail: string } };
-      return JSON.stringify([snap.value, snap.context.detail]);
+      const page = (s as { context: PageState }).context;
+      return JSON.stringify([page.machine.value, page.detail]);
     },
   });
   return paths.map((p) => {
-    const events = p.steps.slice(1).map((st) => st.event as PacketEvent);
+    const events = p.steps.slice(1).map((st) => st.event as UiEvent);
     // The graph keys states without the hop index, so the snapshot it stores for a key may
     // come from another path to it: replay the events to know where this path really ends.
-    const actor = createActor(packetMachine, { input }).start();
+    const actor = createActor(logic).start();
     for (const e of events) actor.send(e);
-    const s = actor.getSnapshot();
+    const { machine, detail } = actor.getSnapshot().context;
     actor.stop();
-    const value = s.value as { lifecycle: string; playback: string };
+    const value = machine.value as { lifecycle: string; playback: string };
     return {
       scenario,
       steps: events.map(toUi),
       expect: {
-        hop: s.context.index + 1,
+        hop: machine.context.index + 1,
         playing: value.playback === 'playing',
         lifecycle: value.lifecycle,
-        detail: s.context.detail,
+        detail,
       },
     };
   });

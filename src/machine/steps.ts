@@ -13,7 +13,10 @@ export interface WalkSummary {
   readonly outcome: OutcomeKind;
 }
 
-export function summarize(walk: Pick<Walk, 'hops' | 'outcome'>): WalkSummary {
+export function summarize(walk: {
+  readonly hops: readonly Pick<Walk['hops'][number], 'stage' | 'group'>[];
+  readonly outcome: Pick<Walk['outcome'], 'kind'>;
+}): WalkSummary {
   return {
     stages: walk.hops.map((h) => h.stage),
     groups: walk.hops.map((h) => h.group),

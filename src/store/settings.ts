@@ -1,15 +1,15 @@
 /**
- * The user's settings and view state (scenario knobs, hop, speed, theme, detail level, open
- * panel), in a Zustand store. The URL is one of its views: `urlSync.ts` writes it back with
- * history.replaceState.
+ * The user's settings and view state (scenario knobs, speed, theme, detail level, open panel),
+ * in a Zustand store: their one owner. The hop is not here: the packet machine owns it. The URL
+ * follows both: `urlSync.ts` writes it back with history.replaceState.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Scenario, ScenarioKnob } from '../model';
+import type { Scenario } from '../model';
 import {
   DEFAULT_URL_STATE,
   MAX_SPEED,
   MIN_SPEED,
-  SPEEDS,
+  pickUrlState,
   type Detail,
   type Motion,
   type Notice,
@@ -28,7 +28,10 @@ export interface ZoomTransform {
 
 export const IDENTITY_ZOOM: ZoomTransform = { k: 1, x: 0, y: 0 };
 
-export interface SettingsState extends UrlState {
+/** What the address carries of the settings: all of it but the hop. */
+export type UrlSettings = Omit<UrlState, 'hop'>;
+
+export interface SettingsState extends UrlSettings {
   readonly notices: readonly Notice[];
   /** Presenter: single-key shortcuts (N, P, B, F, ...) can be turned off. */
   readonly singleKeyShortcuts: boolean;
@@ -41,11 +44,8 @@ export interface SettingsState extends UrlState {
 }
 
 export interface SettingsActions {
-  setKnob<K extends ScenarioKnob>(knob: K, value: Scenario[K]): void;
   setScenario(scenario: Scenario): void;
-  setHop(hop: number): void;
   setSpeed(speed: number): void;
-  stepSpeed(direction: 1 | -1): void;
   setTheme(theme: Theme): void;
   setMotion(motion: Motion): void;
   setDetail(detail: Detail): void;
@@ -69,30 +69,27 @@ export function clampSpeed(speed: number): number {
   return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
 }
 
+/** The settings of a parsed address (its hop goes to the packet machine, not here). */
+function settingsOf(state: UrlSettings & { readonly hop?: number }): UrlSettings {
+  const { hop, ...settings } = state;
+  void hop;
+  return settings;
+}
+
 export function createSettingsStore(
-  initial: UrlState = DEFAULT_URL_STATE,
+  initial: UrlSettings = DEFAULT_URL_STATE,
   notices: readonly Notice[] = [],
 ): SettingsStore {
   return createStore<Settings>()((set, get) => ({
-    ...initial,
+    ...settingsOf(initial),
     notices,
     singleKeyShortcuts: true,
     blackout: false,
     helpOpen: false,
     zoom: IDENTITY_ZOOM,
     rulesNetns: null,
-    setKnob: (knob, value) => set((s) => ({ scenario: { ...s.scenario, [knob]: value } })),
     setScenario: (scenario) => set({ scenario }),
-    setHop: (hop) => set({ hop: Math.max(0, Math.floor(hop)) }),
     setSpeed: (speed) => set({ speed: clampSpeed(speed) }),
-    stepSpeed: (direction) => {
-      const current = get().speed;
-      const next =
-        direction > 0
-          ? SPEEDS.find((s) => s > current + 1e-9)
-          : [...SPEEDS].reverse().find((s) => s < current - 1e-9);
-      if (next !== undefined) set({ speed: next });
-    },
     setTheme: (theme) => set({ theme }),
     setMotion: (motion) => set({ motion }),
     setDetail: (detail) => set({ detail }),
@@ -108,7 +105,7 @@ export function createSettingsStore(
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
     reset: () =>
       set({
-        ...DEFAULT_URL_STATE,
+        ...settingsOf(DEFAULT_URL_STATE),
         embed: get().embed,
         present: get().present,
         notices: [],
@@ -117,20 +114,7 @@ export function createSettingsStore(
   }));
 }
 
-/** The part of the settings the URL carries. */
-export function urlStateOf(s: SettingsState): UrlState {
-  return {
-    scenario: s.scenario,
-    hop: s.hop,
-    autoplay: s.autoplay,
-    speed: s.speed,
-    theme: s.theme,
-    motion: s.motion,
-    detail: s.detail,
-    embed: s.embed,
-    present: s.present,
-    scale: s.scale,
-    panel: s.panel,
-    ...(s.parentOrigin ? { parentOrigin: s.parentOrigin } : {}),
-  };
+/** What the address carries: the settings it names, and the hop (the machine's). */
+export function urlStateOf(s: SettingsState, hop: number): UrlState {
+  return pickUrlState({ ...s, hop });
 }

@@ -1,21 +1,32 @@
 /**
- * The page's URL parameters: a public contract (docs sites and slides link to them). Parsing
- * never throws: a malformed or unknown value becomes a notice naming the parameter, and the
- * parameter falls back to its default.
+ * The page's URL parameters: a public contract (docs sites and slides link to them), written
+ * once, as the table `URL_PARAMS`. The table drives parsing (a malformed or unknown value
+ * becomes a notice naming the parameter, which falls back to its default), writing the address
+ * back, the store's snapshot of what the address carries, the list of known names and the
+ * README's parameter tables (`npm run test:unit` fails when README.md differs from them).
+ *
+ * A new parameter is one row. A row whose value depends on another parameter (a release that
+ * only some modes have) adds a `check`: the state takes the row's fallback for that mode, and
+ * the address's value, if it gave one, gets a notice (see paramTable.test.ts).
  */
-import {
-  DEFAULT_SCENARIO,
-  isKnobValue,
-  SCENARIO_KNOB_NAMES,
-  SCENARIO_KNOBS,
-  type Scenario,
-  type ScenarioKnob,
-} from '../model';
+import * as v from 'valibot';
+import { DEFAULT_SCENARIO, type Scenario, type ScenarioKnob } from '../model';
+import { decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
+import { markdownTable, param, paramTable, type Param } from './paramTable';
+import { knobSchema } from './scenarioSchema';
 
-export type Theme = 'auto' | 'light' | 'dark';
-export type Motion = 'auto' | 'reduce';
-export type Detail = 'overview' | 'full';
-export type ReferencePanel = 'rules' | 'config';
+export { parseOrigin } from './paramKinds';
+export type { Notice } from './paramTable';
+
+export const THEME_SCHEMA = v.picklist(['auto', 'light', 'dark']);
+export const MOTION_SCHEMA = v.picklist(['auto', 'reduce']);
+export const DETAIL_SCHEMA = v.picklist(['overview', 'full']);
+export const PANEL_SCHEMA = v.picklist(['rules', 'config']);
+
+export type Theme = v.InferOutput<typeof THEME_SCHEMA>;
+export type Motion = v.InferOutput<typeof MOTION_SCHEMA>;
+export type Detail = v.InferOutput<typeof DETAIL_SCHEMA>;
+export type ReferencePanel = v.InferOutput<typeof PANEL_SCHEMA>;
 
 export const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 3, 4] as const;
 export const MIN_SPEED = 0.25;
@@ -39,215 +50,168 @@ export interface UrlState {
   readonly parentOrigin?: string;
 }
 
-export const DEFAULT_URL_STATE: UrlState = {
-  scenario: DEFAULT_SCENARIO,
-  hop: 0,
-  autoplay: false,
-  speed: 1,
-  theme: 'auto',
-  motion: 'auto',
-  detail: 'overview',
-  embed: false,
-  present: false,
-  scale: 1,
-  panel: 'rules',
-};
-
-export interface Notice {
-  readonly id: string;
-  readonly param: string;
-  readonly message: string;
-}
-
 /** Redirection modes the model can walk today; the others parse but fall back with a notice. */
 export const AVAILABLE_REDIRECTS: readonly Scenario['redirect'][] = ['iptables', 'ebpf'];
 
-const OTHER_PARAMS = [
-  'hop',
-  'autoplay',
-  'speed',
-  'theme',
-  'motion',
-  'detail',
-  'embed',
-  'present',
-  'scale',
-  'panel',
-  'parentOrigin',
-] as const;
+/**
+ * The README's words for each row are written in the row, but only the README test reads them:
+ * the production build (where Vite makes import.meta.env.PROD true) leaves them out, half a
+ * kilobyte the page never shows.
+ */
+const README = !import.meta.env.PROD;
 
-export const KNOWN_PARAMS: readonly string[] = [...SCENARIO_KNOB_NAMES, ...OTHER_PARAMS];
-
-/** Query parameters that link trackers add; ignored without a notice. */
-const IGNORED = /^(utm_[a-z]+|fbclid|gclid|ref|_ga)$/;
-
-const MAX_VALUE_SHOWN = 40;
-
-function shown(value: string): string {
-  const v = value.length > MAX_VALUE_SHOWN ? `${value.slice(0, MAX_VALUE_SHOWN)}…` : value;
-  return JSON.stringify(v);
+/** A scenario knob's row: its values are the scenario validator's. */
+function knob<K extends ScenarioKnob>(
+  key: K,
+  doc: string | false,
+  extra: {
+    notes?: Partial<Record<Scenario[K], string>> | false;
+    check?: (value: Scenario[K]) => { value: Scenario[K]; message: string } | undefined;
+  } = {},
+): Param<UrlState> {
+  const fallback = DEFAULT_SCENARIO[key];
+  return param<UrlState, Scenario[K]>({
+    key,
+    group: 'scenario',
+    doc: doc || '',
+    default: fallback,
+    ...oneOf<Scenario[K]>(knobSchema(key), fallback, extra.notes || {}),
+    get: (s) => s.scenario[key],
+    // Knobs are set one at a time from nothing, in their order, when the defaults are made.
+    set: (s, value) => ({ ...s, scenario: { ...(s.scenario ?? {}), [key]: value } }),
+    ...(extra.check ? { check: extra.check } : {}),
+  });
 }
 
-function flag(value: string): boolean | undefined {
-  if (value === '1' || value === 'true') return true;
-  if (value === '0' || value === 'false') return false;
-  return undefined;
+type Field = Exclude<keyof UrlState, 'scenario'>;
+
+/** A view parameter's row: a field of the state by the same name. */
+function view<K extends Field>(
+  key: K,
+  doc: string | false,
+  dflt: UrlState[K],
+  kind: Pick<Param<UrlState>, 'values' | 'expected' | 'fallback'> & {
+    parse(raw: string): UrlState[K] | undefined;
+    serialize(value: UrlState[K]): string;
+  },
+): Param<UrlState> {
+  return param<UrlState, UrlState[K]>({
+    key,
+    group: 'view',
+    doc: doc || '',
+    default: dflt,
+    ...kind,
+    get: (s) => s[key],
+    // An optional field left out is absent, not undefined, so states compare as data.
+    set: (s, value) => {
+      const next: Partial<Record<Field, unknown>> = { ...s, [key]: value };
+      if (value === undefined) delete next[key];
+      return next as UrlState;
+    },
+  });
 }
+
+/** The URL parameters, in the order the address writes them. */
+export const URL_PARAMS: readonly Param<UrlState>[] = [
+  knob('redirect', README && 'how the source node hands the pod’s traffic to ztunnel', {
+    notes: README && {
+      iptables: 'Istio 1.18–1.20',
+      ebpf: 'the article’s four TC programs; Istio 1.20',
+      inpod: 'planned',
+    },
+    check: (value) =>
+      AVAILABLE_REDIRECTS.includes(value)
+        ? undefined
+        : {
+            value: DEFAULT_SCENARIO.redirect,
+            message: `“redirect=${value}” (in-pod redirection, Istio 1.24+) is not modelled yet. Showing ${DEFAULT_SCENARIO.redirect}.`,
+          },
+  }),
+  knob('waypoint', README && 'which service account’s traffic goes through a waypoint proxy'),
+  knob('placement', README && 'whether sleep and httpbin run on two nodes or on one'),
+  knob('dns', README && 'whether ztunnel captures and answers DNS'),
+  knob(
+    'policy',
+    README && 'an authorization policy on httpbin that allows, or denies at L4 or at L7',
+  ),
+  knob('source', README && 'whether sleep is in the mesh'),
+  view('hop', README && 'the hop shown (1-based)', 0, hopNumber),
+  view(
+    'detail',
+    README &&
+      '`overview` steps through the article’s nine steps, `full` through every kernel decision',
+    'overview',
+    oneOf(DETAIL_SCHEMA, 'overview'),
+  ),
+  view('speed', README && 'playback speed', 1, decimal(MIN_SPEED, MAX_SPEED, 1)),
+  view(
+    'theme',
+    README && 'colour scheme; `auto` follows the system',
+    'auto',
+    oneOf(THEME_SCHEMA, 'auto'),
+  ),
+  view('motion', README && '`reduce` turns animation off', 'auto', oneOf(MOTION_SCHEMA, 'auto')),
+  view('autoplay', README && 'starts playing on load', false, flag),
+  view(
+    'embed',
+    README && 'the widget for an iframe: the diagram and the essential controls',
+    false,
+    flag,
+  ),
+  view('present', README && 'presenter mode', false, flag),
+  view('scale', README && 'presenter type size', 1, decimal(0.5, 3, 1)),
+  view(
+    'panel',
+    README && 'the reference tab open below the diagram',
+    'rules',
+    oneOf(PANEL_SCHEMA, 'rules'),
+  ),
+  view(
+    'parentOrigin',
+    README && 'embeds: the only origin commands are taken from and messages are sent to',
+    undefined,
+    origin,
+  ),
+];
+
+const URL_TABLE = paramTable(URL_PARAMS, {
+  scenario: null,
+  hop: null,
+  autoplay: null,
+  speed: null,
+  theme: null,
+  motion: null,
+  detail: null,
+  embed: null,
+  present: null,
+  scale: null,
+  panel: null,
+  parentOrigin: null,
+});
+
+export const DEFAULT_URL_STATE: UrlState = URL_TABLE.defaults;
+
+export const KNOWN_PARAMS: readonly string[] = URL_TABLE.keys;
 
 /** Parses a query string (with or without `?`) into the page state and the notices to show. */
-export function parseUrlState(search: string): { state: UrlState; notices: Notice[] } {
-  const notices: Notice[] = [];
-  const note = (param: string, message: string): void => {
-    notices.push({ id: `${param}:${notices.length}`, param, message });
-  };
-  let params: URLSearchParams;
-  try {
-    params = new URLSearchParams(search);
-  } catch {
-    return {
-      state: DEFAULT_URL_STATE,
-      notices: [
-        {
-          id: 'url',
-          param: 'url',
-          message: 'The address could not be read; showing the default walk.',
-        },
-      ],
-    };
-  }
-  const seen = new Set<string>();
-  const values = new Map<string, string>();
-  for (const [key, value] of params) {
-    if (seen.has(key)) {
-      note(key, `“${key}” is given more than once; using the first value.`);
-      continue;
-    }
-    seen.add(key);
-    if (!KNOWN_PARAMS.includes(key)) {
-      if (!IGNORED.test(key))
-        note(key, `Unknown parameter “${key.slice(0, MAX_VALUE_SHOWN)}” ignored.`);
-      continue;
-    }
-    values.set(key, value);
-  }
-
-  const scenario: Record<ScenarioKnob, string> = { ...DEFAULT_SCENARIO };
-  for (const knob of SCENARIO_KNOB_NAMES) {
-    const v = values.get(knob);
-    if (v === undefined) continue;
-    if (!isKnobValue(knob, v)) {
-      note(
-        knob,
-        `“${knob}” must be one of ${SCENARIO_KNOBS[knob].join(', ')}; got ${shown(v)}. Using ${DEFAULT_SCENARIO[knob]}.`,
-      );
-    } else if (knob === 'redirect' && !AVAILABLE_REDIRECTS.includes(v as Scenario['redirect'])) {
-      note(
-        knob,
-        `“redirect=${v}” (in-pod redirection, Istio 1.24+) is not modelled yet. Showing ${DEFAULT_SCENARIO.redirect}.`,
-      );
-    } else {
-      scenario[knob] = v;
-    }
-  }
-
-  const state: { -readonly [K in keyof UrlState]: UrlState[K] } = {
-    ...DEFAULT_URL_STATE,
-    scenario: scenario as unknown as Scenario,
-  };
-
-  const hop = values.get('hop');
-  if (hop !== undefined) {
-    if (/^\d{1,4}$/.test(hop) && Number(hop) >= 1) state.hop = Number(hop) - 1;
-    else note('hop', `“hop” must be a whole number from 1; got ${shown(hop)}. Starting at hop 1.`);
-  }
-  const bool = (key: 'autoplay' | 'embed' | 'present'): void => {
-    const v = values.get(key);
-    if (v === undefined) return;
-    const b = flag(v);
-    if (b === undefined) note(key, `“${key}” must be 1 or 0; got ${shown(v)}.`);
-    else state[key] = b;
-  };
-  bool('autoplay');
-  bool('embed');
-  bool('present');
-
-  const speed = values.get('speed');
-  if (speed !== undefined) {
-    const n = Number(speed);
-    if (speed.trim() !== '' && Number.isFinite(n) && n >= MIN_SPEED && n <= MAX_SPEED)
-      state.speed = Math.round(n * 100) / 100;
-    else
-      note(
-        'speed',
-        `“speed” must be a number from ${MIN_SPEED} to ${MAX_SPEED}; got ${shown(speed)}. Using 1.`,
-      );
-  }
-  const scale = values.get('scale');
-  if (scale !== undefined) {
-    const n = Number(scale);
-    if (scale.trim() !== '' && Number.isFinite(n) && n >= 0.5 && n <= 3)
-      state.scale = Math.round(n * 100) / 100;
-    else note('scale', `“scale” must be a number from 0.5 to 3; got ${shown(scale)}. Using 1.`);
-  }
-  const oneOf = <K extends 'theme' | 'motion' | 'detail' | 'panel'>(
-    key: K,
-    allowed: readonly UrlState[K][],
-  ): void => {
-    const v = values.get(key);
-    if (v === undefined) return;
-    if ((allowed as readonly string[]).includes(v)) state[key] = v as UrlState[K];
-    else
-      note(
-        key,
-        `“${key}” must be one of ${allowed.join(', ')}; got ${shown(v)}. Using ${DEFAULT_URL_STATE[key]}.`,
-      );
-  };
-  oneOf('theme', ['auto', 'light', 'dark']);
-  oneOf('motion', ['auto', 'reduce']);
-  oneOf('detail', ['overview', 'full']);
-  oneOf('panel', ['rules', 'config']);
-
-  const origin = values.get('parentOrigin');
-  if (origin !== undefined) {
-    const parsed = parseOrigin(origin);
-    if (parsed) state.parentOrigin = parsed;
-    else
-      note(
-        'parentOrigin',
-        `“parentOrigin” must be an http(s) origin such as https://example.com; got ${shown(origin)}. Commands from any parent are accepted.`,
-      );
-  }
-  return { state, notices };
-}
-
-/** `https://example.com` from a URL-ish string, or undefined. */
-export function parseOrigin(text: string): string | undefined {
-  try {
-    const u = new URL(text);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
-    return u.origin;
-  } catch {
-    return undefined;
-  }
+export function parseUrlState(search: string): ReturnType<typeof URL_TABLE.parse> {
+  return URL_TABLE.parse(search);
 }
 
 /** The query string for a state: only what differs from the defaults, in a stable order. */
 export function serializeUrlState(state: UrlState): string {
-  const p = new URLSearchParams();
-  for (const knob of SCENARIO_KNOB_NAMES) {
-    if (state.scenario[knob] !== DEFAULT_SCENARIO[knob]) p.set(knob, state.scenario[knob]);
-  }
-  if (state.hop !== DEFAULT_URL_STATE.hop) p.set('hop', String(state.hop + 1));
-  if (state.detail !== DEFAULT_URL_STATE.detail) p.set('detail', state.detail);
-  if (state.speed !== DEFAULT_URL_STATE.speed) p.set('speed', String(state.speed));
-  if (state.theme !== DEFAULT_URL_STATE.theme) p.set('theme', state.theme);
-  if (state.motion !== DEFAULT_URL_STATE.motion) p.set('motion', state.motion);
-  if (state.autoplay) p.set('autoplay', '1');
-  if (state.embed) p.set('embed', '1');
-  if (state.present) p.set('present', '1');
-  if (state.scale !== DEFAULT_URL_STATE.scale) p.set('scale', String(state.scale));
-  if (state.panel !== DEFAULT_URL_STATE.panel) p.set('panel', state.panel);
-  if (state.parentOrigin) p.set('parentOrigin', state.parentOrigin);
-  const s = p.toString();
-  return s ? `?${s}` : '';
+  return URL_TABLE.serialize(state);
+}
+
+/** What the address carries of a state that has more (the store's settings, with the hop). */
+export function pickUrlState(source: UrlState): UrlState {
+  return URL_TABLE.pick(source);
+}
+
+/** The README's tables: the scenario parameters and the view parameters. */
+export function readmeParamTables(): { scenario: string; view: string } {
+  return {
+    scenario: markdownTable(URL_PARAMS, 'scenario'),
+    view: markdownTable(URL_PARAMS, 'view'),
+  };
 }

@@ -1,5 +1,6 @@
 /**
- * Keeps the address bar in step with the settings: changes are written with
+ * Keeps the address bar in step with the page: it follows the settings store and the packet
+ * machine's hop (each the one owner of its facts), and writes changes with
  * history.replaceState (no history entry per click), so a reload or a shared link reproduces
  * the view exactly. Writes are coalesced: replaceState costs a millisecond or two in Chromium,
  * too much to pay inside every Next-hop click or every hop of a playing walk, so the address
@@ -15,6 +16,13 @@ export interface UrlTarget {
   removeEventListener?(type: 'pagehide', listener: () => void): void;
 }
 
+/** Where the hop comes from: the packet session (the store does not import the machine). */
+export interface HopSource {
+  /** The hop, 0-based. */
+  hop(): number;
+  subscribe(listener: () => void): () => void;
+}
+
 export interface UrlSyncOptions {
   /** How long changes may gather before one write; 0 writes on every change. */
   readonly delayMs?: number;
@@ -23,6 +31,7 @@ export interface UrlSyncOptions {
 /** Starts syncing; returns a stop function that writes anything pending first. */
 export function startUrlSync(
   store: SettingsStore,
+  hops: HopSource,
   target: UrlTarget,
   { delayMs = 150 }: UrlSyncOptions = {},
 ): () => void {
@@ -30,7 +39,7 @@ export function startUrlSync(
   let cancel: (() => void) | undefined;
   const write = (): void => {
     cancel = undefined;
-    const search = serializeUrlState(urlStateOf(store.getState()));
+    const search = serializeUrlState(urlStateOf(store.getState(), hops.hop()));
     if (search === last) return;
     last = search;
     if (search === target.location.search) return;
@@ -54,10 +63,12 @@ export function startUrlSync(
     write();
   };
   write();
-  const unsubscribe = store.subscribe(schedule);
+  const unsubscribeStore = store.subscribe(schedule);
+  const unsubscribeHop = hops.subscribe(schedule);
   target.addEventListener?.('pagehide', flush);
   return () => {
-    unsubscribe();
+    unsubscribeStore();
+    unsubscribeHop();
     target.removeEventListener?.('pagehide', flush);
     flush();
   };
@@ -86,8 +97,9 @@ function later(cb: () => void, delayMs: number): () => void {
  */
 export function urlFor(
   store: SettingsStore,
+  hops: Pick<HopSource, 'hop'>,
   patch: Partial<UrlState>,
   pathname: string = typeof location === 'undefined' ? '/' : location.pathname,
 ): string {
-  return `${pathname}${serializeUrlState({ ...urlStateOf(store.getState()), ...patch })}`;
+  return `${pathname}${serializeUrlState({ ...urlStateOf(store.getState(), hops.hop()), ...patch })}`;
 }

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { crashProbe } from './crashProbe';
+import { useHop } from './machine/packetHooks';
 import { PacketProvider } from './machine/PacketProvider';
 import { useSettings } from './StoreContext';
 import { FullView } from './views/FullView';
@@ -22,14 +23,18 @@ export function Loading() {
 
 /** The full page, the embed widget or the presenter view, as the URL says. */
 export function App() {
-  const embed = useSettings((s) => s.embed);
-  const present = useSettings((s) => s.present);
-  crashProbe(useSettings((s) => s.hop));
   return (
     <Suspense fallback={<Loading />}>
       <PacketProvider>
-        {embed ? <EmbedView /> : present ? <PresenterView /> : <FullView />}
+        <View />
       </PacketProvider>
     </Suspense>
   );
+}
+
+function View() {
+  const embed = useSettings((s) => s.embed);
+  const present = useSettings((s) => s.present);
+  crashProbe(useHop());
+  return embed ? <EmbedView /> : present ? <PresenterView /> : <FullView />;
 }

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { embedSnippets } from '../embed/snippets';
 import { VALUE_LABELS } from '../model';
 import { urlStateOf } from '../store/settings';
+import { useHop } from './machine/packetHooks';
 import { CopyButton } from './panels/CopyButton';
 import { useSettings } from './StoreContext';
 import { useTheme } from './hooks/useTheme';
@@ -11,7 +11,11 @@ import './embedDialog.css';
 /** Snippets for putting this scenario and hop on another page: iframe, Hugo, Docusaurus, resize. */
 export default function EmbedDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const state = useSettings(useShallow((s) => urlStateOf(s)));
+  // The whole settings object is replaced on every change, so this re-renders the (open)
+  // dialog when any setting changes; the address's view of it is made here, not in a selector
+  // (it is a new object each time, which a selector must not return).
+  const settings = useSettings((s) => s);
+  const state = urlStateOf(settings, useHop());
   const theme = useTheme();
   useEffect(() => {
     ref.current?.showModal?.();

@@ -1,8 +1,9 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import type { SettingsStore } from '../store/settings';
+import { perform, type CommandContext } from '../commands/commands';
 
 interface Props {
-  readonly store: SettingsStore;
+  /** The owners the `reset` command puts back to the default walk at its first hop. */
+  readonly commands: CommandContext;
   readonly children: ReactNode;
 }
 
@@ -26,7 +27,7 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   private reset = (): void => {
-    this.props.store.getState().reset();
+    perform(this.props.commands, 'reset');
     this.setState({ error: null });
   };
 

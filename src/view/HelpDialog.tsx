@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { ACTIONS } from './actions';
+import { bindingLabel, KEY_BINDINGS } from './actions';
 import { useSettings } from './StoreContext';
 
 /** The keyboard shortcuts, in a native dialog (Esc closes it, focus returns where it was). */
@@ -23,11 +23,11 @@ export function HelpDialog({ presenter }: { presenter: boolean }) {
       <h2 id="help-title">Keyboard</h2>
       <table>
         <tbody>
-          {ACTIONS.filter((a) => presenter || !a.presenterOnly).map((a) => (
-            <tr key={a.name}>
-              <th scope="row">{a.label}</th>
+          {KEY_BINDINGS.filter((b) => presenter || !b.presenterOnly).map((b) => (
+            <tr key={b.command}>
+              <th scope="row">{bindingLabel(b)}</th>
               <td>
-                {a.keys.map((k) => (
+                {b.keys.map((k) => (
                   <kbd key={k}>{k}</kbd>
                 ))}
               </td>

@@ -1,20 +1,21 @@
 /**
- * User commands as registered actions: the toolbar, the keyboard, embed messages and tests all
- * perform the same objects, so a key and its button can never disagree.
+ * The keyboard's side of the registered commands (src/commands/commands.ts): which keys perform
+ * which command. A key and its button perform the same command object, so they cannot disagree;
+ * the help dialog lists these bindings with the commands' labels.
  */
-import type { PacketEvent } from '../machine/packetMachine';
-import type { SettingsStore } from '../store/settings';
+import {
+  COMMANDS,
+  perform,
+  type ArgsOf,
+  type CommandContext,
+  type CommandName,
+} from '../commands/commands';
 
-export interface ActionContext {
-  readonly send: (e: PacketEvent) => void;
-  readonly store: SettingsStore;
-  /** The element full screen applies to. */
-  readonly fullscreenTarget?: () => Element | null;
-}
+/** Commands that take no arguments: the ones a key can perform. */
+export type KeyCommand = { [N in CommandName]: ArgsOf<N> extends [] ? N : never }[CommandName];
 
-export interface Action {
-  readonly name: string;
-  readonly label: string;
+export interface KeyBinding {
+  readonly command: KeyCommand;
   /** Keys as shown in the help dialog. */
   readonly keys: readonly string[];
   readonly keyTest: (e: KeyboardEvent) => boolean;
@@ -22,7 +23,6 @@ export interface Action {
   readonly singleKey: boolean;
   /** Only in presenter mode. */
   readonly presenterOnly?: boolean;
-  readonly perform: (ctx: ActionContext) => void;
 }
 
 const plain = (e: KeyboardEvent): boolean => !e.ctrlKey && !e.metaKey && !e.altKey;
@@ -31,113 +31,44 @@ const key =
   (e: KeyboardEvent): boolean =>
     plain(e) && names.includes(e.key);
 
-export const ACTIONS: readonly Action[] = [
+export const KEY_BINDINGS: readonly KeyBinding[] = [
   {
-    name: 'next',
-    label: 'Next hop',
+    command: 'next',
     keys: ['→', 'PageDown', 'N'],
     keyTest: (e) => key('ArrowRight', 'PageDown')(e) || key('n', 'N')(e),
     singleKey: false,
-    perform: ({ send }) => send({ type: 'NEXT' }),
   },
   {
-    name: 'prev',
-    label: 'Previous hop',
+    command: 'prev',
     keys: ['←', 'PageUp', 'P'],
     keyTest: (e) => key('ArrowLeft', 'PageUp')(e) || key('p', 'P')(e),
     singleKey: false,
-    perform: ({ send }) => send({ type: 'PREV' }),
   },
+  { command: 'first', keys: ['Home'], keyTest: key('Home'), singleKey: false },
+  { command: 'last', keys: ['End'], keyTest: key('End'), singleKey: false },
+  { command: 'toggle', keys: ['Space'], keyTest: key(' '), singleKey: false },
+  { command: 'slower', keys: ['−'], keyTest: key('-', '_'), singleKey: true },
+  { command: 'faster', keys: ['+'], keyTest: key('+', '='), singleKey: true },
   {
-    name: 'first',
-    label: 'First hop',
-    keys: ['Home'],
-    keyTest: key('Home'),
-    singleKey: false,
-    perform: ({ send }) => send({ type: 'FIRST' }),
-  },
-  {
-    name: 'last',
-    label: 'Last hop',
-    keys: ['End'],
-    keyTest: key('End'),
-    singleKey: false,
-    perform: ({ send }) => send({ type: 'LAST' }),
-  },
-  {
-    name: 'toggle',
-    label: 'Play / pause',
-    keys: ['Space'],
-    keyTest: key(' '),
-    singleKey: false,
-    perform: ({ send }) => send({ type: 'TOGGLE' }),
-  },
-  {
-    name: 'slower',
-    label: 'Slower',
-    keys: ['−'],
-    keyTest: key('-', '_'),
-    singleKey: true,
-    perform: ({ store }) => store.getState().stepSpeed(-1),
-  },
-  {
-    name: 'faster',
-    label: 'Faster',
-    keys: ['+'],
-    keyTest: key('+', '='),
-    singleKey: true,
-    perform: ({ store }) => store.getState().stepSpeed(1),
-  },
-  {
-    name: 'blackout',
-    label: 'Black screen (presenter)',
+    command: 'blackout',
     keys: ['B', '.'],
     keyTest: key('b', 'B', '.'),
     singleKey: true,
     presenterOnly: true,
-    perform: ({ store }) => store.getState().setBlackout(!store.getState().blackout),
   },
-  {
-    name: 'fullscreen',
-    label: 'Full screen',
-    keys: ['F'],
-    keyTest: key('f', 'F'),
-    singleKey: true,
-    perform: ({ fullscreenTarget }) => {
-      if (typeof document === 'undefined') return;
-      if (document.fullscreenElement) void document.exitFullscreen?.().catch(() => undefined);
-      else
-        void (fullscreenTarget?.() ?? document.documentElement)
-          .requestFullscreen?.()
-          .catch(() => undefined);
-    },
-  },
-  {
-    name: 'help',
-    label: 'Keyboard help',
-    keys: ['?'],
-    keyTest: (e) => plain(e) && e.key === '?',
-    singleKey: true,
-    perform: ({ store }) => store.getState().setHelpOpen(!store.getState().helpOpen),
-  },
-  {
-    name: 'escape',
-    label: 'Close',
-    keys: ['Esc'],
-    keyTest: key('Escape'),
-    singleKey: false,
-    perform: ({ store }) => {
-      const s = store.getState();
-      if (s.blackout) s.setBlackout(false);
-      else if (s.helpOpen) s.setHelpOpen(false);
-    },
-  },
+  { command: 'fullscreen', keys: ['F'], keyTest: key('f', 'F'), singleKey: true },
+  { command: 'help', keys: ['?'], keyTest: (e) => plain(e) && e.key === '?', singleKey: true },
+  { command: 'escape', keys: ['Esc'], keyTest: key('Escape'), singleKey: false },
 ];
 
-export function action(name: string): Action {
-  const a = ACTIONS.find((x) => x.name === name);
-  if (!a) throw new Error(`no action ${name}`);
-  return a;
+/** The binding of a command (for a button's tooltip), if a key performs it. */
+export function keyBinding(command: CommandName): KeyBinding | undefined {
+  return KEY_BINDINGS.find((b) => b.command === command);
+}
+
+/** The label the help dialog shows for a binding. */
+export function bindingLabel(b: KeyBinding): string {
+  return COMMANDS[b.command].label;
 }
 
 /** Elements that use these keys themselves: typing, radios and sliders keep their arrows. */
@@ -160,19 +91,22 @@ export interface KeyOptions {
   readonly singleKeyShortcuts: boolean;
 }
 
-/** Finds and performs the action for a key; returns it, or undefined when none applies. */
+/**
+ * Finds the binding for a key and performs its command; returns the binding, or undefined when
+ * no binding applies (the key is then free for the page around an embed).
+ */
 export function handleKey(
   e: KeyboardEvent,
-  ctx: ActionContext,
+  ctx: CommandContext,
   opts: KeyOptions,
-): Action | undefined {
+): KeyBinding | undefined {
   if (e.defaultPrevented || ownsKeys(e.target, e)) return undefined;
-  const a = ACTIONS.find((x) => x.keyTest(e));
-  if (!a) return undefined;
-  if (a.presenterOnly && !opts.presenter) return undefined;
-  if (a.singleKey && !opts.singleKeyShortcuts) return undefined;
-  if (!a.singleKey && /^[np]$/i.test(e.key) && !opts.singleKeyShortcuts) return undefined;
+  const b = KEY_BINDINGS.find((x) => x.keyTest(e));
+  if (!b) return undefined;
+  if (b.presenterOnly && !opts.presenter) return undefined;
+  if (b.singleKey && !opts.singleKeyShortcuts) return undefined;
+  if (!b.singleKey && /^[np]$/i.test(e.key) && !opts.singleKeyShortcuts) return undefined;
   e.preventDefault();
-  a.perform(ctx);
-  return a;
+  perform(ctx, b.command);
+  return b;
 }

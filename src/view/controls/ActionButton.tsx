@@ -1,57 +1,57 @@
 import type { ReactNode } from 'react';
-import { action, type ActionContext } from '../actions';
+import type { CommandContext, CommandName } from '../../commands/commands';
+import { keyBinding, type KeyCommand } from '../actions';
 import { IconPause, IconPlay } from './Icons';
+import { useCommand } from './useCommand';
 
 /**
- * An icon button that performs a registered action: its accessible name is the action's label
- * (or `label`, for Play/Pause) and its tooltip names the first key, so a button and its key
- * cannot drift apart.
+ * An icon button that performs a registered command: its accessible name, whether it is
+ * enabled and whether it is pressed come from the command, and its tooltip names the first key
+ * bound to the command, so a button and its key cannot drift apart.
  */
 export function ActionButton({
   name,
   ctx,
-  label,
-  disabled,
   className,
   children,
 }: {
-  readonly name: string;
-  readonly ctx: ActionContext;
-  readonly label?: string;
-  readonly disabled?: boolean;
+  readonly name: KeyCommand;
+  readonly ctx: CommandContext;
   /** Classes beside `btn icon-btn`. */
   readonly className?: string;
-  readonly children: ReactNode;
+  readonly children: ReactNode | ((state: { pressed: boolean }) => ReactNode);
 }) {
-  const a = action(name);
-  const shown = label ?? a.label;
+  const c = useCommand(ctx, name);
+  const key = keyBinding(name as CommandName)?.keys[0];
   return (
     <button
       type="button"
       className={className ? `btn icon-btn ${className}` : 'btn icon-btn'}
-      aria-label={shown}
-      title={a.keys[0] ? `${shown} (${a.keys[0]})` : shown}
-      disabled={disabled}
-      onClick={() => a.perform(ctx)}
+      aria-label={c.label}
+      title={key ? `${c.label} (${key})` : c.label}
+      disabled={!c.enabled}
+      onClick={c.perform}
     >
-      {children}
+      {typeof children === 'function' ? children({ pressed: c.pressed ?? false }) : children}
     </button>
   );
 }
 
-/** Play or Pause, by whether the walk is playing: one button, the `toggle` action. */
+/**
+ * Play or Pause: one button, the `toggle` command. Its name says what a press does (Play, or
+ * Pause while playing), so it carries no aria-pressed as well: a screen reader would otherwise
+ * hear "Pause, pressed", which reads as paused.
+ */
 export function PlayPauseButton({
   ctx,
-  playing,
   className,
 }: {
-  readonly ctx: ActionContext;
-  readonly playing: boolean;
+  readonly ctx: CommandContext;
   readonly className?: string;
 }) {
   return (
-    <ActionButton name="toggle" ctx={ctx} label={playing ? 'Pause' : 'Play'} className={className}>
-      {playing ? <IconPause /> : <IconPlay />}
+    <ActionButton name="toggle" ctx={ctx} className={className}>
+      {({ pressed }) => (pressed ? <IconPause /> : <IconPlay />)}
     </ActionButton>
   );
 }

@@ -1,36 +1,35 @@
 import { useShallow } from 'zustand/react/shallow';
+import { perform, type CommandContext } from '../../commands/commands';
 import { stepPositions, summarize } from '../../machine/steps';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { SPEEDS } from '../../store/urlState';
-import { selectIndex, selectPlaying, usePacket, usePacketApi } from '../machine/PacketProvider';
-import { useSettings, useSettingsStore } from '../StoreContext';
+import { selectIndex, usePacket } from '../machine/packetHooks';
+import { useSettings } from '../StoreContext';
 import { HopNumber } from '../HopNumber';
 import { ActionButton, PlayPauseButton } from './ActionButton';
+import { CommandRadio } from './CommandRadio';
 import { IconFirst, IconLast, IconNext, IconPrev } from './Icons';
 
 export interface PlaybackBarProps {
   readonly walk: Walk;
+  readonly ctx: CommandContext;
   /** Embeds show the essentials only. */
   readonly compact?: boolean;
 }
 
-/** Play/Pause, step buttons, a scrubber over the hops, speed and detail level. */
-export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
-  const { send } = usePacketApi();
-  const store = useSettingsStore();
+/**
+ * Play/Pause, step buttons, a scrubber over the hops, speed and detail level: each performs a
+ * registered command, and shows the command's state.
+ */
+export function PlaybackBar({ walk, ctx, compact = false }: PlaybackBarProps) {
   const index = usePacket(selectIndex);
-  const playing = usePacket(selectPlaying);
   const { speed, detail } = useSettings(useShallow((s) => ({ speed: s.speed, detail: s.detail })));
-  const setSpeed = useSettings((s) => s.setSpeed);
-  const setDetail = useSettings((s) => s.setDetail);
-  const ctx = { send, store };
   const positions = stepPositions(summarize(walk), detail);
   const pos = Math.max(
     0,
     positions.findIndex((p) => p >= index),
   );
   const hop = walk.hops[index];
-  const last = walk.hops.length - 1;
   const stepNo = walk.hops
     .slice(0, index + 1)
     .filter((h, i, a) => i === 0 || a[i - 1]?.group !== h.group).length;
@@ -38,17 +37,17 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
   return (
     <div className={`playback${compact ? ' compact' : ''}`} role="toolbar" aria-label="Playback">
       <div className="transport">
-        <ActionButton name="first" ctx={ctx} disabled={index === 0}>
+        <ActionButton name="first" ctx={ctx}>
           <IconFirst />
         </ActionButton>
-        <ActionButton name="prev" ctx={ctx} disabled={index === 0}>
+        <ActionButton name="prev" ctx={ctx}>
           <IconPrev />
         </ActionButton>
-        <PlayPauseButton ctx={ctx} playing={playing} className="play-btn primary" />
-        <ActionButton name="next" ctx={ctx} disabled={index === last}>
+        <PlayPauseButton ctx={ctx} className="play-btn primary" />
+        <ActionButton name="next" ctx={ctx}>
           <IconNext />
         </ActionButton>
-        <ActionButton name="last" ctx={ctx} disabled={index === last}>
+        <ActionButton name="last" ctx={ctx}>
           <IconLast />
         </ActionButton>
       </div>
@@ -63,7 +62,7 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
           aria-valuetext={hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}` : ''}
           onChange={(e) => {
             const to = positions[Number(e.currentTarget.value)];
-            if (to !== undefined) send({ type: 'SEEK', index: to });
+            if (to !== undefined) perform(ctx, 'goto', { index: to });
           }}
         />
         <span className="hop-counter" aria-hidden="true">
@@ -82,7 +81,10 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
         <div className="playback-settings">
           <label className="speed">
             <span>Speed</span>
-            <select value={String(speed)} onChange={(e) => setSpeed(Number(e.currentTarget.value))}>
+            <select
+              value={String(speed)}
+              onChange={(e) => perform(ctx, 'setSpeed', { speed: Number(e.currentTarget.value) })}
+            >
               {(SPEEDS.includes(speed as (typeof SPEEDS)[number])
                 ? SPEEDS
                 : [...SPEEDS, speed].sort((a, b) => a - b)
@@ -97,25 +99,21 @@ export function PlaybackBar({ walk, compact = false }: PlaybackBarProps) {
             <legend className="visually-hidden">Detail level</legend>
             <div className="segmented">
               {(['overview', 'full'] as const).map((d) => (
-                <span className="segment" key={d}>
-                  <input
-                    type="radio"
-                    id={`detail-${d}`}
-                    name="detail"
-                    checked={detail === d}
-                    onChange={() => setDetail(d)}
-                  />
-                  <label
-                    htmlFor={`detail-${d}`}
-                    title={
-                      d === 'overview'
-                        ? "Step through the article's nine steps"
-                        : 'Step through every kernel decision'
-                    }
-                  >
-                    {d === 'overview' ? 'Overview' : 'Every hop'}
-                  </label>
-                </span>
+                <CommandRadio
+                  key={d}
+                  ctx={ctx}
+                  command="setDetail"
+                  args={[{ detail: d }]}
+                  id={`detail-${d}`}
+                  group="detail"
+                  title={
+                    d === 'overview'
+                      ? "Step through the article's nine steps"
+                      : 'Step through every kernel decision'
+                  }
+                >
+                  {d === 'overview' ? 'Overview' : 'Every hop'}
+                </CommandRadio>
               ))}
             </div>
           </fieldset>

@@ -1,24 +1,26 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  KNOB_LABELS,
-  SCENARIO_KNOB_NAMES,
-  SCENARIO_KNOBS,
-  VALUE_LABELS,
-  type Scenario,
-  type ScenarioKnob,
-} from '../../model';
-import { AVAILABLE_REDIRECTS } from '../../store/urlState';
+import type { CommandContext, KnobChoice } from '../../commands/commands';
+import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, VALUE_LABELS } from '../../model';
 import { useSettings } from '../StoreContext';
+import { CommandRadio } from './CommandRadio';
 
 const HINTS: Partial<Record<string, string>> = {
   inpod: 'Istio 1.24+ in-pod redirection: not modelled yet',
 };
 
-/** One radio group per scenario knob; arrow keys move within a group, as radios do. */
-export function ScenarioToggles({ compact = false }: { compact?: boolean }) {
+/**
+ * One radio group per scenario knob; arrow keys move within a group, as radios do. Each radio
+ * performs the `setKnob` command, which also says which values can be chosen.
+ */
+export function ScenarioToggles({
+  ctx,
+  compact = false,
+}: {
+  ctx: CommandContext;
+  compact?: boolean;
+}) {
   const scenario = useSettings(useShallow((s) => s.scenario));
-  const setKnob = useSettings((s) => s.setKnob);
   const [open, setOpen] = useState(false);
   const id = useId();
   const summary = SCENARIO_KNOB_NAMES.map((k) => VALUE_LABELS[scenario[k]] ?? scenario[k]).join(
@@ -47,28 +49,21 @@ export function ScenarioToggles({ compact = false }: { compact?: boolean }) {
           <fieldset key={knob} className="toggle-group">
             <legend>{KNOB_LABELS[knob]}</legend>
             <div className="segmented">
-              {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => {
-                const disabled =
-                  knob === 'redirect' &&
-                  !AVAILABLE_REDIRECTS.includes(value as Scenario['redirect']);
-                const id = `knob-${knob}-${value}`;
-                return (
-                  <span key={value} className="segment">
-                    <input
-                      type="radio"
-                      id={id}
-                      name={`knob-${knob}`}
-                      value={value}
-                      checked={scenario[knob] === value}
-                      disabled={disabled}
-                      onChange={() => setKnob(knob as ScenarioKnob, value as never)}
-                    />
-                    <label htmlFor={id} title={HINTS[value]}>
-                      {VALUE_LABELS[value] ?? value}
-                    </label>
-                  </span>
-                );
-              })}
+              {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => (
+                <CommandRadio
+                  key={value}
+                  ctx={ctx}
+                  command="setKnob"
+                  // The knob table pairs each knob with its own values.
+                  args={[{ knob, value } as KnobChoice]}
+                  id={`knob-${knob}-${value}`}
+                  group={`knob-${knob}`}
+                  value={value}
+                  title={HINTS[value]}
+                >
+                  {VALUE_LABELS[value] ?? value}
+                </CommandRadio>
+              ))}
             </div>
           </fieldset>
         ))}

@@ -1,13 +1,16 @@
+import { perform, type CommandContext } from '../../commands/commands';
 import type { Theme } from '../../store/urlState';
 import { useSettings } from '../StoreContext';
 
-export function ThemeSelect() {
+export function ThemeSelect({ ctx }: { ctx: CommandContext }) {
   const theme = useSettings((s) => s.theme);
-  const setTheme = useSettings((s) => s.setTheme);
   return (
     <label className="theme-select">
       <span>Theme</span>
-      <select value={theme} onChange={(e) => setTheme(e.currentTarget.value as Theme)}>
+      <select
+        value={theme}
+        onChange={(e) => perform(ctx, 'setTheme', { theme: e.currentTarget.value as Theme })}
+      >
         <option value="auto">Auto</option>
         <option value="light">Light</option>
         <option value="dark">Dark</option>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import { handleKey, type ActionContext } from '../actions';
+import type { CommandContext } from '../../commands/commands';
+import { handleKey } from '../actions';
 import { useSettingsStore } from '../StoreContext';
 
 /**
@@ -7,7 +8,7 @@ import { useSettingsStore } from '../StoreContext';
  * act only while the widget has focus).
  */
 export function useKeyboard(
-  ctx: ActionContext,
+  ctx: CommandContext,
   opts: { presenter: boolean; target?: HTMLElement | null; enabled?: boolean },
 ): void {
   const store = useSettingsStore();

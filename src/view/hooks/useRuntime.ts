@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
 import type { PortableWalk as Walk } from '../../model';
-import type { ActionContext } from '../actions';
+import type { CommandContext } from '../../commands/commands';
 import {
   selectIndex,
   selectLifecycle,
   selectPlaying,
   usePacket,
-  usePacketApi,
-} from '../machine/PacketProvider';
+  usePacketSession,
+} from '../machine/packetHooks';
 import { usePlaybackClock } from '../machine/usePlaybackClock';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { useReducedMotion } from './useTheme';
@@ -21,7 +21,8 @@ export interface Runtime {
   readonly lifecycle: string;
   readonly speed: number;
   readonly reduceMotion: boolean;
-  readonly ctx: ActionContext;
+  /** What every command acts on: the hop's owner and the settings' owner. */
+  readonly ctx: CommandContext;
 }
 
 /** What every view needs: the walk, the machine's hop and playback, theme and motion. */
@@ -31,13 +32,13 @@ export function useRuntime(fullscreenTarget?: () => Element | null): Runtime {
   const rawIndex = usePacket(selectIndex);
   const playing = usePacket(selectPlaying);
   const lifecycle = usePacket(selectLifecycle);
-  const { send } = usePacketApi();
+  const session = usePacketSession();
   const store = useSettingsStore();
   const speed = useSettings((s) => s.speed);
   const reduceMotion = useReducedMotion();
-  const ctx = useMemo(
-    () => ({ send, store, ...(fullscreenTarget ? { fullscreenTarget } : {}) }),
-    [send, store, fullscreenTarget],
+  const ctx = useMemo<CommandContext>(
+    () => ({ session, store, ...(fullscreenTarget ? { fullscreenTarget } : {}) }),
+    [session, store, fullscreenTarget],
   );
   return {
     walk,

@@ -2,6 +2,7 @@ import { use, useState } from 'react';
 import { GROUP_TITLES, type Scenario } from '../../model';
 import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
+import { parseNotesMessage } from './notesMessage';
 import { useNotesChannel } from './useNotesChannel';
 import '../views/presenter.css';
 
@@ -12,6 +13,7 @@ import '../views/presenter.css';
 export function SpeakerNotes({ initial }: { initial: { scenario: Scenario; index: number } }) {
   const [state, setState] = useState(initial);
   const channel = useNotesChannel(
+    parseNotesMessage,
     (m) => {
       if (m.type === 'state') setState({ scenario: m.scenario, index: m.index });
     },

@@ -3,7 +3,7 @@
  * window announces the scenario and hop; the notes window asks for them when it opens and can
  * send Next/Previous back (a second screen with its own buttons).
  */
-import { isKnobValue, SCENARIO_KNOB_NAMES, type Scenario } from '../../model';
+import type { Scenario } from '../../model';
 
 export const CHANNEL_NAME = 'ambient-packet-walk';
 
@@ -12,34 +12,19 @@ export type NotesMessage =
   | { readonly type: 'hello' }
   | { readonly type: 'command'; readonly command: 'next' | 'prev' };
 
-/** Validates a message from the channel (another tab could send anything). */
-export function parseNotesMessage(data: unknown): NotesMessage | undefined {
+export type HostMessage = Extract<NotesMessage, { type: 'hello' | 'command' }>;
+
+/**
+ * What the presenter's window takes from the channel: a notes window saying hello, or its
+ * Next / Previous. Never a state (the window's own state is its own), so this end needs no
+ * scenario validator; the notes window reads states with notesMessage.ts.
+ */
+export function parseHostMessage(data: unknown): HostMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   if (d.type === 'hello') return { type: 'hello' };
   if (d.type === 'command' && (d.command === 'next' || d.command === 'prev'))
     return { type: 'command', command: d.command };
-  if (
-    d.type === 'state' &&
-    typeof d.index === 'number' &&
-    Number.isInteger(d.index) &&
-    d.index >= 0 &&
-    typeof d.scenario === 'object' &&
-    d.scenario
-  ) {
-    const s = d.scenario as Record<string, unknown>;
-    const ok = SCENARIO_KNOB_NAMES.every(
-      (k) => typeof s[k] === 'string' && isKnobValue(k, s[k] as string),
-    );
-    if (ok)
-      return {
-        type: 'state',
-        scenario: Object.fromEntries(
-          SCENARIO_KNOB_NAMES.map((k) => [k, s[k]]),
-        ) as unknown as Scenario,
-        index: d.index,
-      };
-  }
   return undefined;
 }
 

@@ -1,13 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { startEmbedBridge, type Bridge } from '../../embed/bridge';
-import { urlStateOf } from '../../store/settings';
-import { serializeUrlState } from '../../store/urlState';
+import { urlFor } from '../../store/urlSync';
 import { Announcer } from '../Announcer';
 import { handleKey } from '../actions';
 import { PlaybackBar } from '../controls/PlaybackBar';
 import { DiagramFrame } from '../diagram/DiagramFrame';
 import { useRuntime } from '../hooks/useRuntime';
-import { usePacketApi } from '../machine/PacketProvider';
 import { Notices } from '../Notices';
 import { HopDetails } from '../panels/HopDetails';
 import { useSettings, useSettingsStore } from '../StoreContext';
@@ -21,14 +19,9 @@ import './embed.css';
 export function EmbedView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
   const store = useSettingsStore();
-  const { actor } = usePacketApi();
   const parentOrigin = useSettings((s) => s.parentOrigin);
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
-  const walkRef = useRef(walk);
-  useEffect(() => {
-    walkRef.current = walk;
-  }, [walk]);
 
   useEffect(() => {
     const root = rootRef.current;
@@ -36,20 +29,15 @@ export function EmbedView() {
     const b = startEmbedBridge({
       win: window,
       ...(parentOrigin ? { parentOrigin } : {}),
-      actor,
-      store,
+      ctx,
       root,
-      walkInfo: () => ({
-        total: walkRef.current.hops.length,
-        title: (i) => walkRef.current.hops[i]?.title ?? '',
-      }),
     });
     bridge.current = b;
     return () => {
       b.stop();
       bridge.current = undefined;
     };
-  }, [actor, store, parentOrigin]);
+  }, [ctx, parentOrigin]);
 
   useEffect(() => {
     const root = rootRef.current;
@@ -77,12 +65,8 @@ export function EmbedView() {
 
   const [details, setDetails] = useState(false);
   const hop = walk.hops[index];
-  const fullUrl = (): string => {
-    const s = urlStateOf(store.getState());
-    const { parentOrigin: _omit, ...rest } = s;
-    void _omit;
-    return `${window.location.pathname}${serializeUrlState({ ...rest, embed: false })}`;
-  };
+  const fullUrl = (): string =>
+    urlFor(store, ctx.session, { embed: false, parentOrigin: undefined });
   return (
     <div
       className="embed"
@@ -99,7 +83,7 @@ export function EmbedView() {
     >
       <Notices />
       <DiagramFrame walk={walk} index={index} reduceMotion={reduceMotion} speed={speed} />
-      <PlaybackBar walk={walk} compact />
+      <PlaybackBar walk={walk} ctx={ctx} compact />
       <div className="embed-foot">
         <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
           <summary>Hop details</summary>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState } from 'react';
+import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
 import { PlaybackBar } from '../controls/PlaybackBar';
 import { ScenarioToggles } from '../controls/ScenarioToggles';
@@ -32,7 +33,7 @@ export function FullView() {
   // below follow in a deferred render React can interrupt, so a Next-hop click stays short.
   const shownIndex = useDeferredValue(index);
   const shownHop = walk.hops[Math.min(shownIndex, walk.hops.length - 1)];
-  const seek = useCallback((i: number) => ctx.send({ type: 'SEEK', index: i }), [ctx]);
+  const seek = useCallback((i: number) => perform(ctx, 'goto', { index: i }), [ctx]);
   // The reference is in a lazily loaded part: asked for before it has arrived, it is scrolled
   // to as soon as it has.
   const referenceWanted = useRef(false);
@@ -66,7 +67,7 @@ export function FullView() {
           </span>
         </h1>
         <div className="header-tools">
-          <ThemeSelect />
+          <ThemeSelect ctx={ctx} />
           <button
             type="button"
             className="btn"
@@ -75,13 +76,13 @@ export function FullView() {
           >
             Embed
           </button>
-          <a className="btn" href={urlFor(store, { present: true })}>
+          <a className="btn" href={urlFor(store, ctx.session, { present: true })}>
             Present
           </a>
           <button
             type="button"
             className="btn"
-            onClick={() => store.getState().setHelpOpen(true)}
+            onClick={() => perform(ctx, 'help')}
             aria-keyshortcuts="?"
           >
             Keys
@@ -90,7 +91,7 @@ export function FullView() {
       </header>
       <Notices />
       <main id="main">
-        <ScenarioToggles compact />
+        <ScenarioToggles ctx={ctx} compact />
         <WalkSummary walk={walk} />
         <div className="stage" data-lifecycle={lifecycle}>
           <div className="stage-main">
@@ -101,7 +102,7 @@ export function FullView() {
               speed={speed}
               onBadge={toReference}
             />
-            <PlaybackBar walk={walk} />
+            <PlaybackBar walk={walk} ctx={ctx} />
           </div>
           <div className="inspector">
             {shownHop && <HopDetails walk={walk} hop={shownHop} onShowRules={showRules} />}

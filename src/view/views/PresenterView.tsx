@@ -1,10 +1,11 @@
 import { useCallback, useRef, type CSSProperties } from 'react';
+import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
-import { action } from '../actions';
 import { DiagramFrame } from '../diagram/DiagramFrame';
 import { HelpDialog } from '../HelpDialog';
 import { ActionButton, PlayPauseButton } from '../controls/ActionButton';
 import { IconNext, IconPrev } from '../controls/Icons';
+import { useCommand } from '../controls/useCommand';
 import { useKeyboard } from '../hooks/useKeyboard';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
@@ -22,16 +23,16 @@ export function PresenterView() {
   const store = useSettingsStore();
   const scale = useSettings((s) => s.scale);
   const blackout = useSettings((s) => s.blackout);
-  const singleKeys = useSettings((s) => s.singleKeyShortcuts);
+  const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
   useSpeakerNotesHost(walk, index, ctx);
   const hop = walk.hops[index];
   const openNotes = (): void => {
-    const u = new URL(urlFor(store, { present: false }), window.location.href);
+    const u = new URL(urlFor(store, ctx.session, { present: false }), window.location.href);
     u.searchParams.set('notes', '1');
     window.open(`${u.pathname}${u.search}`, 'ambient-walk-notes', 'popup,width=720,height=800');
   };
-  const exitUrl = (): string => urlFor(store, { present: false, scale: 1 });
+  const exitUrl = (): string => urlFor(store, ctx.session, { present: false, scale: 1 });
   return (
     <div className="presenter" ref={rootRef} style={{ '--scale': String(scale) } as CSSProperties}>
       <Notices />
@@ -56,7 +57,7 @@ export function PresenterView() {
         <ActionButton name="prev" ctx={ctx}>
           <IconPrev />
         </ActionButton>
-        <PlayPauseButton ctx={ctx} playing={playing} className="primary" />
+        <PlayPauseButton ctx={ctx} className="primary" />
         <ActionButton name="next" ctx={ctx}>
           <IconNext />
         </ActionButton>
@@ -66,15 +67,15 @@ export function PresenterView() {
         <label className="checkbox">
           <input
             type="checkbox"
-            checked={singleKeys}
-            onChange={(e) => store.getState().setSingleKeyShortcuts(e.currentTarget.checked)}
+            checked={singleKeys.checked ?? true}
+            onChange={singleKeys.perform}
           />
           Single-key shortcuts
         </label>
         <button
           type="button"
           className="btn"
-          onClick={() => action('fullscreen').perform(ctx)}
+          onClick={() => perform(ctx, 'fullscreen')}
           aria-keyshortcuts="F"
         >
           Full screen

@@ -1,0 +1,111 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { stepPositions, summarize } from '../machine/steps';
+import { createPacketSession } from '../machine/packetSession';
+import { DEFAULT_SCENARIO, walkScenario } from '../model';
+import { createSettingsStore } from '../store/settings';
+import { DEFAULT_URL_STATE } from '../store/urlState';
+import { commandState, perform, run, type CommandContext } from './commands';
+
+const sessions: Array<() => void> = [];
+afterEach(() => {
+  for (const stop of sessions.splice(0)) stop();
+});
+
+function page(hop = 0): CommandContext & { index: () => number; last: number } {
+  const store = createSettingsStore(DEFAULT_URL_STATE, []);
+  const session = createPacketSession({ hop });
+  const walk = walkScenario(DEFAULT_SCENARIO);
+  session.show(walk);
+  sessions.push(() => session.stop());
+  return {
+    session,
+    store,
+    index: () => session.snapshot()!.context.index,
+    last: walk.hops.length - 1,
+  };
+}
+
+describe('the registered commands', () => {
+  it('disable Previous and First at the first hop, Next and Last at the last', () => {
+    const ctx = page();
+    expect(commandState(ctx, 'prev').enabled).toBe(false);
+    expect(commandState(ctx, 'first').enabled).toBe(false);
+    expect(commandState(ctx, 'next').enabled).toBe(true);
+    perform(ctx, 'last');
+    expect(ctx.index()).toBe(ctx.last);
+    expect(commandState(ctx, 'next').enabled).toBe(false);
+    expect(commandState(ctx, 'last').enabled).toBe(false);
+    expect(commandState(ctx, 'prev').enabled).toBe(true);
+  });
+
+  it('press Play (and name it Pause) while playing', () => {
+    const ctx = page();
+    expect(commandState(ctx, 'toggle')).toMatchObject({ label: 'Play', pressed: false });
+    perform(ctx, 'toggle');
+    expect(commandState(ctx, 'toggle')).toMatchObject({ label: 'Pause', pressed: true });
+    expect(commandState(ctx, 'play').pressed).toBe(true);
+    run(ctx, { name: 'pause', args: [] });
+    expect(commandState(ctx, 'toggle')).toMatchObject({ label: 'Play', pressed: false });
+  });
+
+  it("step by the store's detail level: the article's steps at overview, every hop at full", () => {
+    const ctx = page();
+    const overview = stepPositions(summarize(walkScenario(DEFAULT_SCENARIO)), 'overview');
+    perform(ctx, 'next');
+    expect(ctx.index()).toBe(overview[1]);
+    perform(ctx, 'setDetail', { detail: 'full' });
+    expect(commandState(ctx, 'setDetail', { detail: 'full' }).checked).toBe(true);
+    perform(ctx, 'next');
+    expect(ctx.index()).toBe(overview[1]! + 1);
+  });
+
+  it('show a mode the model cannot walk yet, but do not choose it', () => {
+    const ctx = page();
+    const inpod = { knob: 'redirect', value: 'inpod' } as const;
+    expect(commandState(ctx, 'setKnob', inpod)).toMatchObject({ enabled: false, checked: false });
+    perform(ctx, 'setKnob', inpod);
+    expect(ctx.store.getState().scenario.redirect).toBe('iptables');
+    perform(ctx, 'setKnob', { knob: 'redirect', value: 'ebpf' });
+    expect(ctx.store.getState().scenario.redirect).toBe('ebpf');
+    expect(commandState(ctx, 'setKnob', { knob: 'redirect', value: 'ebpf' }).checked).toBe(true);
+  });
+
+  it('go to a hop, clamped to the walk, and check it', () => {
+    const ctx = page();
+    perform(ctx, 'goto', { index: 7 });
+    expect(ctx.index()).toBe(7);
+    expect(commandState(ctx, 'goto', { index: 7 }).checked).toBe(true);
+    perform(ctx, 'goto', { index: 10_000 });
+    expect(ctx.index()).toBe(ctx.last);
+  });
+
+  it('disable Slower at the slowest speed and Faster at the fastest', () => {
+    const ctx = page();
+    perform(ctx, 'setSpeed', { speed: 0.25 });
+    expect(commandState(ctx, 'slower').enabled).toBe(false);
+    perform(ctx, 'faster');
+    expect(ctx.store.getState().speed).toBe(0.5);
+    perform(ctx, 'setSpeed', { speed: 4 });
+    expect(commandState(ctx, 'faster').enabled).toBe(false);
+  });
+
+  it('reset to the default walk at its first hop, paused, keeping embed and present', () => {
+    const ctx = page(9);
+    ctx.store.setState({ embed: true });
+    perform(ctx, 'setKnob', { knob: 'waypoint', value: 'httpbin' });
+    perform(ctx, 'setDetail', { detail: 'full' });
+    ctx.session.show(walkScenario(ctx.store.getState().scenario));
+    perform(ctx, 'play');
+    perform(ctx, 'reset');
+    expect(ctx.store.getState()).toMatchObject({
+      scenario: DEFAULT_SCENARIO,
+      detail: 'overview',
+      embed: true,
+    });
+    // The default walk loads at its first hop; until then the page says where it is going.
+    expect(ctx.session.hop()).toBe(0);
+    ctx.session.show(walkScenario(DEFAULT_SCENARIO));
+    expect(ctx.index()).toBe(0);
+    expect(ctx.session.playing()).toBe(false);
+  });
+});

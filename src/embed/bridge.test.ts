@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CommandContext } from '../commands/commands';
+import { createPacketSession } from '../machine/packetSession';
+import { DEFAULT_SCENARIO, walkScenario } from '../model';
+import { createSettingsStore } from '../store/settings';
+import { DEFAULT_URL_STATE } from '../store/urlState';
+import { startUrlSync, type UrlTarget } from '../store/urlSync';
+import { startEmbedBridge } from './bridge';
+
+const PARENT_ORIGIN = 'https://blog.example.org';
+
+/** An iframe's window as the bridge sees it: a parent that records what it is sent. */
+function fakeFrame() {
+  const posted: Record<string, unknown>[] = [];
+  const parent = { postMessage: (m: Record<string, unknown>) => posted.push(m) };
+  const handlers: Array<(e: MessageEvent) => void> = [];
+  const win = {
+    parent,
+    addEventListener: (_type: string, h: (e: MessageEvent) => void) => handlers.push(h),
+    removeEventListener: () => undefined,
+  } as unknown as Window;
+  const fromParent = (data: unknown): void => {
+    for (const h of handlers)
+      h({ data, source: parent, origin: PARENT_ORIGIN } as unknown as MessageEvent);
+  };
+  const hopMessages = () => posted.filter((m) => m.type === 'ambient-walk:hop');
+  return { win, posted, fromParent, hopMessages };
+}
+
+function fakeAddress(): { target: UrlTarget; search: () => string } {
+  const target: UrlTarget = {
+    location: { pathname: '/', search: '', hash: '' },
+    history: {
+      replaceState: (_d, _u, url) => {
+        (target.location as { search: string }).search = new URL(url ?? '', 'http://x').search;
+      },
+    },
+  };
+  return { target, search: () => target.location.search };
+}
+
+/** The page as app.tsx wires it: the two owners, the address following both, the bridge. */
+function embeddedPage() {
+  const store = createSettingsStore({ ...DEFAULT_URL_STATE, embed: true }, []);
+  const session = createPacketSession();
+  session.show(walkScenario(store.getState().scenario));
+  const ctx: CommandContext = { session, store };
+  const address = fakeAddress();
+  const stopSync = startUrlSync(store, session, address.target, { delayMs: 0 });
+  const frame = fakeFrame();
+  const root = { getBoundingClientRect: () => ({ height: 600 }) } as HTMLElement;
+  const warnings: string[] = [];
+  const bridge = startEmbedBridge({ win: frame.win, ctx, root, warn: (m) => warnings.push(m) });
+  stops.push(() => {
+    bridge.stop();
+    stopSync();
+    session.stop();
+  });
+  /** What PacketProvider does once React has the walk of the store's scenario. */
+  const walkLoads = (): void => session.show(walkScenario(store.getState().scenario));
+  return { store, session, address, frame, warnings, walkLoads };
+}
+
+const stops: Array<() => void> = [];
+afterEach(() => {
+  for (const stop of stops.splice(0)) stop();
+});
+
+const command = (fields: Record<string, unknown>) => ({
+  type: 'ambient-walk:command',
+  ...fields,
+});
+
+describe('an embed set command with a hop', () => {
+  it('with the scenario shown, moves the view, the address and the hop message together', () => {
+    const page = embeddedPage();
+    page.frame.fromParent(command({ command: 'set', scenario: { redirect: 'iptables' }, hop: 5 }));
+    // The view draws the machine's hop; the address and the parent hear the same one.
+    expect(page.session.snapshot()?.context.index).toBe(4);
+    expect(new URLSearchParams(page.address.search()).get('hop')).toBe('5');
+    expect(page.frame.hopMessages().at(-1)).toMatchObject({ index: 4, hop: 5 });
+  });
+
+  it('with a new scenario, lands at that hop of the new walk once it loads', () => {
+    const page = embeddedPage();
+    page.frame.fromParent(command({ command: 'goto', hop: 2 }));
+    expect(page.frame.hopMessages().at(-1)).toMatchObject({ hop: 2 });
+    page.frame.fromParent(command({ command: 'set', scenario: { redirect: 'ebpf' }, hop: 4 }));
+    // Until the walk arrives, the address already says where the page is going.
+    expect(page.store.getState().scenario.redirect).toBe('ebpf');
+    expect(page.address.search()).toBe('?redirect=ebpf&hop=4&embed=1');
+    page.walkLoads();
+    const ebpf = walkScenario({ ...DEFAULT_SCENARIO, redirect: 'ebpf' });
+    expect(page.session.walk()?.scenario.redirect).toBe('ebpf');
+    expect(page.session.snapshot()?.context.index).toBe(3);
+    expect(page.address.search()).toBe('?redirect=ebpf&hop=4&embed=1');
+    expect(page.frame.hopMessages().at(-1)).toMatchObject({
+      index: 3,
+      hop: 4,
+      total: ebpf.hops.length,
+      title: ebpf.hops[3]!.title,
+    });
+  });
+
+  it('without a hop, keeps the hop on the new walk', () => {
+    const page = embeddedPage();
+    page.frame.fromParent(command({ command: 'goto', hop: 6 }));
+    page.frame.fromParent(command({ command: 'set', scenario: { dns: 'on' } }));
+    page.walkLoads();
+    expect(page.session.snapshot()?.context.index).toBe(5);
+    expect(page.frame.hopMessages().at(-1)).toMatchObject({ hop: 6 });
+  });
+
+  it('a later set back to the scenario shown wins over a hop still waiting for its walk', () => {
+    const page = embeddedPage();
+    page.frame.fromParent(command({ command: 'set', scenario: { redirect: 'ebpf' }, hop: 9 }));
+    page.frame.fromParent(command({ command: 'set', scenario: { redirect: 'iptables' }, hop: 3 }));
+    expect(page.session.snapshot()?.context.index).toBe(2);
+    expect(page.address.search()).toBe('?hop=3&embed=1');
+    page.walkLoads();
+    expect(page.session.snapshot()?.context.index).toBe(2);
+  });
+});
+
+describe('an embed goto command', () => {
+  it('past the last hop goes to the last hop, and says so', () => {
+    const page = embeddedPage();
+    const total = page.session.walk()!.hops.length;
+    page.frame.fromParent(command({ command: 'goto', hop: total + 5 }));
+    expect(page.frame.hopMessages().at(-1)).toMatchObject({ hop: total });
+    expect(page.warnings).toEqual([
+      `ambient-walk: goto hop ${total + 5} is past the last hop (${total}); going to ${total}`,
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The packet machine for the page's life, outside React: the one owner of the hop index. The
+ * view, the address (urlSync) and the embed bridge all subscribe here; every command moves the
+ * packet through here.
+ *
+ * The machine needs a walk to start, and a walk for a scenario can take a moment to compute
+ * (the simulator loads on demand). Until the walk it is asked for arrives, the session holds
+ * the hop that walk is to open at: the address's hop on a first load, or the hop a command
+ * asked for together with a new scenario. `hop()` reports that hop meanwhile, so the address
+ * says where the page is going, not where it was.
+ */
+import { createActor, type Actor, type SnapshotFrom } from 'xstate';
+import type { OutcomeKind, OverviewGroup, Scenario, Stage } from '../model';
+import { packetMachine, type PacketEvent } from './packetMachine';
+import { summarize } from './steps';
+
+export type PacketActor = Actor<typeof packetMachine>;
+export type PacketSnapshot = SnapshotFrom<typeof packetMachine>;
+
+/** What the session needs of a walk: the stages for the machine, titles for messages. */
+export interface SessionWalk {
+  readonly scenario: Scenario;
+  readonly hops: readonly {
+    readonly stage: Stage;
+    readonly group: OverviewGroup;
+    readonly title: string;
+  }[];
+  readonly outcome: { readonly kind: OutcomeKind };
+}
+
+export interface PacketSession {
+  /** The hop, 0-based: the machine's, or the hop the walk on its way will open at. */
+  hop(): number;
+  /** The walk the machine is on; undefined before the first. */
+  walk(): SessionWalk | undefined;
+  /** The machine's snapshot; undefined before the first walk. Stable between changes. */
+  snapshot(): PacketSnapshot | undefined;
+  /** Whether the walk is playing. */
+  playing(): boolean;
+  /** Called on every change of the hop, the walk or the playback. */
+  subscribe(listener: () => void): () => void;
+  send(event: PacketEvent): void;
+  /**
+   * Puts the machine on a walk: the first starts it (at the address's hop, playing when the
+   * address asks); another loads at the hop asked for, or at the same hop where it exists.
+   */
+  show(walk: SessionWalk): void;
+  /** The next walk shown opens at this hop; undefined forgets a hop asked for earlier. */
+  openNextWalkAt(index: number | undefined): void;
+  stop(): void;
+}
+
+export interface SessionOptions {
+  /** The address's hop, 0-based. */
+  readonly hop?: number;
+  readonly autoplay?: boolean;
+}
+
+export function createPacketSession({
+  hop = 0,
+  autoplay = false,
+}: SessionOptions = {}): PacketSession {
+  let actor: PacketActor | undefined;
+  let shown: SessionWalk | undefined;
+  let pending: number | undefined = hop;
+  const listeners = new Set<() => void>();
+  const notify = (): void => {
+    for (const l of [...listeners]) l();
+  };
+
+  return {
+    hop: () => pending ?? actor?.getSnapshot().context.index ?? 0,
+    walk: () => shown,
+    snapshot: () => actor?.getSnapshot(),
+    playing: () => actor?.getSnapshot().matches({ playback: 'playing' }) ?? false,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    send(event) {
+      actor?.send(event);
+    },
+    show(walk) {
+      if (walk === shown) return;
+      const here = actor?.getSnapshot().context.index ?? 0;
+      const index = pending ?? Math.min(here, walk.hops.length - 1);
+      pending = undefined;
+      shown = walk;
+      if (actor) {
+        actor.send({ type: 'LOAD', walk: summarize(walk), index });
+        return;
+      }
+      actor = createActor(packetMachine, { input: { walk: summarize(walk), index } });
+      actor.subscribe(notify);
+      actor.start();
+      if (autoplay) actor.send({ type: 'PLAY' });
+      notify();
+    },
+    openNextWalkAt(index) {
+      if (index === pending) return;
+      pending = index === undefined ? undefined : Math.max(0, Math.floor(index));
+      notify();
+    },
+    stop() {
+      actor?.stop();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * Any message on the speaker-notes channel, validated: the notes window reads the presenter
+ * window's state (its scenario through the one scenario validator); another tab could send
+ * anything. Loaded with the notes window only.
+ */
+import { readScenario } from '../../store/scenarioObjects';
+import { parseHostMessage, type NotesMessage } from './channel';
+
+export function parseNotesMessage(data: unknown): NotesMessage | undefined {
+  const host = parseHostMessage(data);
+  if (host) return host;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  if (d.type !== 'state') return undefined;
+  if (typeof d.index !== 'number' || !Number.isInteger(d.index) || d.index < 0) return undefined;
+  const scenario = readScenario(d.scenario);
+  return scenario ? { type: 'state', scenario, index: d.index } : undefined;
+}
