@@ -5,7 +5,7 @@
  */
 import { ztunnelDnsProxy } from './dnsProxy';
 import { destinationApp } from './destinationApp';
-import type { ListenerTable } from './types';
+import type { ListenerTable } from '../walk/walker';
 import { waypoint } from './waypoint';
 import { ztunnelHboneInbound } from './ztunnelHboneInbound';
 import { ztunnelOutbound } from './ztunnelOutbound';

@@ -1,13 +1,11 @@
 /**
- * What a process does when a connection (or a datagram) reaches one of its listeners. Every
- * behaviour is registered in the walker's listener table by the listener's role, so a process
- * hands a connection on by asking the walker, and no process module imports another.
+ * What a process behaviour answers: how a connection ended, or the reply to a datagram. The
+ * behaviours themselves and the listener table that holds them are typed by the walker
+ * (`walk/walker.ts`), which hands connections to them; this module imports nothing of it.
  */
 import type { Ipv4 } from '../addresses';
-import type { ListenerRole } from '../cluster/types';
 import type { Arrival } from '../kernel/stack';
 import type { IpPacket } from '../packet';
-import type { Accepted, Walker } from '../walk/walker';
 
 /** How a connection ended, as seen from the process that accepted it. */
 export type Outcome =
@@ -19,9 +17,6 @@ export type Outcome =
   /** An answer travelling back to whoever opened the connection (a denial or an error). */
   | { readonly kind: 'reply'; readonly packet: IpPacket };
 
-/** A process's behaviour for a TCP connection it accepted. */
-export type StreamBehaviour = (w: Walker, acc: Accepted, flow: string) => Outcome;
-
 /** A process's answer to a datagram (a DNS query), and whether its way back is known. */
 export interface DatagramAnswer {
   readonly reply: IpPacket;
@@ -29,11 +24,4 @@ export interface DatagramAnswer {
   readonly returnPath: 'kernel' | 'unconfirmed';
 }
 
-export type DatagramBehaviour = (w: Walker, arrival: SocketArrival, flow: string) => DatagramAnswer;
-
 export type SocketArrival = Extract<Arrival, { kind: 'socket' }>;
-
-export interface ListenerTable {
-  readonly stream: Partial<Readonly<Record<ListenerRole, StreamBehaviour>>>;
-  readonly datagram: Partial<Readonly<Record<ListenerRole, DatagramBehaviour>>>;
-}

@@ -5,14 +5,14 @@
  * overview group and a flow label.
  */
 import type { Ipv4 } from '../addresses';
-import type { Cluster, Netns, NetnsId, PodInfo, ProcessId } from '../cluster/types';
+import type { Cluster, ListenerRole, Netns, NetnsId, PodInfo, ProcessId } from '../cluster/types';
 import type { Lesson } from '../facts';
 import type { Hop, HopRecord, Stage } from '../hop';
 import { send, type Arrival } from '../kernel/stack';
 import { Sim, type SocketEntry } from '../kernel/sim';
 import { narrate, narrateLesson } from '../narrate';
 import type { IpPacket, StreamLayer, TcpFlags, TransportProto } from '../packet';
-import type { DatagramAnswer, ListenerTable, Outcome, SocketArrival } from '../processes/types';
+import type { DatagramAnswer, Outcome, SocketArrival } from '../processes/types';
 import { legStages, overviewGroups, stagesForLeg, type LegKind, type ReceiverKind } from './stages';
 
 export interface Accepted {
@@ -20,6 +20,18 @@ export interface Accepted {
   /** The server-side socket the listener's accept() returned. */
   readonly server: SocketEntry;
   readonly client: SocketEntry;
+}
+
+/** A process's behaviour for a TCP connection it accepted. */
+export type StreamBehaviour = (w: Walker, acc: Accepted, flow: string) => Outcome;
+
+/** A process's answer to a datagram (a DNS query). */
+export type DatagramBehaviour = (w: Walker, arrival: SocketArrival, flow: string) => DatagramAnswer;
+
+/** Which behaviour runs when a connection or a datagram reaches a listener of a given role. */
+export interface ListenerTable {
+  readonly stream: Partial<Readonly<Record<ListenerRole, StreamBehaviour>>>;
+  readonly datagram: Partial<Readonly<Record<ListenerRole, DatagramBehaviour>>>;
 }
 
 export class Walker {
