@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import type { SettingsStore } from '../store/settings';
+import './error-boundary.css';
 
 interface Props {
   readonly store: SettingsStore;

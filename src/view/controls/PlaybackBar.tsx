@@ -7,6 +7,7 @@ import { useSettings, useSettingsStore } from '../StoreContext';
 import { HopNumber } from '../HopNumber';
 import { ActionButton, PlayPauseButton } from './ActionButton';
 import { IconFirst, IconLast, IconNext, IconPrev } from './Icons';
+import './playback-bar.css';
 
 export interface PlaybackBarProps {
   readonly walk: Walk;

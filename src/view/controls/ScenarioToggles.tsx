@@ -10,6 +10,7 @@ import {
 } from '../../model';
 import { AVAILABLE_REDIRECTS } from '../../store/urlState';
 import { useSettings } from '../StoreContext';
+import './scenario-toggles.css';
 
 const HINTS: Partial<Record<string, string>> = {
   inpod: 'Istio 1.24+ in-pod redirection: not modelled yet',
