@@ -3,7 +3,9 @@ import { GROUP_TITLES, type Scenario } from '../../model';
 import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
 import { useNotesChannel } from './useNotesChannel';
-import '../views/presenter.css';
+// The notes show a hop's caveat and rule as Hop details does.
+import '../panels/hop-details.css';
+import './speaker-notes.css';
 
 /**
  * The speaker's second window: the current hop's notes and what comes next, following the
