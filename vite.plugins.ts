@@ -29,17 +29,36 @@ export function defaultWalkPlugin(): Plugin {
 /**
  * Writes the first view of the bare page (src/prerender.tsx) into index.html's #root, and
  * public/boot.js ahead of it. Build only: the dev server serves the page as it is.
+ *
+ * That view paints with the entry's stylesheet alone (the app's chunk loads after it), so the
+ * build fails if the app's chunk brings a stylesheet: a component of the first view whose
+ * stylesheet src/main.tsx does not list.
  */
 export function prerenderPlugin(): Plugin {
   return {
     name: 'ambient-walk-prerender',
     apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || !chunk.facadeModuleId?.endsWith('/src/app.tsx')) continue;
+        const css = [...(chunk.viteMetadata?.importedCss ?? [])];
+        if (css.length) {
+          const modules = Object.keys(chunk.modules)
+            .filter((id) => id.endsWith('.css'))
+            .map((id) => id.slice(id.lastIndexOf('/src/') + 1));
+          this.error(
+            `the app's chunk brings a stylesheet (${css.join(', ')}): the pre-rendered first ` +
+              `view would paint without it. Import it in src/main.tsx: ${modules.join(', ')}`,
+          );
+        }
+      }
+    },
     transformIndexHtml: {
       order: 'post',
       async handler(html) {
         const { module } = await runnerImport<{ renderFirstView: () => string }>(
           '/src/prerender.tsx',
-          { plugins: [react(), defaultWalkPlugin()], logLevel: 'warn' },
+          { plugins: [react(), defaultWalkPlugin(), stylesheetsAsNothing()], logLevel: 'warn' },
         );
         const root = '<div id="root"></div>';
         if (!html.includes(root)) throw new Error('index.html has no empty #root to fill');
@@ -51,6 +70,24 @@ export function prerenderPlugin(): Plugin {
             .replace(/<link rel="modulepreload"/g, '<link rel="modulepreload" fetchpriority="low"')
         );
       },
+    },
+  };
+}
+
+/**
+ * The components import their stylesheets; rendering them to HTML in Node needs none of them
+ * (the page links them), so for the pre-render each stylesheet is an empty module.
+ */
+function stylesheetsAsNothing(): Plugin {
+  const EMPTY = '\0ambient-walk-no-stylesheet';
+  return {
+    name: 'ambient-walk-stylesheets-as-nothing',
+    enforce: 'pre',
+    resolveId(id) {
+      return /\.css$/.test(id) ? EMPTY : undefined;
+    },
+    load(id) {
+      return id === EMPTY ? 'export {};' : undefined;
     },
   };
 }

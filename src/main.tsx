@@ -1,5 +1,5 @@
 /**
- * The page's entry, small on purpose: the stylesheet (render-blocking, so the pre-rendered
+ * The page's entry, small on purpose: the stylesheets (render-blocking, so the pre-rendered
  * first view in index.html is styled), then the app.
  *
  * When the pre-rendered view is on screen, the app is fetched only after it has painted: the
@@ -7,7 +7,29 @@
  * that is a second or more sooner), and the app, drawing the same view, replaces it a frame
  * later. Otherwise (a link that asks for another view) the app is fetched at once.
  */
-import './view/styles.css';
+// The base stylesheet, then the stylesheet of every component the app's first view draws, in
+// cascade order. Each component imports its own too; listed here, they are in the entry's
+// stylesheet, which index.html loads before it paints, rather than in the app's chunk, which
+// loads after the pre-rendered first view has painted (vite.plugins.ts fails the build if
+// the app's chunk brings a stylesheet). The parts loaded later (the hop list and reference,
+// the dialogs, the embed and presenter views) bring theirs with their chunks.
+import './view/base.css';
+import './view/notices.css';
+import './view/controls/scenario-toggles.css';
+import './view/walk-summary.css';
+import './view/panels/hop-details.css';
+import './view/panels/source-link.css';
+import './view/panels/provenance-badge.css';
+import './view/panels/packet-table.css';
+import './view/views/full-view.css';
+import './view/diagram/diagram-frame.css';
+import './view/diagram/diagram.css';
+import './view/diagram/packet-glyph.css';
+import './view/controls/playback-bar.css';
+import './view/hop-number.css';
+import './view/error-boundary.css';
+import './view/loading.css';
+import './prerender.css';
 
 function load(): void {
   import('./app').then(

@@ -4,6 +4,7 @@ import { useHop } from './machine/packetHooks';
 import { PacketProvider } from './machine/PacketProvider';
 import { useSettings } from './StoreContext';
 import { FullView } from './views/FullView';
+import './loading.css';
 
 // The embed and presenter views are separate chunks: a docs page or a stage needs one of them,
 // and the full page needs neither.

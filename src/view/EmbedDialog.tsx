@@ -6,7 +6,7 @@ import { useHop } from './machine/packetHooks';
 import { CopyButton } from './panels/CopyButton';
 import { useSettings } from './StoreContext';
 import { useTheme } from './hooks/useTheme';
-import './embedDialog.css';
+import './embed-dialog.css';
 
 /** Snippets for putting this scenario and hop on another page: iframe, Hugo, Docusaurus, resize. */
 export default function EmbedDialog({ onClose }: { onClose: () => void }) {

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { perform, type CommandContext } from '../commands/commands';
+import './error-boundary.css';
 
 interface Props {
   /** The owners the `reset` command puts back to the default walk at its first hop. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { bindingLabel, KEY_BINDINGS } from './actions';
 import { useSettings } from './StoreContext';
+import './help-dialog.css';
 
 /** The keyboard shortcuts, in a native dialog (Esc closes it, focus returns where it was). */
 export function HelpDialog({ presenter }: { presenter: boolean }) {

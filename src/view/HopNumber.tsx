@@ -1,3 +1,5 @@
+import './hop-number.css';
+
 /**
  * "n/total" with n padded to the width of total, so the text after it stays put as n grows
  * from one digit to two (a layout shift on every tenth hop otherwise).

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useSettings } from './StoreContext';
+import './notices.css';
 
 /** Notices about the address (malformed parameters) and embed commands; each can be dismissed. */
 export function Notices() {

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import './error-boundary.css';
 
 interface Props {
   /** What the section is, as the message names it: "The hop list and reference". */

@@ -1,4 +1,5 @@
 import type { PortableWalk as Walk } from '../model';
+import './walk-summary.css';
 
 /** Which Istio releases the mode reflects, and how the walk ends. */
 export function WalkSummary({ walk }: { walk: Walk }) {

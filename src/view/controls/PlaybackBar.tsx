@@ -9,6 +9,7 @@ import { HopNumber } from '../HopNumber';
 import { ActionButton, PlayPauseButton } from './ActionButton';
 import { CommandRadio } from './CommandRadio';
 import { IconFirst, IconLast, IconNext, IconPrev } from './Icons';
+import './playback-bar.css';
 
 export interface PlaybackBarProps {
   readonly walk: Walk;

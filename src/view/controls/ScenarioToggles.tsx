@@ -4,6 +4,7 @@ import type { CommandContext, KnobChoice } from '../../commands/commands';
 import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, VALUE_LABELS } from '../../model';
 import { useSettings } from '../StoreContext';
 import { CommandRadio } from './CommandRadio';
+import './scenario-toggles.css';
 
 const HINTS: Partial<Record<string, string>> = {
   inpod: 'Istio 1.24+ in-pod redirection: not modelled yet',

@@ -19,6 +19,7 @@ import {
 } from './layout';
 import { PacketGlyph } from './PacketGlyph';
 import { ZoomLayer } from './ZoomLayer';
+import './diagram.css';
 
 export interface DiagramProps {
   readonly walk: Walk;

@@ -10,6 +10,7 @@ import { useSettings } from '../StoreContext';
 import { IDENTITY_ZOOM } from '../../store/settings';
 import { HopNumber } from '../HopNumber';
 import { Diagram } from './Diagram';
+import './diagram-frame.css';
 
 export interface DiagramFrameProps {
   readonly walk: Walk;

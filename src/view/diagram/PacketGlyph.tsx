@@ -8,6 +8,7 @@ import { easeCubicInOut } from 'd3-ease';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { hex, streamLayers, type IpPacket, type PortableWalk as Walk } from '../../model';
 import { distanceOffsets, hopPoint, pointAlong, type Layout, type Point } from './layout';
+import './packet-glyph.css';
 
 export interface PacketGlyphProps {
   readonly walk: Walk;

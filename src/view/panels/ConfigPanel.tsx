@@ -6,6 +6,8 @@ import {
   type PortableWalk as Walk,
 } from '../../model';
 import { useFullCluster } from './useFullCluster';
+import './listing.css';
+import './config-panel.css';
 
 /**
  * ztunnel's workload entries as the article shows them (`waypointAddresses` fills in when a

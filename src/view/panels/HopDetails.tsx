@@ -4,6 +4,7 @@ import { CopyButton } from './CopyButton';
 import { PacketTable } from './PacketTable';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { SourceLink } from './SourceLink';
+import './hop-details.css';
 
 const ACTOR_KIND: Record<Hop['actor']['kind'], string> = {
   app: 'application',

@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react';
 import { useContainerScroll } from '../hooks/useContainerScroll';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
+import './hop-list.css';
 
 type Hop = Walk['hops'][number];
 

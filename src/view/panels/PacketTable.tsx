@@ -1,5 +1,6 @@
 import type { IpPacket } from '../../model';
 import { packetDiff } from './packetFields';
+import './packet-table.css';
 
 /** The packet before and after the hop, layer by layer, with the changed fields marked. */
 export function PacketTable({

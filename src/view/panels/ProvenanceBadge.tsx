@@ -1,4 +1,5 @@
 import { provenanceLabel, provenanceText, type Provenance } from '../../model';
+import './provenance-badge.css';
 
 /** A small label saying where a fact comes from; the full text is its accessible description. */
 export function ProvenanceBadge({ prov }: { prov: Provenance }) {

@@ -2,6 +2,7 @@ import { memo, lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import type { Hop, PortableWalk as Walk } from '../../model';
 import type { Panel } from '../../store/settings';
 import { useSettings } from '../StoreContext';
+import './reference-tabs.css';
 
 const RulesPanel = lazy(() => import('./RulesPanel'));
 const ConfigPanel = lazy(() => import('./ConfigPanel'));

@@ -4,6 +4,8 @@ import { netnsListings, type Hop, type PortableWalk as Walk } from '../../model'
 import { useFullCluster } from './useFullCluster';
 import { useSettings } from '../StoreContext';
 import { CopyButton } from './CopyButton';
+import './listing.css';
+import './rules-panel.css';
 
 export interface RulesPanelProps {
   readonly walk: Walk;

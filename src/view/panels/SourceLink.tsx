@@ -1,4 +1,5 @@
 import { sourceUrl } from '../../model';
+import './source-link.css';
 
 /** An upstream `repo@ref:path` reference as a link to the file at that ref. */
 export function SourceLink({ refText, focusKey }: { refText: string; focusKey?: string }) {

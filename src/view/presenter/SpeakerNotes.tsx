@@ -4,7 +4,9 @@ import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
 import { parseNotesMessage } from './notesMessage';
 import { useNotesChannel } from './useNotesChannel';
-import '../views/presenter.css';
+// The notes show a hop's caveat and rule as Hop details does.
+import '../panels/hop-details.css';
+import './speaker-notes.css';
 
 /**
  * The speaker's second window: the current hop's notes and what comes next, following the

@@ -9,7 +9,7 @@ import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { HopDetails } from '../panels/HopDetails';
 import { useSettings, useSettingsStore } from '../StoreContext';
-import './embed.css';
+import './embed-view.css';
 
 /**
  * For an iframe in someone else's page: the diagram and the essential controls, no page

@@ -14,6 +14,7 @@ import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettingsStore } from '../StoreContext';
 import { WalkSummary } from '../WalkSummary';
+import './full-view.css';
 
 const EmbedDialog = lazy(() => import('../EmbedDialog'));
 // Below the fold, and the help dialog: loaded right after the first paint.

@@ -13,7 +13,7 @@ import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
 import { GROUP_TITLES } from '../../model';
-import './presenter.css';
+import './presenter-view.css';
 
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
 export function PresenterView() {
