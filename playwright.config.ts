@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const found = findChromium() as { path?: string; source: string } | undefined;
-const PORT = 4173;
+// E2E_PORT lets two checkouts run their suites side by side; CI uses the default.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',

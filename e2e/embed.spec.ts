@@ -1,7 +1,7 @@
 import { expect, test, type Page } from './test';
 import { serve, type Served } from './servers';
 
-const WIDGET = 'http://127.0.0.1:4173/';
+const WIDGET = `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}/`;
 let host: Served;
 
 test.beforeAll(async () => {
@@ -31,7 +31,7 @@ test.describe('embedded in a page on another origin', () => {
   }) => {
     await openHost(page, '&detail=full');
     const ready = await ofType(page, 'ambient-walk:ready');
-    expect(ready[0]?.origin).toBe('http://127.0.0.1:4173');
+    expect(ready[0]?.origin).toBe(new URL(WIDGET).origin);
     expect(ready[0]?.fromWidget).toBe(true);
     await expect
       .poll(async () => (await ofType(page, 'ambient-walk:resize')).length)
@@ -176,7 +176,7 @@ test.describe('embedded in a page on another origin', () => {
         send(m);
     });
     // A message the widget posts to itself is not from its parent.
-    const frame = page.frames().find((f) => f.url().startsWith('http://127.0.0.1:4173'))!;
+    const frame = page.frames().find((f) => f.url().startsWith(WIDGET))!;
     await frame.evaluate(() =>
       window.postMessage({ type: 'ambient-walk:command', command: 'next' }, '*'),
     );

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from './embed/protocol';
+import { MODE_RELEASES } from './model/releases';
 import { isKnobValue, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, type Scenario } from './model/scenario';
 import {
   AVAILABLE_REDIRECTS,
@@ -76,14 +77,17 @@ const queryArb = fc.oneof(
   fc.string({ maxLength: 200 }),
 );
 
-const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
-  redirect: fc.constantFrom(...AVAILABLE_REDIRECTS),
-  waypoint: fc.constantFrom(...SCENARIO_KNOBS.waypoint),
-  placement: fc.constantFrom(...SCENARIO_KNOBS.placement),
-  dns: fc.constantFrom(...SCENARIO_KNOBS.dns),
-  policy: fc.constantFrom(...SCENARIO_KNOBS.policy),
-  source: fc.constantFrom(...SCENARIO_KNOBS.source),
-});
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    redirect: fc.constantFrom(...AVAILABLE_REDIRECTS),
+    istio: fc.constantFrom(...SCENARIO_KNOBS.istio),
+    waypoint: fc.constantFrom(...SCENARIO_KNOBS.waypoint),
+    placement: fc.constantFrom(...SCENARIO_KNOBS.placement),
+    dns: fc.constantFrom(...SCENARIO_KNOBS.dns),
+    policy: fc.constantFrom(...SCENARIO_KNOBS.policy),
+    source: fc.constantFrom(...SCENARIO_KNOBS.source),
+  })
+  .filter((s) => MODE_RELEASES[s.redirect].includes(s.istio));
 
 const validStateArb: fc.Arbitrary<UrlState> = fc
   .record({
@@ -113,6 +117,7 @@ function isValidState(s: UrlState): boolean {
   return (
     SCENARIO_KNOB_NAMES.every((k) => isKnobValue(k, s.scenario[k])) &&
     AVAILABLE_REDIRECTS.includes(s.scenario.redirect) &&
+    MODE_RELEASES[s.scenario.redirect].includes(s.scenario.istio) &&
     Number.isInteger(s.hop) &&
     s.hop >= 0 &&
     Number.isFinite(s.speed) &&

@@ -9,7 +9,16 @@
  * and the store (the settings' owner), never the view or the embed bridge, so both can use it.
  */
 import type { PacketSession } from '../machine/packetSession';
-import { DEFAULT_SCENARIO, scenarioKey, type Scenario, type ScenarioKnob } from '../model/scenario';
+import { releaseFits } from '../model/releases/ids';
+import {
+  DEFAULT_SCENARIO,
+  defaultIstio,
+  normalizeScenario,
+  scenarioKey,
+  withKnob,
+  type Scenario,
+  type ScenarioKnob,
+} from '../model/scenario';
 import type { SettingsStore } from '../store/settings';
 import { AVAILABLE_REDIRECTS, SPEEDS, type Detail, type Theme } from '../store/urlState';
 
@@ -97,6 +106,16 @@ function requestWalk(ctx: CommandContext, scenario: Scenario, hop?: number): voi
     store.getState().setScenario(scenario);
 }
 
+/**
+ * A scenario with some knobs changed, as an address would say it: a mode given without a
+ * release is walked at its own default release, and a release the mode is not walked at
+ * becomes the mode's.
+ */
+function patchScenario(current: Scenario, patch: Partial<Scenario>): Scenario {
+  const istio = patch.istio ?? (patch.redirect ? defaultIstio(patch.redirect) : current.istio);
+  return normalizeScenario({ ...current, ...patch, istio }).scenario;
+}
+
 function gotoIndex(ctx: CommandContext, to: number): void {
   const i = Math.max(0, Math.min(lastIndex(ctx), Math.round(to)));
   if (Number.isFinite(i)) ctx.session.send({ type: 'SEEK', index: i });
@@ -168,15 +187,21 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
   set: {
     label: 'Show a scenario',
     perform: (ctx, { scenario = {}, hop }) =>
-      requestWalk(ctx, { ...ctx.store.getState().scenario, ...scenario }, hop),
+      requestWalk(ctx, patchScenario(ctx.store.getState().scenario, scenario), hop),
   },
   setKnob: {
     label: 'Scenario knob',
     perform: (ctx, { knob, value }) =>
-      requestWalk(ctx, { ...ctx.store.getState().scenario, [knob]: value }),
+      requestWalk(ctx, withKnob(ctx.store.getState().scenario, knob, value)),
     state: ({ store }, { knob, value }) => ({
-      // Modes the model cannot walk yet are shown, but cannot be chosen.
-      enabled: knob !== 'redirect' || AVAILABLE_REDIRECTS.includes(value as Scenario['redirect']),
+      // Modes the model cannot walk yet, and releases the mode is not walked at, are shown but
+      // cannot be chosen.
+      enabled:
+        knob === 'redirect'
+          ? AVAILABLE_REDIRECTS.includes(value as Scenario['redirect'])
+          : knob === 'istio'
+            ? releaseFits(store.getState().scenario.redirect, value as Scenario['istio'])
+            : true,
       checked: store.getState().scenario[knob] === value,
     }),
   },

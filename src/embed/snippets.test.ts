@@ -7,7 +7,7 @@ describe('embed snippets', () => {
     appUrl: 'https://docs.example.org/ambient/',
     state: {
       ...DEFAULT_URL_STATE,
-      scenario: { ...DEFAULT_URL_STATE.scenario, redirect: 'ebpf' },
+      scenario: { ...DEFAULT_URL_STATE.scenario, redirect: 'ebpf', istio: '1.20' },
       hop: 4,
       present: true,
     },

@@ -160,6 +160,11 @@ export const packetMachine = createMachine(
             type: 'final',
             description: 'sleep is outside the mesh; its node did not capture the request',
           },
+          failed: {
+            type: 'final',
+            description:
+              'the request failed on the way: a name that did not resolve, a refused certificate',
+          },
         },
       },
       playback: {

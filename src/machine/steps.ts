@@ -73,6 +73,7 @@ export const OUTCOME_STATES = {
   'denied-l4': 'deniedL4',
   'denied-l7': 'deniedL7',
   'not-captured': 'notCaptured',
+  failed: 'failed',
 } as const satisfies Record<OutcomeKind, string>;
 
 export type StageState = (typeof STAGE_STATES)[Stage];

@@ -22,5 +22,7 @@ export {
   type ListingSection,
   type ListingLine,
 } from './listings';
-export { workloadsJson } from './ztunnel/store';
 export { PROGRAM_SUMMARY } from './ebpf/programs';
+export { authorizationPolicyYaml } from './policy/render';
+export type * from './facts';
+export * from './releases';

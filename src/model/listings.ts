@@ -11,7 +11,7 @@ import type { ListingRef } from './hop';
 import { iptablesSave, type ListingLine } from './netfilter/render';
 import { inNetns } from './kernel/commands';
 import { ipRuleListing, routeListing, routeTables } from './routing/render';
-import { policiesJson, workloadsJson } from './ztunnel/store';
+import { configDump } from './ztunnel/configDump';
 
 export type { ListingLine };
 
@@ -169,45 +169,44 @@ export function prettyJson(value: unknown, indent = ''): string {
   return JSON.stringify(value);
 }
 
-/** ztunnel's workloads and policies as its config dump shows them (the article's JSON format). */
+/**
+ * ztunnel's workloads, Services and policies as the release's config dump prints them. Each
+ * entry's first line carries the entry's id (for a hop's refs); the line naming a workload's
+ * waypoint is marked, so the panel can point at it.
+ */
 export function ztunnelConfigListing(cluster: Cluster): ListingSection {
-  const store = cluster.ztunnelStore;
-  const lines: ListingLine[] = [];
-  const workloads = workloadsJson(store);
-  lines.push({ text: '{' });
-  lines.push({ text: '  "workloads": {' });
-  const wEntries = Object.entries(workloads);
-  wEntries.forEach(([ip, w], i) => {
-    const body = prettyJson(w).split('\n');
-    body.forEach((line, j) => {
-      const text =
-        j === 0
-          ? `    "${ip}": ${line}`
-          : `    ${line}${j === body.length - 1 && i < wEntries.length - 1 ? ',' : ''}`;
-      lines.push(
-        j === 0 || line.includes('"waypointAddresses"') ? { text, id: `workload/${ip}` } : { text },
-      );
+  const sections = configDump(cluster.ztunnelStore, cluster.release);
+  const lines: ListingLine[] = [{ text: '{' }];
+  sections.forEach((section, si) => {
+    const lastSection = si === sections.length - 1;
+    if (section.entries.length === 0) {
+      lines.push({ text: `  "${section.key}": {}${lastSection ? '' : ','}` });
+      return;
+    }
+    lines.push({ text: `  "${section.key}": {` });
+    section.entries.forEach((entry, i) => {
+      const body = prettyJson(entry.value).split('\n');
+      const last = i === section.entries.length - 1;
+      body.forEach((line, j) => {
+        const text =
+          j === 0
+            ? `    ${JSON.stringify(entry.key)}: ${line}${body.length === 1 && !last ? ',' : ''}`
+            : `    ${line}${j === body.length - 1 && !last ? ',' : ''}`;
+        const waypoint = /^\s*"(waypointAddresses|waypoint)": (\[".+|\{)/.test(line);
+        lines.push({
+          text,
+          ...(j === 0 && entry.id ? { id: entry.id } : {}),
+          ...(waypoint ? { emphasis: 'waypoint' as const } : {}),
+        });
+      });
     });
+    lines.push({ text: `  }${lastSection ? '' : ','}` });
   });
-  lines.push({ text: '  },' });
-  const policies = policiesJson(store);
-  const pEntries = Object.entries(policies);
-  lines.push({ text: `  "policies": {${pEntries.length ? '' : '}'}` });
-  pEntries.forEach(([key, p], i) => {
-    const body = prettyJson(p).split('\n');
-    body.forEach((line, j) => {
-      const text =
-        j === 0
-          ? `    "${key}": ${line}`
-          : `    ${line}${j === body.length - 1 && i < pEntries.length - 1 ? ',' : ''}`;
-      lines.push(j === 0 ? { text, id: `policy/${key}` } : { text });
-    });
-  });
-  if (pEntries.length) lines.push({ text: '  }' });
   lines.push({ text: '}' });
+  const keys = sections.map((x) => x.key).join(', ');
   return {
     section: 'ztunnel-config',
-    title: 'ztunnel config_dump (workloads, policies)',
+    title: `ztunnel ${cluster.release.tags.ztunnel} config_dump (${keys})`,
     command:
       'kubectl -n istio-system port-forward ds/ztunnel 15000 & curl -s localhost:15000/config_dump',
     lines,

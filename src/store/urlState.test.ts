@@ -10,6 +10,7 @@ describe('URL state', () => {
     expect(notices).toEqual([]);
     expect(state.scenario).toEqual({
       redirect: 'ebpf',
+      istio: '1.20',
       waypoint: 'httpbin',
       placement: 'same-node',
       dns: 'on',
@@ -22,6 +23,7 @@ describe('URL state', () => {
     const full: UrlState = {
       scenario: {
         redirect: 'ebpf',
+        istio: '1.20',
         waypoint: 'both',
         placement: 'same-node',
         dns: 'on',
@@ -45,6 +47,31 @@ describe('URL state', () => {
       '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&parentOrigin=https%3A%2F%2Fblog.example.org',
     );
     expect(parseUrlState(search)).toEqual({ state: full, notices: [] });
+  });
+
+  it('reads the release: a mode without `istio` takes its own default (iptables 1.18, eBPF 1.20)', () => {
+    expect(parseUrlState('?istio=1.19').state.scenario).toMatchObject({
+      redirect: 'iptables',
+      istio: '1.19',
+    });
+    expect(parseUrlState('').state.scenario.istio).toBe('1.18');
+    expect(parseUrlState('?redirect=ebpf').state.scenario.istio).toBe('1.20');
+    expect(serializeUrlState(parseUrlState('?redirect=ebpf').state)).toBe('?redirect=ebpf');
+    expect(serializeUrlState(parseUrlState('?istio=1.20').state)).toBe('?istio=1.20');
+  });
+
+  it("falls back to the mode's release, with a notice naming `istio`, when the pair does not fit", () => {
+    const { state, notices } = parseUrlState('?redirect=ebpf&istio=1.18');
+    expect(state.scenario).toMatchObject({ redirect: 'ebpf', istio: '1.20' });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ param: 'istio' });
+    expect(notices[0]?.message).toMatch(/istio=1\.18.*redirect=ebpf.*Istio 1\.20/);
+  });
+
+  it('names `istio` when its value is not a release', () => {
+    const { state, notices } = parseUrlState('?istio=1.99');
+    expect(state.scenario.istio).toBe('1.18');
+    expect(notices[0]).toMatchObject({ param: 'istio' });
   });
 
   it('writes nothing for the defaults', () => {

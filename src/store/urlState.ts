@@ -10,7 +10,13 @@
  * the address's value, if it gave one, gets a notice (see paramTable.test.ts).
  */
 import * as v from 'valibot';
-import { DEFAULT_SCENARIO, type Scenario, type ScenarioKnob } from '../model';
+import {
+  DEFAULT_SCENARIO,
+  defaultIstio,
+  normalizeScenario,
+  type Scenario,
+  type ScenarioKnob,
+} from '../model/scenario';
 import { decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
 import { markdownTable, param, paramTable, type Param } from './paramTable';
 import { knobSchema } from './scenarioSchema';
@@ -66,7 +72,11 @@ function knob<K extends ScenarioKnob>(
   doc: string | false,
   extra: {
     notes?: Partial<Record<Scenario[K], string>> | false;
-    check?: (value: Scenario[K]) => { value: Scenario[K]; message: string } | undefined;
+    check?: (
+      value: Scenario[K],
+      state: UrlState,
+    ) => { value: Scenario[K]; message: string } | undefined;
+    implied?: (state: UrlState) => Scenario[K];
   } = {},
 ): Param<UrlState> {
   const fallback = DEFAULT_SCENARIO[key];
@@ -80,6 +90,7 @@ function knob<K extends ScenarioKnob>(
     // Knobs are set one at a time from nothing, in their order, when the defaults are made.
     set: (s, value) => ({ ...s, scenario: { ...(s.scenario ?? {}), [key]: value } }),
     ...(extra.check ? { check: extra.check } : {}),
+    ...(extra.implied ? { implied: extra.implied } : {}),
   });
 }
 
@@ -127,6 +138,25 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
             message: `“redirect=${value}” (in-pod redirection, Istio 1.24+) is not modelled yet. Showing ${DEFAULT_SCENARIO.redirect}.`,
           },
   }),
+  knob(
+    'istio',
+    README && 'the Istio release every rule, behaviour and source of the walk is exact to',
+    {
+      notes: README && {
+        '1.18': 'iptables; its default, the article’s era',
+        '1.19': 'iptables',
+        '1.20': 'iptables or eBPF; eBPF’s only release',
+      },
+      // A release the mode is not walked at: the mode's default, with a notice naming `istio`.
+      implied: (s) => defaultIstio(s.scenario.redirect),
+      check: (istio, s) => {
+        const issue = normalizeScenario({ ...s.scenario, istio }).issues[0];
+        return issue
+          ? { value: defaultIstio(s.scenario.redirect), message: issue.message }
+          : undefined;
+      },
+    },
+  ),
   knob('waypoint', README && 'which service account’s traffic goes through a waypoint proxy'),
   knob('placement', README && 'whether sleep and httpbin run on two nodes or on one'),
   knob('dns', README && 'whether ztunnel captures and answers DNS'),

@@ -14,7 +14,11 @@ export function WalkSummary({ walk }: { walk: Walk }) {
           <strong>{walk.mode.label}</strong> · {walk.mode.istioVersions}
         </span>
         <span className={`outcome outcome-${o.kind}`}>
-          <strong>{o.title}.</strong> {o.summary}
+          <strong>
+            {o.title}
+            {o.surprise ? ` — ${o.surprise}` : ''}.
+          </strong>{' '}
+          {o.summary}
         </span>
       </p>
       {walk.notes.length > 0 && (

@@ -4,8 +4,8 @@
  */
 import { ipv4 } from '../addresses';
 import { fromArticle, illustrative, sourced, verified } from '../provenance';
-import { type Scenario } from '../scenario';
-import { SRC } from '../upstream';
+import { RELEASES, releaseFits, type Release } from '../releases';
+import type { Scenario } from '../scenario';
 import { installEbpfNode, installEbpfZtunnel } from './ebpfMode';
 import { installIptablesNode, installIptablesZtunnel } from './iptablesMode';
 import {
@@ -17,6 +17,8 @@ import {
   KUBE_DNS_SERVICE,
   NODES,
   TRUST_DOMAIN,
+  WAYPOINT_SERVICE_PROV,
+  WAYPOINT_SERVICES,
 } from './kind';
 import { installKubeProxy } from './kubeProxy';
 import { modeInfo } from './modes';
@@ -34,8 +36,11 @@ import { ztunnelListeners } from './listeners';
  */
 export function buildCluster(s: Scenario): Cluster {
   if (s.redirect === 'inpod') throw new Error('in-pod redirection is not modelled yet');
+  if (!releaseFits(s.redirect, s.istio))
+    throw new Error(`redirect=${s.redirect} is not walked at Istio ${s.istio}`);
+  const rel: Release = RELEASES[s.istio];
   const pods = placePods(s);
-  const policies = policiesFor(s);
+  const policies = policiesFor(s, rel);
   const netns: Record<string, Netns> = {};
   const processes: Record<string, ProcessInfo> = {};
   const captureDns = s.dns === 'on';
@@ -96,15 +101,15 @@ export function buildCluster(s: Scenario): Cluster {
           role: 'waypoint-hbone',
           name: 'connect_terminate',
           prov: verified(
-            SRC.waypointBlog2023,
-            'connect_terminate listener terminates HBONE on 15008',
+            rel.src.waypointListeners,
+            'buildWaypointInbound: listener connect_terminate on 15008 terminates HBONE',
           ),
         });
       }
       if (p.facts.role === 'ztunnel') {
-        ztunnelListeners(ns, pid, s);
-        if (s.redirect === 'iptables') installIptablesZtunnel(ns, p.facts.ip, node.hostIp);
-        else installEbpfZtunnel(ns, p.facts.ip, captureDns);
+        ztunnelListeners(ns, pid, s, rel);
+        if (s.redirect === 'iptables') installIptablesZtunnel(ns, p.facts.ip, node.hostIp, rel);
+        else installEbpfZtunnel(ns, p.facts.ip, captureDns, rel);
       }
       netns[ns.id] = ns.build();
     }
@@ -123,6 +128,7 @@ export function buildCluster(s: Scenario): Cluster {
         captureDns,
         ifindexIn: 14,
         ifindexOut: 15,
+        rel,
       });
     } else {
       installEbpfNode({
@@ -139,6 +145,7 @@ export function buildCluster(s: Scenario): Cluster {
           mac: p.facts.mac,
           name: p.facts.name,
         })),
+        rel,
       });
     }
     netns[nodeNs.id] = nodeNs.build();
@@ -170,16 +177,39 @@ export function buildCluster(s: Scenario): Cluster {
       endpoints: KUBE_DNS_SERVICE.endpoints.map((ip) => ({ ip })),
       prov: illustrative("kind's CoreDNS Service"),
     },
+    // The waypoint's Service: from 1.19 a workload names its waypoint by this VIP.
+    ...(rel.ztunnel.waypointField === 'waypoint-addresses'
+      ? []
+      : (['httpbin-waypoint', 'sleep-waypoint'] as const).flatMap((role) => {
+          const pod = pods.find((p) => p.facts.role === role);
+          if (!pod) return [];
+          const svc = WAYPOINT_SERVICES[role];
+          return [
+            {
+              name: svc.name,
+              namespace: pod.facts.namespace,
+              hostname: `${svc.name}.${pod.facts.namespace}.svc.cluster.local`,
+              clusterIp: sourced(svc.clusterIp, WAYPOINT_SERVICE_PROV),
+              ports: [{ name: 'mesh', port: 15008, targetPort: 15008 }],
+              endpoints: [{ ip: pod.facts.ip, role }],
+              prov: verified(
+                rel.src.waypointTemplate,
+                'the waypoint Deployment comes with a Service of the same name, port 15008',
+              ),
+            },
+          ];
+        })),
   ];
 
   return {
-    mode: modeInfo(s.redirect),
+    mode: modeInfo(s.redirect, rel),
+    release: rel,
     nodes,
     pods: pods.map(podInfo),
     services,
     netns,
     processes,
-    ztunnelStore: ztunnelStore(pods, s, policies),
+    ztunnelStore: ztunnelStore(pods, s, policies, rel),
     policies,
     trustDomain: TRUST_DOMAIN,
     network: KIND_NETWORK,

@@ -7,13 +7,14 @@
 import type { Ipv4, Mac } from '../addresses';
 import { CAPTURE_DNS_FLAG } from '../ebpf/types';
 import { inferred, verified } from '../provenance';
-import { SRC } from '../upstream';
-import { NOTHING_MATCHED_PROV, type NetnsBuilder } from './netnsBuilder';
+import type { Release } from '../releases';
+import type { NetnsBuilder } from './netnsBuilder';
 
-const ATTACH = verified(
-  SRC.redirectionServer120,
-  'attachTCForWorkLoad / attachTCForZtunnel: clsact qdisc, bpf filter, direct-action',
-);
+const attach = (rel: Release) =>
+  verified(
+    rel.src.ebpfServer,
+    'attachTCForWorkLoad / attachTCForZtunnel: clsact qdisc, bpf filter, direct-action',
+  );
 
 export interface EbpfNodeSide {
   readonly node: NetnsBuilder;
@@ -29,9 +30,13 @@ export interface EbpfNodeSide {
     readonly mac: Mac;
     readonly name: string;
   }>;
+  readonly rel: Release;
 }
 
+/** The node's side: the four programs' attachments and the maps they read. */
 export function installEbpfNode(s: EbpfNodeSide): void {
+  const { rel } = s;
+  const ATTACH = attach(rel);
   for (const p of s.ambientPods) {
     s.node.attach({
       iface: p.hostVeth,
@@ -52,39 +57,44 @@ export function installEbpfNode(s: EbpfNodeSide): void {
       ip: p.ip,
       value: { ifindex: p.ifindex, mac: p.mac },
       prov: verified(
-        SRC.redirectionServer120,
+        rel.src.ebpfServer,
         `written by istio-cni on enrollment of ${p.name}: host-veth ifindex + pod MAC`,
       ),
     })),
     ztunnelInfo: {
       value: { ifindex: s.ztVethIfindex, mac: s.ztMac, flag: s.captureDns ? CAPTURE_DNS_FLAG : 0 },
       prov: verified(
-        SRC.redirectionServer120,
+        rel.src.ebpfServer,
         'updateNodeProxyEBPF: ztunnel host veth ifindex, MAC of ztunnel eth0, CaptureDNS from ISTIO_META_DNS_CAPTURE',
       ),
     },
     hostIpInfo: {
       ip: s.hostIp,
       prov: verified(
-        SRC.server118,
+        rel.src.server,
         'UpdateHostIP(HostIP); on kind GetHostIPByRoute and GetHostIP coincide (domain file, uncertain #6)',
       ),
     },
   });
 }
 
-const ZT = verified(
-  SRC.netLinux120,
-  'createTProxyRulesForLegacyEBPF (the 1.20 fallback when bpf_sk_assign is unavailable)',
-);
-
-export function installEbpfZtunnel(zt: NetnsBuilder, ztIp: Ipv4, captureDns: boolean): void {
+/** Inside the ztunnel pod: ztunnel_ingress on eth0 and the legacy TPROXY rules it feeds. */
+export function installEbpfZtunnel(
+  zt: NetnsBuilder,
+  ztIp: Ipv4,
+  captureDns: boolean,
+  rel: Release,
+): void {
+  const ZT = verified(
+    rel.src.netLinux,
+    'createTProxyRulesForLegacyEBPF (the fallback when bpf_sk_assign is unavailable)',
+  );
   zt.attach({
     iface: 'eth0',
     direction: 'ingress',
     program: 'ztunnel_ingress',
     prov: verified(
-      SRC.redirectionServer120,
+      rel.src.ebpfServer,
       'attachTC(namespace, peerIndex, "ingress", ztunnelIngressFd): eth0 inside the ztunnel netns',
     ),
   });
@@ -123,7 +133,10 @@ export function installEbpfZtunnel(zt: NetnsBuilder, ztIp: Ipv4, captureDns: boo
     `-A PREROUTING ! -d ${ztIp}/32 -i eth0 -p tcp -j MARK --set-mark 0x4d3/0xfff`,
     'a reply to a spoofed-source socket (rule 20003)',
   );
-  zt.notableChain('mangle/PREROUTING', NOTHING_MATCHED_PROV);
+  zt.notableChain(
+    'mangle/PREROUTING',
+    inferred(rel.src.netLinux, 'evaluating the verified rules against this packet'),
+  );
   if (captureDns) {
     zt.assume({
       id: 'assume/dns',
@@ -132,12 +145,12 @@ export function installEbpfZtunnel(zt: NetnsBuilder, ztIp: Ipv4, captureDns: boo
       deliverToPort: 15053,
       text: "DNS redirected by app_outbound reaches ztunnel's DNS proxy on :15053",
       prov: inferred(
-        SRC.bpf120,
+        rel.src.ebpfProgram,
         'unconfirmed: ztunnel_ingress handles TCP only ("TODO: support UDP tunneling") and no UDP→15053 rule exists in the ztunnel netns; how the query reaches :15053 could not be confirmed (domain file, uncertain #2)',
       ),
       uncertain:
         'Uncertain (domain file #2): ztunnel_ingress handles TCP only and no UDP→15053 rule was found in the ztunnel netns. The walk assumes the query reaches the DNS proxy and labels this hop.',
-      sources: [SRC.bpf120],
+      sources: [rel.src.ebpfProgram],
     });
   }
 }

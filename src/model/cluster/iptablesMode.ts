@@ -1,13 +1,13 @@
 /**
- * iptables + GENEVE redirection as istio-cni 1.18.0 installs it: on the node
- * (`CreateRulesOnNode`, `initializeLists`) and inside the ztunnel netns
+ * iptables + GENEVE redirection as istio-cni installs it at the release (1.18.0, 1.19.0,
+ * 1.20.0): on the node (`CreateRulesOnNode`, `initializeLists`) and inside the ztunnel netns
  * (`CreateRulesWithinNodeProxyNS`, `addTProxyMarks`). Commands are in code order.
  */
 import type { Ipv4 } from '../addresses';
-import { verified } from '../provenance';
-import { SRC } from '../upstream';
+import { inferred, verified } from '../provenance';
+import type { Release } from '../releases';
 import { TUNNEL } from './kind';
-import { NOTHING_MATCHED_PROV, type NetnsBuilder } from './netnsBuilder';
+import type { NetnsBuilder } from './netnsBuilder';
 
 export interface NodeSide {
   readonly node: NetnsBuilder;
@@ -23,14 +23,21 @@ export interface NodeSide {
   readonly captureDns: boolean;
   readonly ifindexIn: number;
   readonly ifindexOut: number;
+  readonly rel: Release;
 }
 
-const NODE = verified(SRC.netLinux118, 'CreateRulesOnNode');
-const LISTS = verified(SRC.iptables118, 'initializeLists');
+/** How the release chose the GENEVE destination port: the kernel default, or the first free from 6081. */
+function genevePortNote(rel: Release): string {
+  return rel.cni.genevePort === 'kernel-default'
+    ? 'no Dport set: the kernel default 6081'
+    : 'Dport from determineDstPortForGeneveLink: the first port from 6081 no other GENEVE link holds (6081 on a node without another GENEVE device)';
+}
 
 /** Node-side rules, routes, ipset and GENEVE links. */
 export function installIptablesNode(s: NodeSide): void {
-  const { node, ztIp, ztVeth, hostIp } = s;
+  const { node, ztIp, ztVeth, hostIp, rel } = s;
+  const NODE = verified(rel.src.netLinux, 'CreateRulesOnNode');
+  const LISTS = verified(rel.src.iptables, 'initializeLists');
   node
     .iface({
       name: TUNNEL.inboundTun,
@@ -40,8 +47,8 @@ export function installIptablesNode(s: NodeSide): void {
       geneve: { vni: TUNNEL.inboundVni, remote: ztIp, dport: TUNNEL.geneveUdpPort },
       role: 'GENEVE tunnel to ztunnel, inbound (VNI 1000)',
       prov: verified(
-        SRC.netLinux118,
-        '&netlink.Geneve{Name:"istioin", ID:1000, Remote: ztunnelIP}',
+        rel.src.netLinux,
+        `&netlink.Geneve{Name:"istioin", ID:1000, Remote: ztunnelIP}; ${genevePortNote(rel)}`,
       ),
     })
     .iface({
@@ -52,8 +59,8 @@ export function installIptablesNode(s: NodeSide): void {
       geneve: { vni: TUNNEL.outboundVni, remote: ztIp, dport: TUNNEL.geneveUdpPort },
       role: 'GENEVE tunnel to ztunnel, outbound (VNI 1001)',
       prov: verified(
-        SRC.netLinux118,
-        '&netlink.Geneve{Name:"istioout", ID:1001, Remote: ztunnelIP}',
+        rel.src.netLinux,
+        `&netlink.Geneve{Name:"istioout", ID:1001, Remote: ztunnelIP}; ${genevePortNote(rel)}`,
       ),
     });
 
@@ -66,12 +73,12 @@ export function installIptablesNode(s: NodeSide): void {
       ip: p.ip,
       comment: p.uid,
       prov: verified(
-        SRC.net118,
+        rel.src.net,
         `Ipset.AddIP(podIP, pod.UID) for ${p.name}; the UID is illustrative`,
       ),
     })),
     prov: verified(
-      SRC.options118,
+      rel.src.options,
       'Ipset = &ipsetlib.IPSet{Name: "ztunnel-pods-ips"}; hash:ip with comments (ipset_linux.go)',
     ),
   });
@@ -81,6 +88,9 @@ export function installIptablesNode(s: NodeSide): void {
   };
   const n = (text: string, why: string, prov = NODE): void => {
     node.ipt('nat', text, 'istio-cni', prov, why);
+  };
+  const f = (text: string, why: string, prov = NODE): void => {
+    node.ipt('filter', text, 'istio-cni', prov, why);
   };
 
   // initializeLists: the chains and the jumps to them, inserted at the top.
@@ -98,6 +108,10 @@ export function installIptablesNode(s: NodeSide): void {
   n('-N ztunnel-POSTROUTING', 'istio-cni chain', LISTS);
   n('-I PREROUTING -j ztunnel-PREROUTING', "before kube-proxy's KUBE-SERVICES", LISTS);
   n('-I POSTROUTING -j ztunnel-POSTROUTING', 'before any masquerading', LISTS);
+  if (rel.cni.filterForwardAccept) {
+    f('-N ztunnel-FORWARD', 'istio-cni chain (1.19+)', LISTS);
+    f('-I FORWARD -j ztunnel-FORWARD', "before kube-proxy's filter rules", LISTS);
+  }
 
   m(
     '-A ztunnel-PREROUTING -i istioin -j MARK --set-mark 0x200/0x200',
@@ -125,10 +139,25 @@ export function installIptablesNode(s: NodeSide): void {
     '-A ztunnel-INPUT -m mark --mark 0x210/0x210 -j CONNMARK --save-mark --nfmask 0x210 --ctmask 0x210',
     'the same for connections to the node',
   );
-  m(
-    `-A ztunnel-OUTPUT -s ${hostIp}/32 -j MARK --set-mark 0x220`,
-    'traffic the node itself sends from HostIP (kubelet probes) is skipped',
-  );
+  if (rel.cni.hostIpSkip === 'from-host-ip') {
+    node.ipt(
+      'mangle',
+      `-A ztunnel-OUTPUT -s ${hostIp}/32 -j MARK --set-mark 0x220`,
+      'istio-cni',
+      NODE,
+      'traffic the node itself sends from HostIP (kubelet probes) is skipped',
+      {
+        what: 'TCP the node itself opens to a pod (kubelet probes)',
+        proto: 'tcp',
+      },
+    );
+  } else {
+    // "this excludes `kubelet` node traffic from capture, but *not* `kube-proxy` node traffic"
+    m(
+      `-A ztunnel-OUTPUT -s ${hostIp}/32 -p tcp -m owner --socket-exists -m set --match-set ztunnel-pods-ips dst -j MARK --set-mark 0x220`,
+      'kubelet probes (TCP from a local socket on HostIP to an ambient pod) are skipped, but not kube-proxy node traffic',
+    );
+  }
   m(
     `-A ztunnel-PREROUTING -p udp -m udp --dport ${TUNNEL.geneveUdpPort} -j RETURN`,
     'GENEVE outer packets are left alone',
@@ -167,19 +196,25 @@ export function installIptablesNode(s: NodeSide): void {
   );
   n(
     '-A ztunnel-POSTROUTING -m mark --mark 0x100/0x100 -j ACCEPT',
-    'no NAT on the way out for captured packets',
+    "no NAT on the way out for captured packets: kube-proxy's KUBE-POSTROUTING (masquerade) never sees them",
   );
+  if (rel.cni.filterForwardAccept) {
+    f(
+      '-A ztunnel-FORWARD -m mark --mark 0x100/0x100 -j ACCEPT',
+      '"accept it before the KUBE-SERVICES chain in the Filter table rejects destinations that do not have a k8s endpoint resource"',
+    );
+  }
   if (s.captureDns) {
     n(
       `-A ztunnel-PREROUTING -p udp -m set --match-set ztunnel-pods-ips src -m udp --dport 53 -j DNAT --to-destination ${ztIp}:15053`,
       "DNS capture (ztunnel pod has ISTIO_META_DNS_CAPTURE=true): DNS from ambient pods goes to ztunnel's DNS proxy",
       verified(
-        SRC.server118,
+        rel.src.server,
         'captureDNS := getEnvFromPod(activePod, "ISTIO_META_DNS_CAPTURE") == "true"; target fmt.Sprintf("%s:%d", ztunnelIP, DNSCapturePort)',
       ),
     );
   }
-  node.notableChain('mangle/ztunnel-PREROUTING', NOTHING_MATCHED_PROV);
+  node.notableChain('mangle/ztunnel-PREROUTING', nothingMatched(rel));
 
   node
     .route(
@@ -210,7 +245,7 @@ export function installIptablesNode(s: NodeSide): void {
   for (const p of s.ambientPods) {
     node.route(
       `ip route add table 100 ${p.ip}/32 via ${TUNNEL.ztunnelInboundTunIp} dev ${TUNNEL.inboundTun} src ${hostIp}`,
-      verified(SRC.netLinux118, 'buildRouteFromPod'),
+      verified(rel.src.netLinux, 'buildRouteFromPod'),
       `traffic to the local ambient pod ${p.name} goes into the inbound tunnel to ztunnel`,
     );
   }
@@ -237,9 +272,10 @@ export function installIptablesNode(s: NodeSide): void {
     );
 
   const sys = verified(
-    SRC.netLinux118,
+    rel.src.netLinux,
     'rp_filter=0 / accept_local=1 on the tunnel and ztunnel links',
   );
+  node.sysctl('net.ipv4.conf.default.rp_filter', '0', sys);
   node.sysctl('net.ipv4.conf.all.rp_filter', '0', sys);
   node.sysctl(`net.ipv4.conf.${ztVeth}.rp_filter`, '0', sys);
   node.sysctl('net.ipv4.conf.istioin.rp_filter', '0', sys);
@@ -249,10 +285,19 @@ export function installIptablesNode(s: NodeSide): void {
   node.sysctl('net.ipv4.conf.istioout.accept_local', '1', sys);
 }
 
-const ZT = verified(SRC.netLinux118, 'CreateRulesWithinNodeProxyNS');
+/** Where "no rule here matched" comes from: evaluating the release's installed rules. */
+function nothingMatched(rel: Release) {
+  return inferred(rel.src.netLinux, 'evaluating the verified rules against this packet');
+}
 
 /** Inside the ztunnel pod: the p-links, TPROXY rules and the local table. */
-export function installIptablesZtunnel(zt: NetnsBuilder, ztIp: Ipv4, hostIp: Ipv4): void {
+export function installIptablesZtunnel(
+  zt: NetnsBuilder,
+  ztIp: Ipv4,
+  hostIp: Ipv4,
+  rel: Release,
+): void {
+  const ZT = verified(rel.src.netLinux, 'CreateRulesWithinNodeProxyNS');
   zt.iface({
     name: 'pistioin',
     ifindex: 4,
@@ -261,8 +306,8 @@ export function installIptablesZtunnel(zt: NetnsBuilder, ztIp: Ipv4, hostIp: Ipv
     geneve: { vni: TUNNEL.inboundVni, remote: hostIp, dport: TUNNEL.geneveUdpPort },
     role: 'ztunnel end of the inbound tunnel (VNI 1000)',
     prov: verified(
-      SRC.netLinux118,
-      '&netlink.Geneve{Name:"pistioin", ID:1000, Remote: hostIP}; the "p" only distinguishes it visually',
+      rel.src.netLinux,
+      `&netlink.Geneve{Name:"pistioin", ID:1000, Remote: hostIP}; the "p" only distinguishes it visually; ${genevePortNote(rel)}`,
     ),
   }).iface({
     name: 'pistioout',
@@ -271,17 +316,28 @@ export function installIptablesZtunnel(zt: NetnsBuilder, ztIp: Ipv4, hostIp: Ipv
     addrs: [{ cidr: `${TUNNEL.ztunnelOutboundTunIp}/30`, prov: TUNNEL.prov }],
     geneve: { vni: TUNNEL.outboundVni, remote: hostIp, dport: TUNNEL.geneveUdpPort },
     role: 'ztunnel end of the outbound tunnel (VNI 1001)',
-    prov: verified(SRC.netLinux118, '&netlink.Geneve{Name:"pistioout", ID:1001, Remote: hostIP}'),
+    prov: verified(
+      rel.src.netLinux,
+      `&netlink.Geneve{Name:"pistioout", ID:1001, Remote: hostIP}; ${genevePortNote(rel)}`,
+    ),
   });
   zt.deleteIpRules([20000, 20001, 20002, 20003])
     .ipRule(
       'ip rule add priority 20000 fwmark 0x400/0xfff lookup 100',
-      verified(SRC.netLinux118, 'addTProxyMarks: TProxyMarkPriority'),
+      verified(
+        rel.src.netLinux,
+        rel.id === '1.18'
+          ? 'addTProxyMarks: TProxyMarkPriority'
+          : 'addTProxyMarkRule: TProxyMarkPriority',
+      ),
       'TPROXY-marked packets are looked up in table 100: local delivery',
     )
     .ipRule(
       'ip rule add priority 20003 fwmark 0x4d3/0xfff lookup 100',
-      verified(SRC.netLinux118, 'addTProxyMarks: OrgSrcPriority'),
+      verified(
+        rel.src.netLinux,
+        rel.id === '1.18' ? 'addTProxyMarks: OrgSrcPriority' : 'addOrgSrcMarkRule: OrgSrcPriority',
+      ),
       '"OrgSrcRet": replies to ztunnel\'s spoofed-source sockets are delivered locally',
     )
     .route(
@@ -322,8 +378,8 @@ export function installIptablesZtunnel(zt: NetnsBuilder, ztIp: Ipv4, hostIp: Ipv
     `-A PREROUTING ! -d ${ztIp}/32 -i eth0 -p tcp -j MARK --set-mark 0x4d3/0xfff`,
     "a packet on eth0 for an address that is not ztunnel's: a reply to a spoofed-source socket (rule 20003)",
   );
-  zt.notableChain('mangle/PREROUTING', NOTHING_MATCHED_PROV);
-  const sys = verified(SRC.netLinux118, 'rp_filter=0 on pistioin, pistioout and eth0');
+  zt.notableChain('mangle/PREROUTING', nothingMatched(rel));
+  const sys = verified(rel.src.netLinux, 'rp_filter=0 on pistioin, pistioout and eth0');
   zt.sysctl('net.ipv4.conf.pistioin.rp_filter', '0', sys);
   zt.sysctl('net.ipv4.conf.pistioout.rp_filter', '0', sys);
   zt.sysctl('net.ipv4.conf.eth0.rp_filter', '0', sys);

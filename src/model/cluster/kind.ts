@@ -219,6 +219,26 @@ export function podFacts(role: PodRole, node: 'A' | 'B'): PodFacts {
   }
 }
 
+/**
+ * The Services the waypoint controller creates beside each waypoint Deployment
+ * ("<gateway>-istio-waypoint", port 15008). From 1.19 a workload names its waypoint by this
+ * Service's VIP; the VIPs are illustrative.
+ */
+export const WAYPOINT_SERVICES = {
+  'httpbin-waypoint': {
+    name: 'httpbin-istio-waypoint',
+    clusterIp: ipv4('10.96.88.21'),
+  },
+  'sleep-waypoint': {
+    name: 'sleep-istio-waypoint',
+    clusterIp: ipv4('10.96.147.9'),
+  },
+} as const;
+
+export const WAYPOINT_SERVICE_PROV = illustrative(
+  "ClusterIP of the waypoint's Service in kind's 10.96.0.0/16 range",
+);
+
 export const HTTPBIN_SERVICE = {
   name: 'httpbin',
   namespace: 'default',

@@ -9,8 +9,10 @@ import type { NetnsBuilder } from './netnsBuilder';
 import { HTTPBIN_SERVICE, KUBE_DNS_SERVICE } from './kind';
 
 const PROV = illustrative(
-  'kube-proxy iptables mode, abridged (no KUBE-MARK-MASQ, no probabilities); chain hashes made up',
+  'kube-proxy iptables mode, abridged (no KUBE-MARK-MASQ, no MASQUERADE, no probabilities); chain hashes made up',
 );
+
+/** kube-proxy's nat chains for the httpbin and kube-dns Services on one node. */
 
 export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4): void {
   const h = HTTPBIN_SERVICE;
@@ -18,7 +20,14 @@ export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4): void {
   const ipt = (text: string, why: string): void => {
     ns.ipt('nat', text, 'kube-proxy', PROV, why);
   };
-  for (const chain of ['KUBE-SERVICES', h.svcChain, h.sepChain, d.svcChain, d.sepChain]) {
+  for (const chain of [
+    'KUBE-SERVICES',
+    'KUBE-POSTROUTING',
+    h.svcChain,
+    h.sepChain,
+    d.svcChain,
+    d.sepChain,
+  ]) {
     ipt(`-N ${chain}`, 'kube-proxy chain');
   }
   ipt(
@@ -28,6 +37,14 @@ export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4): void {
   ipt(
     '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
     'Service VIPs for packets the node sends',
+  );
+  ipt(
+    '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+    'masquerade what kube-proxy marked for it',
+  );
+  ipt(
+    '-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN',
+    'only packets marked 0x4000 (KUBE-MARK-MASQ) are masqueraded; abridged: the MASQUERADE rule is left out',
   );
   ipt(
     `-A KUBE-SERVICES -d ${h.clusterIp}/32 -p tcp -m comment --comment "default/httpbin:http cluster IP" -m tcp --dport ${h.port} -j ${h.svcChain}`,

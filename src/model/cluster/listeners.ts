@@ -1,17 +1,25 @@
 /** The listening sockets of ztunnel, per ztunnel release: which ports, which roles. */
 import { ipv4 } from '../addresses';
 import { verified } from '../provenance';
+import type { Release } from '../releases';
 import type { Scenario } from '../scenario';
-import { SRC } from '../upstream';
 import type { NetnsBuilder } from './netnsBuilder';
 import type { ProcessId } from './types';
 
-const ZT_LISTEN_PROV = verified(
-  SRC.ztConfig118,
-  'inbound_addr [::]:15008, inbound_plaintext_addr [::]:15006, outbound_addr [::]:15001; IP_TRANSPARENT via maybe_set_transparent (proxy.rs)',
-);
-
-export function ztunnelListeners(ns: NetnsBuilder, pid: ProcessId, s: Scenario): void {
+/**
+ * ztunnel's listeners at the release: outbound, inbound plaintext and HBONE, readiness, stats,
+ * admin and socks5, and the DNS proxy where the release has one and capture is on.
+ */
+export function ztunnelListeners(
+  ns: NetnsBuilder,
+  pid: ProcessId,
+  s: Scenario,
+  rel: Release,
+): void {
+  const ZT_LISTEN_PROV = verified(
+    rel.zt.config,
+    'inbound_addr [::]:15008, inbound_plaintext_addr [::]:15006, outbound_addr [::]:15001; IP_TRANSPARENT via maybe_set_transparent (proxy.rs)',
+  );
   const any = ipv4('0.0.0.0');
   const lo = ipv4('127.0.0.1');
   ns.listen({
@@ -84,7 +92,8 @@ export function ztunnelListeners(ns: NetnsBuilder, pid: ProcessId, s: Scenario):
       name: 'socks5',
       prov: ZT_LISTEN_PROV,
     });
-  if (s.dns === 'on') {
+  // 1.18.0 has no DNS proxy: with capture on, istio-cni still DNATs DNS to :15053.
+  if (s.dns === 'on' && rel.zt.dns) {
     ns.listen({
       proto: 'udp',
       ip: any,
@@ -94,15 +103,9 @@ export function ztunnelListeners(ns: NetnsBuilder, pid: ProcessId, s: Scenario):
       role: 'ztunnel-dns',
       name: 'DNS proxy',
       prov: verified(
-        SRC.ztConfig119,
-        'dns_proxy_addr [::]:15053 when DNS_CAPTURE is true; 1.18.0 has no DNS proxy',
+        rel.zt.config,
+        'dns_proxy_addr [::]:15053 (DEFAULT_DNS_PORT) when proxy metadata DNS_CAPTURE is "true" (ISTIO_META_DNS_CAPTURE on the ztunnel pod)',
       ),
-      ...(s.redirect === 'iptables'
-        ? {
-            uncertain:
-              "Uncertain (domain file #1): ztunnel 1.18.0 has no DNS proxy, so on 1.18 this query would be DNAT'ed to a closed port. The walk shows 1.19–1.20, where ztunnel answers on :15053.",
-          }
-        : {}),
     });
   }
 }

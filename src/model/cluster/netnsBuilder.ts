@@ -6,7 +6,7 @@
 import { cidr, cidrAddress, ipv4, prefixLength, type Cidr, type Mac } from '../addresses';
 import type { EbpfMaps, TcAttachment } from '../ebpf/types';
 import { buildTables, type IptablesCommand } from '../netfilter/tables';
-import type { RuleOwner, TableName } from '../netfilter/types';
+import type { RuleIntent, RuleOwner, TableName } from '../netfilter/types';
 import { illustrative, inferred, verified, type Provenance } from '../provenance';
 import { parseIpRule, parseRoute } from '../routing/parse';
 import type { IpRule, Route } from '../routing/types';
@@ -141,8 +141,15 @@ export class NetnsBuilder {
     return this;
   }
 
-  ipt(table: TableName, text: string, owner: RuleOwner, prov: Provenance, why: string): this {
-    this.commands.push({ table, text, owner, prov, why });
+  ipt(
+    table: TableName,
+    text: string,
+    owner: RuleOwner,
+    prov: Provenance,
+    why: string,
+    meantFor?: RuleIntent,
+  ): this {
+    this.commands.push({ table, text, owner, prov, why, ...(meantFor ? { meantFor } : {}) });
     return this;
   }
 

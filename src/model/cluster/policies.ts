@@ -1,10 +1,16 @@
 /** The AuthorizationPolicies a scenario applies, as the user writes them. */
 import type { AuthorizationPolicy } from '../policy/types';
 import { illustrative } from '../provenance';
+import type { Release } from '../releases';
 import { httpbinHasWaypoint, type Scenario } from '../scenario';
 import { TRUST_DOMAIN } from './kind';
 
-export function policiesFor(s: Scenario): AuthorizationPolicy[] {
+/**
+ * The scenario's AuthorizationPolicies, written the way the release's docs write them: an L7
+ * policy for a waypoint selects it by `istio.io/gateway-name` (1.18, 1.19) or names its Gateway
+ * in `targetRef` (1.20).
+ */
+export function policiesFor(s: Scenario, rel: Release): AuthorizationPolicy[] {
   const sleepPrincipal = `${TRUST_DOMAIN}/ns/default/sa/sleep`;
   if (s.policy === 'deny-l4') {
     return [
@@ -23,23 +29,25 @@ export function policiesFor(s: Scenario): AuthorizationPolicy[] {
     ];
   }
   if (s.policy === 'deny-l7') {
-    // 1.18: L7 policies attach to a waypoint by selector (istio.io/gateway-name); without a
-    // waypoint the same policy selects the workload, and ztunnel gets it minus its HTTP parts.
-    const selector: Record<string, string> = httpbinHasWaypoint(s)
-      ? { 'istio.io/gateway-name': 'httpbin' }
-      : { app: 'httpbin' };
+    // Without a waypoint the policy selects the workload, and ztunnel gets it without its HTTP
+    // parts. With one, it is written for the waypoint as the release's docs attach it.
+    const attach: Pick<AuthorizationPolicy, 'selector' | 'targetRef'> = !httpbinHasWaypoint(s)
+      ? { selector: { app: 'httpbin' } }
+      : rel.waypoint.writtenWith === 'targetRef'
+        ? { targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'httpbin' } }
+        : { selector: { 'istio.io/gateway-name': 'httpbin' } };
     return [
       {
         name: 'httpbin-deny-get',
         namespace: 'default',
-        selector,
+        ...attach,
         action: 'DENY',
         rules: [
           { from: [{ principals: [sleepPrincipal] }], to: [{ methods: ['GET'], paths: ['/get'] }] },
         ],
         intent: 'Deny GET /get from sleep (an L7 rule: method and path).',
         prov: illustrative(
-          'an L7 DENY in the 1.18 style: selector istio.io/gateway-name when httpbin has a waypoint',
+          `an L7 DENY written for ${rel.label}: ${attach.targetRef ? 'targetRef to the httpbin Gateway' : attach.selector?.app ? 'selecting httpbin' : 'selector istio.io/gateway-name: httpbin'}`,
         ),
       },
     ];

@@ -9,6 +9,7 @@ import type { Tables } from '../netfilter/types';
 import type { Provenance, Sourced } from '../provenance';
 import type { IpRule, Route } from '../routing/types';
 import type { TransportProto } from '../packet';
+import type { Release } from '../releases';
 import type { RedirectMode } from '../scenario';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { ZtunnelStore } from '../ztunnel/store';
@@ -233,6 +234,8 @@ export interface ClusterNetwork {
 
 export interface Cluster {
   readonly mode: ModeInfo;
+  /** The Istio release every rule, behaviour and provenance of the cluster comes from. */
+  readonly release: Release;
   readonly nodes: readonly NodeInfo[];
   readonly pods: readonly PodInfo[];
   readonly services: readonly ServiceInfo[];

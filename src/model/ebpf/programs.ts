@@ -6,7 +6,6 @@
  */
 import type { Mac } from '../addresses';
 import { withSkb, type IpPacket } from '../packet';
-import { SRC } from '../upstream';
 import {
   BYPASS_CB,
   CAPTURE_DNS_FLAG,
@@ -41,10 +40,9 @@ export function appOutbound(ctx: ProgramContext): ProgramResult {
   const path: string[] = [];
   const zi = maps.ztunnelInfo?.value;
   if (!zi) {
-    path.push(
-      'ztunnel_info is empty: no ztunnel on this node yet → TC_ACT_OK (TC_ACT_SHOT from 1.20)',
-    );
-    return ok(skb, path);
+    // 1.20: `if (!zi || zi->ifindex == 0) return TC_ACT_SHOT;` is the first check.
+    path.push('ztunnel_info is empty: no ztunnel on this node yet → TC_ACT_SHOT');
+    return { verdict: 'TC_ACT_SHOT', skb, path, helpers: [], writes: [] };
   }
   if (skb.ip.dst === maps.hostIpInfo.ip) {
     path.push(`daddr ${skb.ip.dst} == host_ip_info → TC_ACT_OK (traffic to the node itself)`);
@@ -80,13 +78,14 @@ export function appInbound(ctx: ProgramContext): ProgramResult {
     path.push(`saddr ${skb.ip.src} == host_ip_info (kubelet probe) → TC_ACT_OK`);
     return ok(skb, path);
   }
-  if (skb.ip.proto === 'udp' && skb.l4.sport === 53) {
-    path.push('UDP sport 53 (a DNS answer) → TC_ACT_OK');
-    return ok(skb, path);
-  }
   const zi = maps.ztunnelInfo?.value;
   if (!zi) {
-    path.push('ztunnel_info is empty → TC_ACT_OK');
+    // 1.20: after the pass checks, `dbg("inbound_to_ztunnel unable to retrieve ztunnel_info")`.
+    path.push('ztunnel_info is empty → TC_ACT_SHOT');
+    return { verdict: 'TC_ACT_SHOT', skb, path, helpers: [], writes: [] };
+  }
+  if (skb.ip.proto === 'udp' && skb.l4.sport === 53) {
+    path.push('UDP sport 53 (a DNS answer) → TC_ACT_OK');
     return ok(skb, path);
   }
   path.push(`${skb.ip.proto.toUpperCase()} from ${skb.ip.src}, not from ztunnel: capture it`);
@@ -118,7 +117,7 @@ export function ztunnelHostIngress(ctx: ProgramContext): ProgramResult {
     skb: withSkb(setDstMac(skb, pi.mac), { cb4: BYPASS_CB }),
     path: [
       `app_info[${skb.ip.dst}] = {ifindex ${pi.ifindex}, mac ${pi.mac}}: an ambient pod on this node`,
-      `eth->h_dest = ${pi.mac}; skb->cb[4] = BYPASS_CB (0xc001f00d)`,
+      `eth->h_dest = ${pi.mac}; skb->cb[4] = BYPASS_CB (0xC001F00D)`,
       `return bpf_redirect(${pi.ifindex}, 0): straight to the pod's host veth`,
     ],
     helpers: [`bpf_redirect(${pi.ifindex}, 0)`],
@@ -195,8 +194,10 @@ export const PROGRAM_SUMMARY: Readonly<Record<EbpfProgramName, string>> = {
     'SEC("tc") on ztunnel\'s eth0 inside its netns, ingress: new connections get mark 8765 (outbound) or 5678 (inbound) for the TPROXY rules',
 };
 
-/** Where the programs' code is read, and where istio-cni decides which to attach where. */
-export const PROGRAM_SOURCE = {
-  code: SRC.bpfOriginal,
-  attach: SRC.redirectionServer120,
-} as const;
+/** The cb[4] values by the names the programs give them. */
+export function cbName(cb: number): string {
+  if (cb === OUTBOUND_CB) return `OUTBOUND_CB (${OUTBOUND_CB})`;
+  if (cb === INBOUND_CB) return `INBOUND_CB (${INBOUND_CB})`;
+  if (cb === BYPASS_CB) return 'BYPASS_CB (0xC001F00D)';
+  return String(cb);
+}

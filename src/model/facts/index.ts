@@ -16,6 +16,7 @@ import type {
   GeneveFact,
   VethFact,
   WireFact,
+  NoSocketFact,
 } from './kernel';
 import type {
   AcceptFact,
@@ -35,6 +36,7 @@ export type HopFact =
   | TcFact
   | GeneveFact
   | VethFact
+  | NoSocketFact
   | WireFact
   | AcceptFact
   | AppFact

@@ -20,6 +20,8 @@ export interface NetfilterFact {
   readonly effect?: string;
   /** Every rule that matched on the way, in order, with what it did. */
   readonly matched: ReadonlyArray<{ readonly rule: string; readonly effect: string }>;
+  /** The deciding rule acted on a packet it is not written for (its `meantFor`). */
+  readonly sideEffect?: boolean;
 }
 
 export type RouteFact =
@@ -116,6 +118,15 @@ export type GeneveFact =
       readonly dport: number;
       readonly outer: FiveTuple;
     };
+
+/** Local delivery found no socket: the kernel answers a TCP RST or an ICMP port unreachable. */
+export interface NoSocketFact {
+  readonly kind: 'no-socket';
+  readonly netns: string;
+  readonly proto: TransportProto;
+  readonly dst: Endpoint;
+  readonly answer: 'tcp-rst' | 'icmp-port-unreachable';
+}
 
 export interface VethFact {
   readonly kind: 'veth';

@@ -47,6 +47,13 @@ export type AppFact =
     }
   | {
       readonly kind: 'app';
+      readonly op: 'dns-failed';
+      readonly process: string;
+      readonly name: string;
+      readonly error: string;
+    }
+  | {
+      readonly kind: 'app';
       readonly op: 'connect';
       readonly process: string;
       readonly from: Endpoint;
@@ -69,7 +76,7 @@ export type AppFact =
       readonly kind: 'app';
       readonly op: 'result';
       readonly process: string;
-      readonly outcome: 'denied-l4' | 'denied-l7';
+      readonly outcome: 'denied-l4' | 'denied-l7' | 'failed';
       readonly status?: number;
       readonly output: string;
     };
@@ -160,6 +167,15 @@ export type ZtunnelFact =
     }
   | {
       readonly kind: 'ztunnel';
+      /** ztunnel asks istiod's CA for a certificate it needs (the hairpin's source identity). */
+      readonly step: 'certificate';
+      readonly identity: SpiffeId;
+      readonly node: string;
+      readonly granted: boolean;
+      readonly error?: string;
+    }
+  | {
+      readonly kind: 'ztunnel';
       readonly step: 'connect-workload';
       readonly process: string;
       readonly from: Endpoint;
@@ -201,6 +217,8 @@ export interface PolicyFact {
   readonly fastPath?: boolean;
   /** For envoy: the request checked. */
   readonly request?: { readonly method: string; readonly path: string };
+  /** For envoy: how each policy the waypoint took is attached to it. */
+  readonly attached?: ReadonlyArray<{ readonly policy: string; readonly via: string }>;
   /** Why policy was skipped: the trace. */
   readonly trace?: readonly string[];
   /** Policies that select the destination but were not evaluated (skipped), "ns/name". */
@@ -237,7 +255,10 @@ export type WaypointFact =
       readonly authority: string;
       readonly endpoint: Endpoint;
       readonly viaVip?: Endpoint;
-      readonly forwardedFor: Ipv4;
+      /** The client the waypoint learned from the incoming CONNECT's Forwarded header. */
+      readonly originalClient: Ipv4;
+      /** Whether the new CONNECT passes that client on (no release up to 1.20 does). */
+      readonly forwardsClient: boolean;
       readonly identity: SpiffeId;
     };
 
@@ -260,6 +281,7 @@ export type ProxyReplyFact =
 /** Why a proxy closes its client's connection. */
 export type CloseCause =
   | { readonly kind: 'fast-path-rbac'; readonly reason: string }
+  | { readonly kind: 'certificate'; readonly error: string }
   | { readonly kind: 'plaintext-rbac'; readonly log: string }
   | { readonly kind: 'connect-status'; readonly status: number }
   | { readonly kind: 'upstream-closed' };
@@ -269,9 +291,14 @@ export type CloseCause =
  * like the hops': `narrate/lessons.ts` words them.
  */
 export type Lesson =
-  | { readonly kind: 'client-waypoint-skipped'; readonly waypoints: readonly Ipv4[] }
+  | { readonly kind: 'client-waypoint-skipped'; readonly waypoints: readonly string[] }
   | { readonly kind: 'same-node-fast-path' }
   | { readonly kind: 'deny-cannot-match-plaintext' }
-  | { readonly kind: 'l7-deny-enforced-at-l4'; readonly dropped: readonly string[] }
+  /** An L7-only DENY reaches ztunnel as an empty match, which never matches (istio/istio#61126). */
+  | { readonly kind: 'l7-deny-no-effect'; readonly policies: readonly string[] }
+  /** The waypoint's CONNECT carries no Forwarded header: the destination sees the waypoint. */
+  | { readonly kind: 'waypoint-hides-client'; readonly waypoint: Ipv4 }
+  | { readonly kind: 'hairpin-certificate-refused'; readonly node: string }
+  | { readonly kind: 'no-dns-proxy'; readonly release: string }
   | { readonly kind: 'waypoint-skips-l4-policy'; readonly policies: readonly string[] }
   | { readonly kind: 'plaintext-hairpin-to-waypoint' };

@@ -128,6 +128,9 @@ function recordTraversal(
       target: decisive.target.kind,
       effect,
       matched,
+      ...(decisive.meantFor && decisive.meantFor.proto !== before.ip.proto
+        ? { sideEffect: true }
+        : {}),
     },
     where,
     packetBefore: before,

@@ -13,6 +13,8 @@
 import type { Ipv4 } from '../addresses';
 import type { Netns, NetnsId } from '../cluster/types';
 import type { IpPacket } from '../packet';
+import { inferred } from '../provenance';
+import { SRC } from '../upstream';
 import type { RouteDecision } from '../routing/lookup';
 import { applyAssumption } from './assumptions';
 import { conntrackIn, recordNat, reverseNat, saveConnmark } from './conntrack';
@@ -100,11 +102,33 @@ function localIn(sim: Sim, ns: Netns, iif: string, packet: IpPacket, ctNew: bool
   return deliverLocal(sim, ns, p);
 }
 
-/** The kernel's socket lookup on local delivery (tcp_v4_rcv / udp_rcv). */
+/**
+ * The kernel's socket lookup on local delivery (tcp_v4_rcv / udp_rcv). With no socket, TCP is
+ * answered with a reset and UDP with an ICMP port unreachable; either way the packet stops here.
+ */
 function deliverLocal(sim: Sim, ns: Netns, p: IpPacket): Step {
   const socket = sim.socketFor(ns, p);
-  if (!socket) return dropped(ns.id, `nothing listens on ${p.ip.dst}:${p.l4.dport}`, p);
-  return done({ kind: 'socket', netns: ns.id, socket, packet: p });
+  if (socket) return done({ kind: 'socket', netns: ns.id, socket, packet: p });
+  sim.emit({
+    fact: {
+      kind: 'no-socket',
+      netns: ns.id,
+      proto: p.ip.proto,
+      dst: { ip: p.ip.dst, port: p.l4.dport },
+      answer: p.ip.proto === 'tcp' ? 'tcp-rst' : 'icmp-port-unreachable',
+    },
+    where: sim.where(ns, { anchor: 'stack' }),
+    packetBefore: p,
+    packetAfter: null,
+    changes: ['*'],
+    sources: [p.ip.proto === 'tcp' ? SRC.linuxTcpIpv4 : SRC.linuxUdp],
+    provenance: inferred(
+      p.ip.proto === 'tcp' ? SRC.linuxTcpIpv4 : SRC.linuxUdp,
+      'no socket for the destination: the kernel refuses the packet',
+    ),
+    command: sim.command(ns, `ss -lnp${p.ip.proto === 'tcp' ? 't' : 'u'} 'sport = :${p.l4.dport}'`),
+  });
+  return dropped(ns.id, `nothing listens on ${p.ip.dst}:${p.l4.dport}`, p);
 }
 
 function forward(

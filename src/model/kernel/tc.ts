@@ -3,7 +3,7 @@
  * its maps and answers pass, drop, or redirect to another device (net/core/filter.c).
  */
 import type { Netns } from '../cluster/types';
-import { PROGRAMS, PROGRAM_SOURCE } from '../ebpf/programs';
+import { PROGRAMS } from '../ebpf/programs';
 import type { EbpfMaps, TcAttachment } from '../ebpf/types';
 import type { IpPacket } from '../packet';
 import { verified } from '../provenance';
@@ -61,10 +61,10 @@ export function runTc(
     packetBefore: p,
     packetAfter: r.skb,
     changes: r.writes,
-    sources: [PROGRAM_SOURCE.code, PROGRAM_SOURCE.attach],
+    sources: [sim.cluster.release.src.ebpfProgram, sim.cluster.release.src.ebpfServer],
     provenance: verified(
-      PROGRAM_SOURCE.code,
-      `${att.program}; attached per ${PROGRAM_SOURCE.attach}`,
+      sim.cluster.release.src.ebpfProgram,
+      `${att.program}; attached per ${sim.cluster.release.src.ebpfServer}`,
     ),
     command: sim.command(ns, `tc filter show dev ${ifname} ${direction}`),
   });

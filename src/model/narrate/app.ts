@@ -35,6 +35,19 @@ export const narrateApp: Narrator<AppFact> = (f, { cluster, record }) => {
           refs: [],
         },
       };
+    case 'dns-failed':
+      return {
+        title: `${client}'s resolver fails: ${f.error}`,
+        narration: `The query for ${f.name} was refused and ${client} has no other resolver: ${programOf(cluster, f.process)} stops with "${f.error}" and never opens a connection.`,
+        why: 'A resolver that gets ICMP port unreachable from its only nameserver gives up; curl exits with code 6.',
+        actor: {
+          kind: 'app',
+          name: `resolver in ${client}`,
+          text: `curl: (6) ${f.error}`,
+          details: [],
+          refs: [],
+        },
+      };
     case 'connect': {
       const program = programOf(cluster, f.process);
       return {
@@ -60,7 +73,9 @@ export const narrateApp: Narrator<AppFact> = (f, { cluster, record }) => {
         narration: `${app} accepts the connection from ${f.from.ip}:${f.from.port} and reads ${f.request.method} ${f.request.path}: the request is delivered.`,
         why: f.seesOriginalClient
           ? `${app} sees ${client}'s own IP as the client: ztunnel opened this connection with the original source address (IP_TRANSPARENT), not its own.`
-          : `${app} sees ${f.from.ip} as the client.`,
+          : cluster.pods.some((p) => p.kind === 'waypoint' && p.ip.value === f.from.ip)
+            ? `${app} sees the waypoint's address ${f.from.ip} as the client: the waypoint's CONNECT carried no Forwarded header, so ztunnel connected from the waypoint's address.`
+            : `${app} sees ${f.from.ip} as the client.`,
         actor: {
           kind: 'app',
           name: app,

@@ -1,6 +1,6 @@
 /** Words for a TC program run: its verdict, the mark or cb[4] it set, and its branch line by line. */
 import { hex } from '../addresses';
-import { PROGRAM_SUMMARY } from '../ebpf/programs';
+import { cbName, PROGRAM_SUMMARY } from '../ebpf/programs';
 import type { TcFact } from '../facts';
 import type { Narrator } from './context';
 
@@ -20,7 +20,7 @@ export const narrateTc: Narrator<TcFact> = (f) => {
         : `${f.program} (${at}): ${verdict}`,
     narration:
       f.verdict === 'TC_ACT_REDIRECT'
-        ? `The eBPF program ${f.program} at the TC ${f.direction} of ${f.iface} redirects the packet to ${f.redirectTo}${f.cb4 !== undefined ? ` with cb[4]=${f.cb4}` : ''}, skipping the rest of the stack.`
+        ? `The eBPF program ${f.program} at the TC ${f.direction} of ${f.iface} redirects the packet to ${f.redirectTo}${f.cb4 !== undefined ? ` with cb[4]=${cbName(f.cb4)}` : ''}, skipping the rest of the stack.`
         : f.verdict === 'TC_ACT_SHOT'
           ? `The eBPF program ${f.program} at the TC ${f.direction} of ${f.iface} drops the packet (TC_ACT_SHOT).`
           : `The eBPF program ${f.program} at the TC ${f.direction} of ${f.iface} lets it pass${mark !== undefined ? ` with mark ${mark} (${hex(mark)})` : ''}.`,

@@ -10,6 +10,7 @@ import { narrateAssumption } from './assumption';
 import { narrateConntrack } from './conntrack';
 import type { NarrateContext } from './context';
 import { narrateGeneve, narrateVeth, narrateWire } from './devices';
+import { narrateNoSocket } from './kernelMisc';
 import { narrateDns } from './dns';
 import { narrateTc } from './ebpf';
 import { narrateNetfilter } from './netfilter';
@@ -58,5 +59,7 @@ export function narrate(record: HopRecord, cluster: Cluster): HopWords {
     case 'relay':
     case 'close':
       return narrateProxyReply(f, ctx);
+    case 'no-socket':
+      return narrateNoSocket(f, ctx);
   }
 }

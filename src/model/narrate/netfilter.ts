@@ -97,10 +97,16 @@ export const narrateNetfilter: Narrator<NetfilterFact> = (f, { cluster, record }
   }
   const rule = ruleIn(ns, f.rule);
   const effect = rule.target.kind === 'ACCEPT' ? acceptSentence(ns, f) : `${f.effect ?? ''}.`;
+  const sideEffect =
+    f.sideEffect && rule.meantFor
+      ? ` This is a side effect: the rule is written for ${rule.meantFor.what}, and this ${before.ip.proto.toUpperCase()} packet${before.payload.kind === 'geneve' ? ' (the GENEVE outer packet)' : ''} matches it only because it too leaves from ${before.ip.src}.`
+      : '';
   return {
-    title: titleOf(f, rule, after),
-    narration: `On ${ns.label}, ${f.table} ${rule.chain} matches ${matchesInWords(rule)}: ${effect}`,
-    why: rule.why,
+    title: `${titleOf(f, rule, after)}${f.sideEffect ? ' (side effect)' : ''}`,
+    narration: `On ${ns.label}, ${f.table} ${rule.chain} matches ${matchesInWords(rule)}: ${effect}${sideEffect}`,
+    why: f.sideEffect
+      ? `${rule.why}. Here it acts as a side effect of that rule: this packet is not what it is written for.`
+      : rule.why,
     actor: {
       kind: 'netfilter',
       name: `${f.table} ${rule.chain}`,

@@ -3,11 +3,18 @@ import type { PolicyFact } from '../facts';
 import { destinationName, type Narrator } from './context';
 
 function evaluatedLines(f: PolicyFact, none: string): string[] {
-  return f.evaluated.length
+  const lines = f.evaluated.length
     ? f.evaluated.map(
         (e) => `${e.policy} (${e.action}): ${e.matched ? 'matches' : 'does not match'}`,
       )
     : [none];
+  return [
+    ...lines,
+    ...(f.attached ?? []).map((a) => `${a.policy} attached by ${a.via}`),
+    ...(f.engine === 'ztunnel' && f.decision !== 'skipped'
+      ? (f.trace ?? []).map((t) => `trace: ${t}`)
+      : []),
+  ];
 }
 
 export const narratePolicy: Narrator<PolicyFact> = (f, { cluster }) => {
@@ -16,7 +23,7 @@ export const narratePolicy: Narrator<PolicyFact> = (f, { cluster }) => {
     return {
       title: `L7 policy at the waypoint: ${allowed ? 'allowed' : '403'}`,
       narration: `Envoy's RBAC filter checks ${f.request?.method} ${f.request?.path} from ${f.principal ?? 'no identity'}: ${f.reason}.`,
-      why: "L7 attributes (methods, paths) are enforced by the waypoint; in 1.18 a policy applies to a waypoint when its selector matches the waypoint's istio.io/gateway-name label.",
+      why: `L7 attributes (methods, paths) are enforced by the waypoint. In ${cluster.release.label} the waypoint takes the policies attached to it by ${cluster.release.waypoint.attaches.map((a) => (a === 'selector' ? 'a selector matching its istio.io/gateway-name label' : 'a targetRef to its Gateway')).join(' or ')}.`,
       actor: {
         kind: 'policy',
         name: 'Envoy RBAC (waypoint)',
@@ -31,7 +38,7 @@ export const narratePolicy: Narrator<PolicyFact> = (f, { cluster }) => {
     return {
       title: 'from the waypoint: L4 policy skipped',
       narration: `The client is ${destination}'s own waypoint, so ${f.checker} skips L4 policy ("${f.reason}") and takes the original source from the Forwarded header: ${f.sourceIp}.`,
-      why: "In 1.18–1.21 ztunnel trusts the destination's waypoint to have enforced policy; the check was removed in 1.22 (current ztunnel evaluates L4 policy with the waypoint's identity as the source).",
+      why: `ztunnel ${cluster.release.tags.ztunnel} trusts the destination's waypoint to have enforced policy (as 1.18–1.21 all do; the check was removed in 1.22, where ztunnel evaluates L4 policy with the waypoint's identity as the source).`,
       actor: {
         kind: 'policy',
         name: 'ztunnel inbound: check_waypoint',
@@ -53,7 +60,10 @@ export const narratePolicy: Narrator<PolicyFact> = (f, { cluster }) => {
       f.fastPath
         ? 'On the fast path there is no HBONE: InboundConnect::DirectPath passes the connection to the inbound handler in memory, which still checks RBAC.'
         : '',
-      f.dropped?.length ? `istiod dropped what ztunnel cannot see: ${f.dropped.join('; ')}.` : '',
+      f.dropped?.length ? `istiod left out what ztunnel cannot see: ${f.dropped.join('; ')}.` : '',
+      f.dropped?.some((d) => d.includes('empty match'))
+        ? 'An empty match never matches in ztunnel (src/rbac.rs: "empty rule" in 1.18, "empty clause" from 1.19), so a DENY that named only HTTP attributes has no effect here, although handleRule\'s comment expected the opposite ("For DENY they will always match, so it is more restrictive"): istio/istio#61126.'
+        : '',
     ]
       .filter(Boolean)
       .join(' '),

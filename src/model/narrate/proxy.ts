@@ -6,6 +6,8 @@ function causeText(c: CloseCause): string {
   switch (c.kind) {
     case 'fast-path-rbac':
       return `RBAC rejected on the node-local fast path: ${c.reason}`;
+    case 'certificate':
+      return `the hairpin needs a certificate the CA refuses ("${c.error}")`;
     case 'plaintext-rbac':
       return `${c.log}: the accepted socket is closed (1.18 inbound_passthrough: return Ok(()))`;
     case 'connect-status':

@@ -48,7 +48,9 @@ export const narrateWaypoint: Narrator<WaypointFact> = (f, { cluster }) => {
             f.viaVip
               ? `VIP ${f.viaVip.ip}:${f.viaVip.port} → endpoint ${f.endpoint.ip}:${f.endpoint.port}`
               : `pod ${f.endpoint.ip}:${f.endpoint.port}`,
-            `Forwarded: for=${f.forwardedFor}`,
+            f.forwardsClient
+              ? `Forwarded: for=${f.originalClient}`
+              : `no Forwarded header: the original client ${f.originalClient} is not passed on`,
           ],
           refs: [],
         },

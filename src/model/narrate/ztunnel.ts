@@ -18,12 +18,12 @@ function decisionText(plan: OutboundPlanFact): string {
   }
 }
 
-function outboundWhy(plan: OutboundPlanFact, destination: string): string {
+function outboundWhy(plan: OutboundPlanFact, destination: string, ztunnel: string): string {
   switch (plan.kind) {
     case 'to-server-waypoint':
-      return `${destination}'s workload entry lists waypointAddresses ["${plan.gateway.ip}"], so the connection goes to its waypoint first; the :authority keeps the original VIP ("Use the original VIP, not translated").`;
+      return `${destination}'s workload names a waypoint (at ${plan.gateway.ip}), so the connection goes to its waypoint first; the :authority keeps the original VIP ("Use the original VIP, not translated").`;
     case 'direct-local':
-      return 'The destination runs on this same node and speaks HBONE: ztunnel 1.18–1.20 skips HBONE and mTLS on the wire and hands the connection to its own inbound side in memory.';
+      return `The destination runs on this same node and speaks HBONE: ztunnel ${ztunnel} skips HBONE and mTLS on the wire and hands the connection to its own inbound side in memory.`;
     default:
       return "The destination speaks HBONE and has no waypoint: ztunnel tunnels straight to the pod's port 15008, carrying the real target in the CONNECT :authority.";
   }
@@ -37,7 +37,7 @@ export const narrateZtunnel: Narrator<ZtunnelFact> = (f, { cluster, record }) =>
       return {
         title: `ztunnel decides: ${decision}`,
         narration: `${label} looks up the source ${f.src} and the original destination ${f.dst.ip}:${f.dst.port} in its workload data and picks ${decision}.`,
-        why: outboundWhy(f.plan, destinationName(cluster)),
+        why: outboundWhy(f.plan, destinationName(cluster), cluster.release.tags.ztunnel),
         actor: {
           kind: 'ztunnel',
           name: 'ztunnel outbound (build_request)',
@@ -51,7 +51,7 @@ export const narrateZtunnel: Narrator<ZtunnelFact> = (f, { cluster, record }) =>
       return {
         title: `ztunnel dials HBONE: ${f.from.ip} → ${f.to.ip}:${f.to.port}`,
         narration: `${label} opens a new TCP connection to ${f.to.ip}:${f.to.port} from ${clientName(cluster)}'s address ${f.from.ip} (spoofed), to carry TLS 1.3 + HTTP/2 CONNECT ${f.authority}.`,
-        why: 'HBONE: "HTTP CONNECT is used to establish a tunnel connection, mTLS is used to secure and encrypt that connection, and HTTP/2 is used to multiplex". In 1.18 ztunnel binds the client\'s IP (freebind_connect with IP_TRANSPARENT), so the source address survives the proxy.',
+        why: `HBONE: "HTTP CONNECT is used to establish a tunnel connection, mTLS is used to secure and encrypt that connection, and HTTP/2 is used to multiplex". ztunnel ${cluster.release.tags.ztunnel} binds the client's IP (freebind_connect with IP_TRANSPARENT), so the source address survives the proxy.`,
         actor: {
           kind: 'ztunnel',
           name: 'ztunnel outbound: HBONE client',
@@ -128,12 +128,35 @@ export const narrateZtunnel: Narrator<ZtunnelFact> = (f, { cluster, record }) =>
           refs: [],
         },
       };
+    case 'certificate': {
+      const id = spiffeText(f.identity);
+      return {
+        title: f.granted
+          ? `ztunnel gets a certificate for ${id}`
+          : `istiod's CA refuses a certificate for ${id} on ${f.node}`,
+        narration: f.granted
+          ? `${label} holds (or gets) a certificate for ${id}: a pod with that service account runs on ${f.node}.`
+          : `To hairpin the connection, ${label} needs a certificate for the client's own identity, ${id}. istiod's CA answers: ${f.error}.`,
+        why: "The hairpin reuses ztunnel's outbound path, which presents the source workload's identity. The ambient profile trusts ztunnel as a node agent (CA_TRUSTED_NODE_ACCOUNTS), and the CA's node authorizer grants an identity only to the ztunnel of a node where a pod with it runs.",
+        actor: {
+          kind: 'ztunnel',
+          name: 'ztunnel: fetch_certificate (CA node authorizer)',
+          text: f.granted ? `certificate for ${id}` : `error: ${f.error}`,
+          details: [
+            `requested by the ztunnel on ${f.node}`,
+            `identity: ${id}`,
+            f.granted ? 'granted' : `refused: ${f.error}`,
+          ],
+          refs: [],
+        },
+      };
+    }
     case 'connect-workload': {
       const who = processLabel(cluster, f.process);
       return {
         title: `${who} connects to ${f.to.ip}:${f.to.port} as ${f.from.ip}`,
         narration: `${who} opens the last connection, to ${f.to.ip}:${f.to.port}, binding the original client address ${f.from.ip}.`,
-        why: `ztunnel 1.18 connects to the workload with the original source IP (IP_TRANSPARENT), so ${destinationName(cluster)} sees who really called it.`,
+        why: `ztunnel ${cluster.release.tags.ztunnel} connects to the workload from the source address it was given (IP_TRANSPARENT): the client's own IP, or the waypoint's when the waypoint did not pass the client on.`,
         actor: {
           kind: 'ztunnel',
           name: 'ztunnel inbound: connect to the workload',

@@ -3,6 +3,8 @@ import { buildCluster } from '../cluster/build';
 import { DEFAULT_SCENARIO } from '../scenario';
 import {
   NODE_IPTABLES_118,
+  NODE_IPTABLES_119,
+  NODE_IPTABLES_120,
   ZTUNNEL_IPTABLES_118,
   ZTUNNEL_IPTABLES_EBPF,
 } from '../testdata/domainListings';
@@ -44,15 +46,38 @@ describe('iptables-save rendering', () => {
     '<ZT_VETH>': zt.hostVeth.value,
   };
 
-  it("renders ambient-worker2's istio-cni rules exactly as the domain file lists them (1.18.0)", () => {
-    const rendered = iptablesSave(nodeB.tables, (r) => r.owner === 'istio-cni').map((l) => l.text);
-    const expected = byChain(normalise(NODE_IPTABLES_118, vars));
-    const actual = byChain(rendered);
-    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
-    for (const [chain, rules] of expected) expect(actual.get(chain), chain).toEqual(rules);
-    const declared = (lines: string[]): string[] =>
-      lines.filter((l) => /^:ztunnel-/.test(l)).sort();
-    expect(declared(rendered)).toEqual(declared(normalise(NODE_IPTABLES_118, vars)));
+  it.each([
+    ['1.18', NODE_IPTABLES_118],
+    ['1.19', NODE_IPTABLES_119],
+    ['1.20', NODE_IPTABLES_120],
+  ] as const)(
+    "renders ambient-worker2's istio-cni rules exactly as istio-cni %s installs them (net_linux.go CreateRulesOnNode)",
+    (istio, listing) => {
+      const c = buildCluster({ ...DEFAULT_SCENARIO, istio, dns: 'on' });
+      const node = c.netns['ambient-worker2']!;
+      const rendered = iptablesSave(node.tables, (r) => r.owner === 'istio-cni').map((l) => l.text);
+      const expected = byChain(normalise(listing, vars));
+      const actual = byChain(rendered);
+      expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+      for (const [chain, rules] of expected) expect(actual.get(chain), chain).toEqual(rules);
+      const declared = (lines: string[]): string[] =>
+        lines.filter((l) => /^:ztunnel-/.test(l)).sort();
+      expect(declared(rendered)).toEqual(declared(normalise(listing, vars)));
+    },
+  );
+
+  it("prints the ztunnel netns' nat table empty: CreateRulesWithinNodeProxyNS runs `iptables -t nat -F OUTPUT` (domain §9.9)", () => {
+    const text = iptablesSave(cluster.netns[zt.netns]!.tables).map((l) => l.text);
+    const nat = text.indexOf('*nat');
+    expect(nat).toBeGreaterThan(-1);
+    expect(text.slice(nat, text.indexOf('COMMIT', nat) + 1)).toEqual([
+      '*nat',
+      ':PREROUTING ACCEPT [0:0]',
+      ':INPUT ACCEPT [0:0]',
+      ':OUTPUT ACCEPT [0:0]',
+      ':POSTROUTING ACCEPT [0:0]',
+      'COMMIT',
+    ]);
   });
 
   it('prints user chains after the built-in ones, sorted by name, as libiptc does', () => {
@@ -95,7 +120,7 @@ describe('iptables-save rendering', () => {
   });
 
   it('renders the ztunnel netns rules of eBPF mode (decimal marks 5678/8765 in hex) as the domain file lists them', () => {
-    const ebpf = buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf' });
+    const ebpf = buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf', istio: '1.20' });
     const ztNs = ebpf.netns[zt.netns]!;
     const rendered = iptablesSave(ztNs.tables)
       .map((l) => l.text)
@@ -104,7 +129,7 @@ describe('iptables-save rendering', () => {
   });
 
   it('has no Istio rule, ipset or GENEVE link on an eBPF-mode node', () => {
-    const ebpf = buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf' });
+    const ebpf = buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf', istio: '1.20' });
     for (const node of ['ambient-worker', 'ambient-worker2']) {
       const ns = ebpf.netns[node]!;
       expect(iptablesSave(ns.tables, (r) => r.owner === 'istio-cni')).toEqual([]);

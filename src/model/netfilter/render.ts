@@ -91,13 +91,16 @@ export interface ListingLine {
   readonly text: string;
   /** The rule, route or map entry this line shows, for highlighting. */
   readonly id?: string;
+  /** A line the panel points at whatever the hop: the workload's waypoint. */
+  readonly emphasis?: 'waypoint';
 }
 
 export const TABLE_ORDER: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter'];
 
 /**
- * The namespace's `iptables-save` output. Tables with no rules are left out, as the tool
- * does for tables that were never loaded. `filter` selects rules (e.g. Istio's only).
+ * The namespace's `iptables-save` output. Tables never loaded are left out, as the tool does;
+ * a loaded table with no rules prints its built-in chains (1.18's `iptables -t nat -F OUTPUT`
+ * in the ztunnel netns gives an empty `*nat`). `filter` selects rules (e.g. Istio's only).
  */
 export function iptablesSave(
   tables: Tables,
@@ -106,8 +109,10 @@ export function iptablesSave(
   const lines: ListingLine[] = [];
   for (const name of TABLE_ORDER) {
     const table = tables[name];
-    const rules = table.chains.flatMap((c) => c.rules).filter(filter);
-    if (rules.length === 0) continue;
+    const all = table.chains.flatMap((c) => c.rules);
+    const rules = all.filter(filter);
+    // A loaded table with no rules at all still prints; one whose rules are filtered out does not.
+    if (rules.length === 0 && !(table.loaded && all.length === 0)) continue;
     // Built-in chains in kernel order, then user chains sorted by name, as libiptc keeps them.
     const used = table.chains.filter(
       (c) =>

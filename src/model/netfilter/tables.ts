@@ -7,9 +7,10 @@ import type { Provenance } from '../provenance';
 import { parseCommand } from './parse';
 import {
   BUILTIN_CHAINS,
-  type Chain,
   type Rule,
+  type RuleIntent,
   type RuleOwner,
+  type Table,
   type TableName,
   type Tables,
 } from './types';
@@ -21,6 +22,7 @@ export interface IptablesCommand {
   readonly owner: RuleOwner;
   readonly prov: Provenance;
   readonly why: string;
+  readonly meantFor?: RuleIntent;
 }
 
 interface MutableChain {
@@ -44,9 +46,11 @@ export function buildTables(commands: readonly IptablesCommand[]): Tables {
     );
   }
   let seq = 0;
+  const loaded = new Set<TableName>();
   for (const cmd of commands) {
     const parsed = parseCommand(cmd.text);
     const list = chains.get(cmd.table) as MutableChain[];
+    loaded.add(cmd.table);
     const find = (name: string): MutableChain => {
       const c = list.find((x) => x.name === name);
       if (!c) throw new Error(`${cmd.table}: no chain ${name} (in "${cmd.text}")`);
@@ -74,6 +78,7 @@ export function buildTables(commands: readonly IptablesCommand[]): Tables {
       owner: cmd.owner,
       prov: cmd.prov,
       why: cmd.why,
+      ...(cmd.meantFor ? { meantFor: cmd.meantFor } : {}),
     };
     if (parsed.op === 'append') {
       chain.rules.push(rule);
@@ -81,8 +86,8 @@ export function buildTables(commands: readonly IptablesCommand[]): Tables {
       chain.rules.splice((parsed.position ?? 1) - 1, 0, rule);
     }
   }
-  const out = {} as Record<TableName, { name: TableName; chains: Chain[] }>;
-  for (const [name, list] of chains) out[name] = { name, chains: list };
+  const out = {} as Record<TableName, Table>;
+  for (const [name, list] of chains) out[name] = { name, chains: list, loaded: loaded.has(name) };
   return out;
 }
 

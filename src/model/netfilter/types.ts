@@ -105,6 +105,18 @@ export interface Rule {
   readonly prov: Provenance;
   /** Why the rule exists, in a sentence (from the upstream code comment where there is one). */
   readonly why: string;
+  /**
+   * The packets the rule is written for, when they are narrower than what it matches: a packet
+   * outside them that still matches is the rule's side effect, and its hop says so.
+   */
+  readonly meantFor?: RuleIntent;
+}
+
+export interface RuleIntent {
+  /** "TCP the node itself opens to a pod (kubelet probes)" */
+  readonly what: string;
+  /** The protocol of the packets it is written for. */
+  readonly proto: TransportProto;
 }
 
 export type RuleOwner = 'istio-cni' | 'kube-proxy' | 'kindnet' | 'docker';
@@ -119,6 +131,11 @@ export interface Table {
   readonly name: TableName;
   /** Built-in chains first, in kernel order, then user chains in creation order. */
   readonly chains: readonly Chain[];
+  /**
+   * A command touched the table (even `-F` on an empty chain loads it), so `iptables-save`
+   * prints it, rules or not.
+   */
+  readonly loaded: boolean;
 }
 
 /** All four tables of one network namespace. */

@@ -1,9 +1,9 @@
 /**
- * Policy decisions: ztunnel's L4 RBAC (istio/ztunnel@1.18.0:src/rbac.rs, `assert_rbac`) and the
+ * Policy decisions: ztunnel's L4 RBAC (src/rbac.rs `Authorization::matches`, `assert_rbac`) and the
  * waypoint's Envoy RBAC filter (L7). Both: any matching DENY denies; with no ALLOW policy
  * everything else is allowed; with ALLOW policies, one must match.
  */
-import type { AuthorizationPolicy, RbacMatch, ZtunnelAuthorization } from './types';
+import type { AuthorizationPolicy, RbacMatch, RbacSemantics, ZtunnelAuthorization } from './types';
 
 export interface L4Connection {
   /** `cluster.local/ns/default/sa/sleep`, or undefined for a plaintext source. */
@@ -26,7 +26,7 @@ export interface PolicyDecision {
   }>;
 }
 
-function rbacMatch(m: RbacMatch, c: L4Connection): boolean {
+function fieldHolds(m: RbacMatch, c: L4Connection): boolean {
   if (m.principals.length > 0 && !(c.principal !== undefined && m.principals.includes(c.principal)))
     return false;
   if (m.namespaces.length > 0 && !(c.namespace !== undefined && m.namespaces.includes(c.namespace)))
@@ -35,41 +35,111 @@ function rbacMatch(m: RbacMatch, c: L4Connection): boolean {
   return true;
 }
 
-function authorizationMatches(p: ZtunnelAuthorization, c: L4Connection): boolean {
-  return p.groups.some((rule) => rule.every((clause) => clause.some((m) => rbacMatch(m, c))));
+/** The empty match istiod sends for a `to` with only HTTP attributes: it never matches. */
+export function isEmptyMatch(m: RbacMatch): boolean {
+  return m.principals.length === 0 && m.namespaces.length === 0 && m.destinationPorts.length === 0;
 }
 
-/** ztunnel's decision for a connection to a workload with these policies. */
+/** One clause, read the release's way; `trace` gets ztunnel's trace words. */
+function clauseHolds(
+  clause: readonly RbacMatch[],
+  c: L4Connection,
+  sem: RbacSemantics,
+  trace: string[],
+): boolean {
+  if (clause.length === 0) {
+    trace.push(sem.within === 'all-of' ? 'empty group: true' : 'empty clause: true');
+    return true;
+  }
+  if (sem.within === 'all-of') {
+    // 1.18: "We need ALL of these to match"; an empty match fails the group at once.
+    for (const m of clause) {
+      if (isEmptyMatch(m)) {
+        trace.push('empty rule: false');
+        return false;
+      }
+      if (!fieldHolds(m, c)) {
+        trace.push('group: false');
+        return false;
+      }
+    }
+    trace.push('group: true');
+    return true;
+  }
+  // 1.19+: "Matches are OR-ed"; an empty match is skipped.
+  for (const m of clause) {
+    if (isEmptyMatch(m)) {
+      trace.push('empty clause: false');
+      continue;
+    }
+    if (fieldHolds(m, c)) {
+      trace.push('clause: true');
+      return true;
+    }
+  }
+  trace.push('clause: false');
+  return false;
+}
+
+function authorizationMatches(
+  p: ZtunnelAuthorization,
+  c: L4Connection,
+  sem: RbacSemantics,
+  trace: string[],
+): boolean {
+  if (p.groups.length === 0) {
+    trace.push(
+      `${p.namespace}/${p.name}: empty ${sem.within === 'all-of' ? 'groups' : 'rules'}: false`,
+    );
+    return false;
+  }
+  return p.groups.some((rule) => {
+    const lines: string[] = [];
+    const holds = rule.every((clause) => clauseHolds(clause, c, sem, lines));
+    trace.push(`${p.namespace}/${p.name}: ${lines.join(', ')} → ${holds}`);
+    return holds;
+  });
+}
+
+/**
+ * ztunnel's `assert_rbac` for a connection to a workload with these policies: any matching
+ * DENY denies; no ALLOW policy allows; otherwise an ALLOW must match. `reason` is the debug line
+ * ztunnel logs for the decision (the same words in 1.18, 1.19 and 1.20); `trace` is how each
+ * policy's clauses were read.
+ */
 export function ztunnelRbac(
   policies: readonly ZtunnelAuthorization[],
   c: L4Connection,
-): PolicyDecision {
+  sem: RbacSemantics,
+): PolicyDecision & { readonly trace: readonly string[] } {
+  const trace: string[] = [];
   const evaluated = policies.map((p) => ({
     policy: `${p.namespace}/${p.name}`,
     action: p.action,
-    matched: authorizationMatches(p, c),
+    matched: authorizationMatches(p, c, sem, trace),
   }));
   const deny = evaluated.find((e) => e.action === 'Deny' && e.matched);
-  if (deny) {
+  if (deny)
     return {
       allowed: false,
-      reason: `explicitly denied by: ${deny.policy}`,
+      reason: `deny policy match policy=${deny.policy}`,
       policy: deny.policy,
       evaluated,
+      trace,
     };
-  }
   const allows = evaluated.filter((e) => e.action === 'Allow');
   if (allows.length === 0)
-    return { allowed: true, reason: 'no policy applies: allowed', evaluated };
+    return { allowed: true, reason: 'no allow policies, allow', evaluated, trace };
   const allow = allows.find((e) => e.matched);
   if (allow)
     return {
       allowed: true,
-      reason: `allowed by: ${allow.policy}`,
+      reason: `allow policy match policy=${allow.policy}`,
       policy: allow.policy,
       evaluated,
+      trace,
     };
-  return { allowed: false, reason: 'allow policies exist, but none allowed', evaluated };
+  return { allowed: false, reason: 'no allow policies matched', evaluated, trace };
 }
 
 export interface HttpRequestFacts extends L4Connection {

@@ -12,8 +12,15 @@ import type { Walker } from '../walk/walker';
 import { acceptHop, expectSocket } from './common';
 import type { Outcome } from './types';
 
-/** curl's resolver asks for the destination's name; the answer comes back, or leaves the model. */
-export function resolve(w: Walker): void {
+/** Whether the name resolved, and if not, why. */
+export type Resolution =
+  { readonly kind: 'resolved' } | { readonly kind: 'failed'; readonly error: string };
+
+/**
+ * curl's resolver asks for the destination's name; the answer comes back, leaves the model (the
+ * cluster DNS answers), or is refused (nothing listens where the query was sent).
+ */
+export function resolve(w: Walker): Resolution {
   const client = w.client;
   const req = w.cluster.request;
   const ns = w.ns(client.netns);
@@ -40,7 +47,7 @@ export function resolve(w: Walker): void {
     packetBefore: null,
     packetAfter: query,
     changes: ['*'],
-    sources: [SRC.kubeletDns, SRC.sleepSample],
+    sources: [SRC.kubeletDns, w.cluster.release.src.sleepSample],
     provenance: illustrative(
       'resolver behaviour of a Kubernetes pod; the source port is illustrative',
     ),
@@ -71,7 +78,34 @@ export function resolve(w: Walker): void {
       provenance: illustrative('CoreDNS answer'),
       command: 'kubectl -n kube-system logs deploy/coredns',
     });
-    return;
+    return { kind: 'resolved' };
+  }
+  if (a.kind === 'dropped') {
+    const error = `Could not resolve host: ${req.shortName}`;
+    w.hop('dns', flow, {
+      fact: {
+        kind: 'app',
+        op: 'dns-failed',
+        process: w.clientProcess,
+        name: req.hostname,
+        error,
+      },
+      where: w.sim.where(ns, { anchor: 'proc', componentLabel: w.clientLabel }),
+      packetBefore: null,
+      packetAfter: null,
+      changes: [],
+      sources: [SRC.kubeletDns, SRC.linuxUdp],
+      provenance: inferred(
+        SRC.linuxUdp,
+        'the query was refused (ICMP port unreachable) and the pod has no other resolver; not run on a cluster',
+      ),
+      command: `kubectl exec deploy/${client.shortName} -- nslookup ${req.shortName}`,
+      uncertain:
+        "Not run on a cluster (domain file, uncertain #1): ztunnel 1.18.0 has no DNS proxy, so the query DNAT'ed to :15053 finds nothing listening; the walk takes the resolver's failure, curl's \"Could not resolve host\" (exit 6).",
+    });
+    if (!w.cluster.release.ztunnel.dnsProxy)
+      w.teach({ kind: 'no-dns-proxy', release: w.cluster.release.tags.ztunnel });
+    return { kind: 'failed', error };
   }
   const arrived = expectSocket(a, 'DNS query');
   const answer = w.answerDatagram(arrived, flow);
@@ -82,13 +116,16 @@ export function resolve(w: Walker): void {
       packetBefore: null,
       packetAfter: null,
       changes: ['*'],
-      sources: [SRC.bpf120],
-      provenance: inferred(SRC.bpf120, 'unconfirmed return path for DNS captured by eBPF'),
+      sources: [w.cluster.release.src.ebpfProgram],
+      provenance: inferred(
+        w.cluster.release.src.ebpfProgram,
+        'unconfirmed return path for DNS captured by eBPF',
+      ),
       command: `kubectl exec deploy/${client.shortName} -- nslookup ${req.shortName}`,
       uncertain:
         'Uncertain (domain file #2): the source does not show how eBPF-captured DNS reaches :15053 or returns.',
     });
-    return;
+    return { kind: 'resolved' };
   }
   const back = w.sendLeg('dns', flow, { ...arrived.socket, netns: arrived.netns }, answer.reply);
   const got = expectSocket(back, 'DNS answer');
@@ -110,6 +147,7 @@ export function resolve(w: Walker): void {
     provenance: inferred(SRC.linuxConntrack, "resolver checks the answer's source"),
     command: `kubectl exec deploy/${client.shortName} -- nslookup ${req.shortName}`,
   });
+  return { kind: 'resolved' };
 }
 
 /** curl connects to the destination's address and sends the request. */
@@ -149,7 +187,7 @@ export function request(w: Walker, resolvedByCapturedDns: boolean): Outcome {
     packetBefore: null,
     packetAfter: syn,
     changes: ['*'],
-    sources: [SRC.sleepSample],
+    sources: [w.cluster.release.src.sleepSample],
     provenance: EPHEMERAL_PROV,
     command: `kubectl exec deploy/${client.shortName} -- curl -sv http://${req.shortName}:${req.port}${req.path}`,
   });

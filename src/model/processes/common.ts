@@ -5,7 +5,6 @@
 import type { Arrival } from '../kernel/stack';
 import type { StreamLayer } from '../packet';
 import { illustrative } from '../provenance';
-import { SRC } from '../upstream';
 import type { Stage } from '../hop';
 import type { Accepted, Walker } from '../walk/walker';
 import type { SocketArrival } from './types';
@@ -89,7 +88,7 @@ export function acceptHop(w: Walker, acc: Accepted, flow: string): void {
     sources:
       l && (l.prov.kind === 'verified' || l.prov.kind === 'inferred')
         ? [l.prov.ref]
-        : [SRC.httpbinSample],
+        : [w.cluster.release.src.httpbinSample],
     provenance: l?.prov ?? illustrative('listener'),
     command: w.command(ns, `ss -ltnp 'sport = :${l?.port}'`),
   });

@@ -5,7 +5,6 @@
 import type { Ipv4 } from '../addresses';
 import { streamLayers } from '../packet';
 import { fromArticle } from '../provenance';
-import { SRC } from '../upstream';
 import type { Accepted, Walker } from '../walk/walker';
 import { layerOf } from './common';
 import type { Outcome } from './types';
@@ -28,7 +27,7 @@ export function destinationApp(w: Walker, acc: Accepted, flow: string): Outcome 
     packetBefore: acc.arrival.packet,
     packetAfter: acc.arrival.packet,
     changes: [],
-    sources: [SRC.httpbinSample],
+    sources: [w.cluster.release.src.httpbinSample],
     provenance: fromArticle("httpbin is the request's destination"),
     command: `kubectl logs deploy/${app} --tail=5`,
   });

@@ -6,7 +6,6 @@
 import { ipv4 } from '../addresses';
 import type { IpPacket, StreamLayer } from '../packet';
 import { verified } from '../provenance';
-import { SRC } from '../upstream';
 import type { Walker } from '../walk/walker';
 import { ztunnelConfigCommand } from './common';
 import type { DatagramAnswer, SocketArrival } from './types';
@@ -24,6 +23,7 @@ export function ztunnelDnsProxy(w: Walker, arrived: SocketArrival, flow: string)
     payload: { kind: 'stream', layers: [answer] },
   };
   const uncertain = arrived.socket.listener?.uncertain;
+  const dnsSource = w.cluster.release.zt.dns ?? w.cluster.release.zt.config;
   w.hop('dns', flow, {
     fact: {
       kind: 'dns',
@@ -42,8 +42,8 @@ export function ztunnelDnsProxy(w: Walker, arrived: SocketArrival, flow: string)
     packetBefore: arrived.packet,
     packetAfter: reply,
     changes: ['*'],
-    sources: [SRC.ztDns119],
-    provenance: verified(SRC.ztDns119, 'DNS proxy, 1.19+'),
+    sources: [dnsSource],
+    provenance: verified(dnsSource, 'Store::lookup: a Service hostname answers its VIPs (TTL 30)'),
     command: ztunnelConfigCommand(w, ns.node),
     ...(uncertain ? { uncertain } : {}),
   });

@@ -33,8 +33,11 @@ export function relayToDownstream(w: Walker, acc: Accepted, upstreamReply: IpPac
       packetBefore: upstreamReply,
       packetAfter: reply,
       changes: ['*'],
-      sources: [SRC.ztProxy118],
-      provenance: verified(SRC.ztProxy118, 'relay / copy_hbone between the two connections'),
+      sources: [w.cluster.release.zt.proxy],
+      provenance: verified(
+        w.cluster.release.zt.proxy,
+        'relay / copy_hbone between the two connections',
+      ),
       command: ztunnelLog(w, ns.node),
     });
     const back = expectSocket(
@@ -73,7 +76,7 @@ export function closeDownstream(
     packetBefore: trigger ?? acc.arrival.packet,
     packetAfter: rst,
     changes: ['*'],
-    sources: [SRC.gettingStartedSnips, SRC.ztInbound118],
+    sources: [SRC.gettingStartedSnips, w.cluster.release.zt.inbound],
     provenance: inferred(
       SRC.gettingStartedSnips,
       'curl exit 56 is verified; that the kernel sends an RST is inferred (domain file, uncertain #10)',

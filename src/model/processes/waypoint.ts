@@ -8,7 +8,12 @@ import type { PodInfo } from '../cluster/types';
 import { principalText, streamLayers, type SpiffeId, type StreamLayer } from '../packet';
 import { inferred, verified } from '../provenance';
 import { SRC } from '../upstream';
-import { originalClient, routeToEndpoint, waypointRbac } from '../waypoint/decide';
+import {
+  originalClient,
+  routeToEndpoint,
+  waypointPolicies,
+  waypointRbac,
+} from '../waypoint/decide';
 import { HBONE_PORT } from '../ztunnel/outbound';
 import { workloadIdentity } from '../ztunnel/store';
 import type { Accepted, Walker } from '../walk/walker';
@@ -19,6 +24,7 @@ import type { Outcome } from './types';
 export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
   const ns = w.ns(acc.arrival.netns);
   const store = w.cluster.ztunnelStore;
+  const rel = w.cluster.release;
   const wpPod = w.cluster.pods.find((p) => p.netns === ns.id) as PodInfo;
   const layers = streamLayers(acc.arrival.packet);
   const tls = layerOf(layers, 'tls');
@@ -46,13 +52,17 @@ export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
     packetBefore: acc.arrival.packet,
     packetAfter: acc.arrival.packet,
     changes: [],
-    sources: [SRC.waypointBlog2023],
+    sources: [rel.src.waypointListeners, SRC.waypointBlog2023],
     provenance: verified(
-      SRC.waypointBlog2023,
-      'connect_terminate / main_internal / connect_originate',
+      rel.src.waypointListeners,
+      'buildWaypointInbound: connect_terminate → main_internal → connect_originate',
     ),
     command: `istioctl proxy-config listeners deploy/${wpPod.serviceAccount}`,
   });
+  const attached = waypointPolicies(w.cluster, wpPod).map((a) => ({
+    policy: `${a.policy.namespace}/${a.policy.name}`,
+    via: a.via,
+  }));
   const decision = waypointRbac(w.cluster, wpPod, {
     ...(tls ? { client: tls.client } : {}),
     authority,
@@ -71,14 +81,18 @@ export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
       evaluated: decision.evaluated,
       checker: label,
       request: { method: req?.method ?? 'GET', path: req?.path ?? '/' },
+      attached,
     },
     where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
     packetBefore: acc.arrival.packet,
     packetAfter: acc.arrival.packet,
     changes: [],
-    sources: [SRC.gettingStartedSnips, SRC.waypointBlog2023],
+    sources: [rel.src.authzPolicies, rel.src.authzBuilder, SRC.gettingStartedSnips],
     provenance: decision.allowed
-      ? verified(SRC.waypointBlog2023, 'main_internal applies policy')
+      ? verified(
+          rel.src.authzPolicies,
+          'ListAuthorizationPolicies: the policies main_internal applies',
+        )
       : inferred(
           SRC.gettingStartedSnips,
           'body "RBAC: access denied" is verified; status 403 is Envoy RBAC\'s standard response',
@@ -138,7 +152,9 @@ export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
       client: wpId,
       server: workloadIdentity(store, route.upstream),
     },
-    { kind: 'h2-connect', authority: outAuthority, headers: { forwarded: `for=${client}` } },
+    // buildConnectOriginateListener: TunnelingConfig{Hostname: "%DOWNSTREAM_LOCAL_ADDRESS%"}
+    // with no headers to add, so the client's address is not passed on.
+    { kind: 'h2-connect', authority: outAuthority, headers: {} },
     ...(req ? [req] : []),
   ];
   const syn = w.packetFrom(sock, out);
@@ -152,18 +168,20 @@ export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
       authority: outAuthority,
       endpoint: route.endpoint,
       ...(route.vip ? { viaVip: route.vip } : {}),
-      forwardedFor: client,
+      originalClient: client,
+      forwardsClient: false,
       identity: wpId,
     },
     where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
     packetBefore: acc.arrival.packet,
     packetAfter: syn,
     changes: ['*'],
-    sources: [SRC.waypointBlog2023, SRC.ztInbound118],
-    provenance: verified(SRC.waypointBlog2023, 'connect_originate → HBONE to <pod IP>:15008'),
+    sources: [rel.src.waypointListeners, rel.zt.inbound],
+    provenance: verified(
+      rel.src.waypointListeners,
+      'buildConnectOriginateListener: HBONE to <pod IP>:15008, TunnelingConfig with no headers (no Forwarded)',
+    ),
     command: `istioctl proxy-config clusters deploy/${wpPod.serviceAccount}`,
-    uncertain:
-      "Inferred: that the waypoint sets the Forwarded header ztunnel reads (get_original_src_from_fwded) is not shown by the domain file; the header name and ztunnel's use of it are.",
   });
   const arrival = expectSocket(w.sendLeg('waypoint-out', outFlow, sock, syn), 'waypoint HBONE SYN');
   const next = w.accept(arrival, sock);

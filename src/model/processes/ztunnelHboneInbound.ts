@@ -6,7 +6,6 @@
 import type { Ipv4 } from '../addresses';
 import { principalText, streamLayers } from '../packet';
 import { verified } from '../provenance';
-import { SRC } from '../upstream';
 import { serveConnect } from '../ztunnel/inbound';
 import { fetchWorkload, policiesFor, workloadIdentity } from '../ztunnel/store';
 import type { Accepted, Walker } from '../walk/walker';
@@ -43,11 +42,14 @@ export function ztunnelHboneInbound(w: Walker, acc: Accepted, flow: string): Out
     packetBefore: acc.arrival.packet,
     packetAfter: acc.arrival.packet,
     changes: [],
-    sources: [SRC.ztInbound118, SRC.ztTls118],
-    provenance: verified(SRC.ztInbound118, 'serve_connect; InboundCertProvider::fetch_cert'),
+    sources: [w.cluster.release.zt.inbound, w.cluster.release.zt.tls],
+    provenance: verified(
+      w.cluster.release.zt.inbound,
+      'serve_connect; InboundCertProvider::fetch_cert',
+    ),
     command: ztunnelLog(w, node),
   });
-  const d = serveConnect(store, {
+  const d = serveConnect(store, w.cluster.release.ztunnel.rbac, {
     ...(tls ? { client: tls.client } : {}),
     clientIp: acc.server.remoteIp as Ipv4,
     origDst,
@@ -79,11 +81,15 @@ export function ztunnelHboneInbound(w: Walker, acc: Accepted, flow: string): Out
       packetBefore: acc.arrival.packet,
       packetAfter: acc.arrival.packet,
       changes: [],
-      sources: [SRC.ztInbound118],
-      provenance: verified(SRC.ztInbound118, 'check_waypoint; get_original_src_from_fwded'),
+      sources: [w.cluster.release.zt.inbound],
+      provenance: verified(
+        w.cluster.release.zt.inbound,
+        'check_waypoint; get_original_src_from_fwded',
+      ),
       command: ztunnelLog(w, node),
     });
     if (skipped.length > 0) w.teach({ kind: 'waypoint-skips-l4-policy', policies: skipped });
+    if (!forwardedFor) w.teach({ kind: 'waypoint-hides-client', waypoint: result.sourceIp });
   } else if (result.kind === 'proxy' || result.rbac) {
     l4PolicyHop(w, ns.id, 'ztunnel-inbound', flow, {
       checker: label,
@@ -107,9 +113,9 @@ export function ztunnelHboneInbound(w: Walker, acc: Accepted, flow: string): Out
       packetBefore: acc.arrival.packet,
       packetAfter: reply,
       changes: ['*'],
-      sources: [SRC.ztInbound118],
+      sources: [w.cluster.release.zt.inbound],
       provenance: verified(
-        SRC.ztInbound118,
+        w.cluster.release.zt.inbound,
         'Response::builder().status(StatusCode::UNAUTHORIZED)',
       ),
       command: ztunnelLog(w, node),

@@ -12,7 +12,7 @@ import { principalText, streamLayers, type SpiffeId, type StreamLayer } from '..
 import { ztunnelRbac } from '../policy/evaluate';
 import { verified } from '../provenance';
 import { SRC } from '../upstream';
-import { buildRequest, type OutboundPlan } from '../ztunnel/outbound';
+import { buildRequest, waypointText, type OutboundPlan } from '../ztunnel/outbound';
 import { policiesFor } from '../ztunnel/store';
 import type { Accepted, Walker } from '../walk/walker';
 import { acceptHop, expectSocket, layerOf, ztunnelLog } from './common';
@@ -65,8 +65,8 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
   const refs: ListingRef[] = [d.source?.workloadIp, d.upstream?.workload.workloadIp]
     .filter((ip): ip is Ipv4 => ip !== undefined)
     .map((ip) => ({ netns: ns.id, section: 'ztunnel-config', lineId: `workload/${ip}` }));
-  if (d.source && d.source.waypointAddresses.length > 0)
-    w.teach({ kind: 'client-waypoint-skipped', waypoints: d.source.waypointAddresses });
+  if (d.source?.waypoint)
+    w.teach({ kind: 'client-waypoint-skipped', waypoints: [waypointText(d.source.waypoint)] });
   const plan = d.plan;
   const log = outboundLog(plan);
   w.hop('ztunnel-outbound', flowIn, {
@@ -85,8 +85,8 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
     packetBefore: acc.arrival.packet,
     packetAfter: acc.arrival.packet,
     changes: [],
-    sources: [SRC.ztOutbound118],
-    provenance: verified(SRC.ztOutbound118, 'build_request'),
+    sources: [w.cluster.release.zt.outbound],
+    provenance: verified(w.cluster.release.zt.outbound, 'build_request'),
     command: ztunnelLog(w, node),
   });
   if (plan.kind === 'error') throw new Error(plan.reason);
@@ -135,9 +135,9 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
       packetBefore: acc.arrival.packet,
       packetAfter: syn,
       changes: ['*'],
-      sources: [SRC.ztOutbound118, SRC.ztTls118, SRC.hboneDoc],
+      sources: [w.cluster.release.zt.outbound, w.cluster.release.zt.tls, SRC.hboneDoc],
       provenance: verified(
-        SRC.ztOutbound118,
+        w.cluster.release.zt.outbound,
         'freebind_connect(local=remote_addr) when original source is enabled; CONNECT with the destination as :authority',
       ),
       command: ztunnelLog(w, node),
@@ -153,11 +153,11 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
   if (plan.kind === 'direct-local') {
     const upstream = d.upstream?.workload;
     const principal = principalText(d.sourceIdentity as SpiffeId);
-    const rbac = ztunnelRbac(upstream ? policiesFor(store, upstream) : [], {
-      principal,
-      namespace: d.sourceIdentity?.namespace,
-      dstPort: plan.target.port,
-    });
+    const rbac = ztunnelRbac(
+      upstream ? policiesFor(store, upstream) : [],
+      { principal, namespace: d.sourceIdentity?.namespace, dstPort: plan.target.port },
+      w.cluster.release.ztunnel.rbac,
+    );
     l4PolicyHop(w, ns.id, 'ztunnel-inbound', flowIn, {
       checker: `${w.proxyLabel(acc.server.process)} (inbound side, in memory)`,
       decision: rbac,

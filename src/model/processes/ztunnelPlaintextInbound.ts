@@ -7,10 +7,10 @@
 import type { Ipv4 } from '../addresses';
 import { EPHEMERAL } from '../cluster/kind';
 import { spiffeText, streamLayers, type StreamLayer } from '../packet';
-import { verified } from '../provenance';
-import { SRC } from '../upstream';
+import { inferred, verified } from '../provenance';
 import { servePlaintext } from '../ztunnel/inbound';
 import { HBONE_PORT } from '../ztunnel/outbound';
+import { nodeAuthorizes } from '../ztunnel/certificates';
 import { fetchWorkload, workloadIdentity } from '../ztunnel/store';
 import type { Accepted, Walker } from '../walk/walker';
 import { acceptHop, expectSocket, ztunnelLog } from './common';
@@ -23,7 +23,8 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
   const node = ns.node;
   const store = w.cluster.ztunnelStore;
   const label = w.proxyLabel(acc.server.process);
-  const d = servePlaintext(store, {
+  const rel = w.cluster.release;
+  const d = servePlaintext(store, rel.ztunnel.rbac, {
     clientIp: acc.server.remoteIp as Ipv4,
     origDst: acc.server.localIp,
     port: acc.server.localPort,
@@ -42,16 +43,49 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
     packetBefore: acc.arrival.packet,
     packetAfter: acc.arrival.packet,
     changes: [],
-    sources: [SRC.ztInboundPassthrough118],
-    provenance: verified(SRC.ztInboundPassthrough118, 'proxy_inbound_plaintext'),
+    sources: [w.cluster.release.zt.inboundPassthrough],
+    provenance: verified(w.cluster.release.zt.inboundPassthrough, 'proxy_inbound_plaintext'),
     command: ztunnelLog(w, node),
   });
   const r = d.result;
   if (r.kind === 'hairpin-to-waypoint') {
     w.teach({ kind: 'plaintext-hairpin-to-waypoint' });
     const source = fetchWorkload(store, acc.server.remoteIp as Ipv4);
-    const waypointWl = fetchWorkload(store, r.waypoint);
-    if (!source || !waypointWl) throw new Error('hairpin needs a known source and waypoint');
+    const waypointWl = r.waypointWorkload;
+    if (!source) throw new Error('hairpin needs a known source');
+    // proxy_to fetches a certificate for the source workload's identity, from this node.
+    const sourceId = workloadIdentity(store, source);
+    const cert = nodeAuthorizes(store, sourceId, node);
+    w.hop('ztunnel-inbound', flow, {
+      fact: {
+        kind: 'ztunnel',
+        step: 'certificate',
+        identity: sourceId,
+        node,
+        granted: cert.granted,
+        ...(cert.granted ? {} : { error: cert.error }),
+      },
+      where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
+      packetBefore: acc.arrival.packet,
+      packetAfter: acc.arrival.packet,
+      changes: [],
+      sources: [rel.zt.outbound, rel.src.nodeAuthorizer, rel.src.ambientProfile],
+      provenance: inferred(
+        rel.src.nodeAuthorizer,
+        "OutboundConnection::proxy_to fetches a certificate for the source identity (fetch_certificate(&req.source.identity())); the ambient profile sets CA_TRUSTED_NODE_ACCOUNTS, and authenticateImpersonation refuses an identity with no pod on the caller's node. Not run on a cluster.",
+      ),
+      command: ztunnelLog(w, node),
+      ...(cert.granted
+        ? {}
+        : {
+            uncertain:
+              "Not run on a cluster (domain file §9.4): composed from ztunnel's proxy_to and the CA's node authorizer; the walk shows the likely outcome, a refused certificate and a reset.",
+          }),
+    });
+    if (!cert.granted) {
+      w.teach({ kind: 'hairpin-certificate-refused', node });
+      return closeDownstream(w, acc, { kind: 'certificate', error: cert.error });
+    }
     const ztIp = w.cluster.pods.find((p) => p.kind === 'ztunnel' && p.node === node)?.ip
       .value as Ipv4;
     const hairFlow = `hairpin HBONE: ${ztIp} → ${r.waypoint}:${HBONE_PORT}`;
@@ -64,7 +98,7 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       process: acc.server.process,
     });
     const authority = `${acc.server.localIp}:${acc.server.localPort}`;
-    const client = workloadIdentity(store, source);
+    const client = sourceId;
     const layers: StreamLayer[] = [
       {
         kind: 'tls',
@@ -91,13 +125,12 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       packetBefore: acc.arrival.packet,
       packetAfter: syn,
       changes: ['*'],
-      sources: [SRC.ztInboundPassthrough118, SRC.ztOutbound118],
+      sources: [rel.zt.inboundPassthrough, rel.zt.outbound],
       provenance: verified(
-        SRC.ztInboundPassthrough118,
-        'OutboundConnection::proxy_to with enable_original_source = Some(false)',
+        rel.zt.inboundPassthrough,
+        `OutboundConnection::proxy_to with enable_original_source = Some(false); build_request looks the source up by IP and presents ${spiffeText(client)} (fetch_certificate(&req.source.identity()))`,
       ),
       command: ztunnelLog(w, node),
-      uncertain: `Inferred: the hairpin goes through ztunnel's outbound path, which looks the source up by IP; the walk shows it presenting ${spiffeText(client)}. The domain file does not record which identity ztunnel presents here.`,
     });
     const arrival = expectSocket(w.sendLeg('hairpin', hairFlow, sock, syn), 'hairpin SYN');
     const next = w.accept(arrival, sock);

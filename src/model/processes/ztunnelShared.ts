@@ -7,7 +7,7 @@ import { EPHEMERAL } from '../cluster/kind';
 import type { ProcessId } from '../cluster/types';
 import type { Stage } from '../hop';
 import type { IpPacket, StreamLayer } from '../packet';
-import type { PolicyDecision } from '../policy/evaluate';
+import { isEmptyMatch, type PolicyDecision } from '../policy/evaluate';
 import { verified } from '../provenance';
 import { SRC } from '../upstream';
 import type { Walker } from '../walk/walker';
@@ -51,8 +51,11 @@ export function connectWorkload(
     packetBefore: null,
     packetAfter: syn,
     changes: ['*'],
-    sources: [SRC.ztInbound118],
-    provenance: verified(SRC.ztInbound118, 'handle_inbound: freebind_connect(orig_src, addr)'),
+    sources: [w.cluster.release.zt.inbound],
+    provenance: verified(
+      w.cluster.release.zt.inbound,
+      'handle_inbound: freebind_connect(orig_src, addr)',
+    ),
     command: ztunnelLog(w, ns.node),
   });
   const arrival = expectSocket(w.sendLeg('to-app', flow, sock, syn), 'connection to the workload');
@@ -69,7 +72,7 @@ export function l4PolicyHop(
   flow: string,
   a: {
     readonly checker: string;
-    readonly decision: PolicyDecision;
+    readonly decision: PolicyDecision & { readonly trace?: readonly string[] };
     readonly principal: string | undefined;
     readonly target: string;
     readonly packet: IpPacket;
@@ -94,21 +97,34 @@ export function l4PolicyHop(
       checker: a.checker,
       ...(a.fastPath ? { fastPath: true } : {}),
       ...(dropped.length ? { dropped } : {}),
+      ...(a.decision.trace?.length ? { trace: a.decision.trace } : {}),
     },
     where: w.sim.where(ns, { anchor: 'proc', componentLabel: a.checker }),
     packetBefore: a.packet,
     packetAfter: a.packet,
     changes: [],
     sources: [
-      SRC.ztRbac118,
-      SRC.ztInbound118,
+      w.cluster.release.zt.assertRbac,
+      w.cluster.release.zt.rbac,
       SRC.l4PolicyDoc,
-      ...(dropped.length ? [SRC.authzAmbient] : []),
+      ...(dropped.length ? [w.cluster.release.src.authzTranslation] : []),
     ],
-    provenance: verified(SRC.ztRbac118, 'deny policies first; with allow policies one must match'),
+    provenance: verified(
+      w.cluster.release.zt.assertRbac,
+      'assert_rbac: deny policies first; with allow policies one must match (Authorization::matches in src/rbac.rs)',
+    ),
     command: ztunnelLog(w, a.node),
   });
-  if (dropped.length && !a.decision.allowed) {
-    w.teach({ kind: 'l7-deny-enforced-at-l4', dropped });
-  }
+  // A DENY left with an empty match by istiod never matches: the policy had no effect.
+  const emptyDenies = w.cluster.ztunnelStore.policies.filter(
+    (p) =>
+      p.action === 'Deny' &&
+      a.decision.evaluated.some((e) => e.policy === `${p.namespace}/${p.name}` && !e.matched) &&
+      p.groups.some((rule) => rule.some((clause) => clause.some(isEmptyMatch))),
+  );
+  if (emptyDenies.length)
+    w.teach({
+      kind: 'l7-deny-no-effect',
+      policies: emptyDenies.map((p) => `${p.namespace}/${p.name}`),
+    });
 }

@@ -51,6 +51,30 @@ COMMIT
 -A ztunnel-PREROUTING -p udp -m set --match-set ztunnel-pods-ips src -m udp --dport 53 -j DNAT --to-destination <ZT_IP>:15053
 COMMIT`;
 
+/**
+ * 1.19.0 (istio/istio@1.19.0:cni/pkg/ambient/net_linux.go CreateRulesOnNode, iptables.go
+ * initializeLists): 1.18's rules plus the filter table's ztunnel-FORWARD ACCEPT of 0x100, and
+ * the GENEVE RETURN on the chosen port (6081 on a node with no other GENEVE device).
+ */
+export const NODE_IPTABLES_119 = NODE_IPTABLES_118.replace(
+  /COMMIT$/,
+  `COMMIT
+*filter
+:ztunnel-FORWARD - [0:0]
+-A FORWARD -j ztunnel-FORWARD
+-A ztunnel-FORWARD -m mark --mark 0x100/0x100 -j ACCEPT   # accept it before KUBE-SERVICES in filter rejects VIPs without endpoints
+COMMIT`,
+);
+
+/**
+ * 1.20.0 (commit c9b60262076, "Be more selective about hostIP skips"): 1.19's rules with the
+ * ztunnel-OUTPUT HostIP skip narrowed to TCP from a local socket to an ambient pod.
+ */
+export const NODE_IPTABLES_120 = NODE_IPTABLES_119.replace(
+  '-A ztunnel-OUTPUT -s <HOST_IP>/32 -j MARK --set-xmark 0x220/0xffffffff',
+  '-A ztunnel-OUTPUT -s <HOST_IP>/32 -p tcp -m owner --socket-exists -m set --match-set ztunnel-pods-ips dst -j MARK --set-xmark 0x220/0xffffffff',
+);
+
 export const NODE_IP_RULE = `0:      from all lookup local
 100:    from all fwmark 0x200/0x200 goto 32766
 101:    from all fwmark 0x100/0x100 lookup 101

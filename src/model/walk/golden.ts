@@ -101,7 +101,7 @@ export function walkOutline(w: Walk): string {
   const head = [
     `# ${SCENARIO_KNOB_NAMES.map((k) => `${k}=${s[k]}`).join('&')}`,
     `# mode: ${w.mode.label} — ${w.mode.istioVersions}`,
-    `# outcome: ${w.outcome.kind} — ${w.outcome.title}: ${w.outcome.summary}`,
+    `# outcome: ${w.outcome.kind} — ${w.outcome.title}${w.outcome.surprise ? ` — ${w.outcome.surprise}` : ''}: ${w.outcome.summary}`,
     `# client: ${w.outcome.client.replace(/\n/g, ' ⏎ ')} (curl exit ${w.outcome.curlExit}, delivered ${w.outcome.delivered})`,
     ...w.notes.map((n) => `# note: ${n}`),
   ];

@@ -4,17 +4,38 @@
 import { describe, expect, it } from 'vitest';
 import { diffPackets, isClaimed } from '../packet';
 import { PROVENANCE_KINDS } from '../provenance';
+import { MODE_RELEASES, RELEASES } from '../releases';
 import { allScenarios, scenarioKey } from '../scenario';
 import { netnsListings } from '../listings';
-import { STAGES } from '../hop';
+import { STAGES, type Hop } from '../hop';
 import { walkScenario, OUTCOME_TITLES } from '.';
 
 const MODELLED = ['iptables', 'ebpf'] as const;
 const walks = allScenarios(MODELLED).map((s) => ({ key: scenarioKey(s), w: walkScenario(s) }));
 
-describe(`every walk (${walks.length} scenarios)`, () => {
-  it('covers every combination of the knobs', () => {
-    expect(walks.length).toBe(2 * 4 * 2 * 2 * 3 * 2);
+describe(`every walk (${walks.length} scenarios × releases)`, () => {
+  it('covers every combination of the knobs, at every release each mode is walked at', () => {
+    const releases = MODELLED.reduce((n, m) => n + MODE_RELEASES[m].length, 0);
+    expect(releases).toBe(4);
+    expect(walks.length).toBe(releases * 4 * 2 * 2 * 3 * 2);
+  });
+
+  it("cites istio and ztunnel only at the walk's own release, or says at which other tag", () => {
+    for (const { key, w } of walks) {
+      const tag = RELEASES[w.scenario.istio].tags;
+      for (const h of w.hops) expect(offReleaseCitations(h, tag), key).toEqual([]);
+    }
+  });
+
+  it('positive control: a 1.20 citation in a 1.18 walk is caught unless the note names 1.20', () => {
+    const w = walks.find(({ w }) => w.scenario.istio === '1.18')!.w;
+    const h = w.hops.find((x) => x.provenance.kind === 'verified')!;
+    const tag = RELEASES['1.18'].tags;
+    const ref = 'istio/istio@1.20.0:cni/pkg/ambient/net_linux.go';
+    const cited = { ...h, sources: [...h.sources, ref] };
+    expect(offReleaseCitations(cited, tag)).toEqual([ref]);
+    const said = { ...cited, provenance: { ...h.provenance, note: 'verified at 1.20.0' } };
+    expect(offReleaseCitations(said as Hop, tag)).toEqual([]);
   });
 
   it('ends in an outcome, with the last hop where that outcome happens', () => {
@@ -99,3 +120,19 @@ describe(`every walk (${walks.length} scenarios)`, () => {
     }
   });
 });
+
+/**
+ * The istio/istio and istio/ztunnel references a hop cites at another tag than its walk's
+ * release without its provenance note saying "verified at <tag>".
+ */
+function offReleaseCitations(h: Hop, tag: { istio: string; ztunnel: string }): string[] {
+  const p = h.provenance;
+  const note = p.kind === 'verified' || p.kind === 'inferred' ? (p.note ?? '') : '';
+  const refs = [...h.sources, ...(p.kind === 'verified' || p.kind === 'inferred' ? [p.ref] : [])];
+  return refs.filter((ref) => {
+    const m = /^istio\/(istio|ztunnel)@([^:]+):/.exec(ref);
+    if (!m) return false;
+    const at = m[1] === 'istio' ? tag.istio : tag.ztunnel;
+    return m[2] !== at && !note.includes(`verified at ${m[2]}`);
+  });
+}

@@ -122,14 +122,35 @@ export function overviewGroups(hops: ReadonlyArray<HopRecord & { stage: Stage }>
       case 'source-pod':
         out.push('request');
         break;
-      case 'source-node':
+      case 'source-node': {
+        // Only a packet this leg hands to ztunnel's outbound listener was captured.
+        const next = hops.slice(i).find((x) => x.stage !== 'source-node')?.stage;
         out.push(
-          seen((x) => x.fact.kind === 'route' || x.fact.kind === 'veth') ? 'to-ztunnel' : 'capture',
+          next !== 'ztunnel-outbound'
+            ? 'routed'
+            : seen((x) => x.fact.kind === 'route' || x.fact.kind === 'veth')
+              ? 'to-ztunnel'
+              : 'capture',
         );
         break;
-      case 'ztunnel-outbound':
-        out.push(seen((x) => x.fact.kind === 'ztunnel') ? 'hbone-out' : 'ztunnel-listener');
+      }
+      case 'ztunnel-outbound': {
+        const decision = run.find((x) => x.fact.kind === 'ztunnel' && x.fact.step === 'outbound');
+        const plan =
+          decision?.fact.kind === 'ztunnel' && decision.fact.step === 'outbound'
+            ? decision.fact.plan.kind
+            : undefined;
+        out.push(
+          !decision
+            ? 'ztunnel-listener'
+            : plan === 'direct-local'
+              ? 'fast-path'
+              : plan === 'plain-tcp' || plan === 'passthrough'
+                ? 'tcp-out'
+                : 'hbone-out',
+        );
         break;
+      }
       case 'hbone-wire':
         out.push('hbone-out');
         break;

@@ -2,7 +2,7 @@
  * A small vocabulary for tests that read a walk hop by hop: find the hop where a thing happened
  * by its facts (never by its words), and fail with the walk's outline when it is not there.
  */
-import type { HopFact } from '../facts';
+import type { HopFact, ZtunnelFact } from '../facts';
 import type { Hop } from '../hop';
 import type { Walk } from '.';
 
@@ -70,6 +70,16 @@ export function allHops(w: Walk, q: HopQuery): Hop[] {
 export function factOf<K extends HopFact['kind']>(h: Hop, kind: K): Extract<HopFact, { kind: K }> {
   if (h.fact.kind !== kind) throw new Error(`hop ${h.index + 1} is ${h.fact.kind}, not ${kind}`);
   return h.fact as Extract<HopFact, { kind: K }>;
+}
+
+/** A ztunnel hop's fact, narrowed to its step. */
+export function ztunnelStep<S extends ZtunnelFact['step']>(
+  h: Hop,
+  step: S,
+): Extract<ZtunnelFact, { step: S }> {
+  const f = factOf(h, 'ztunnel');
+  if (f.step !== step) throw new Error(`hop ${h.index + 1} is ztunnel ${f.step}, not ${step}`);
+  return f as Extract<ZtunnelFact, { step: S }>;
 }
 
 /** Common queries, in the domain's words. */

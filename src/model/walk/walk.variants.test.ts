@@ -9,8 +9,11 @@ const B = 'ambient-worker2';
 const SLEEP_IP = '10.244.2.4';
 const run = (s: Partial<Scenario>) => walkScenario({ ...DEFAULT_SCENARIO, ...s });
 
-describe.each(['iptables', 'ebpf'] as const)('with the httpbin waypoint (%s)', (redirect) => {
-  const w = run({ redirect, waypoint: 'httpbin' });
+describe.each([
+  ['iptables', '1.18'],
+  ['ebpf', '1.20'],
+] as const)('with the httpbin waypoint (%s, Istio %s)', (redirect, istio) => {
+  const w = run({ redirect, istio, waypoint: 'httpbin' });
 
   it("sends HBONE to the waypoint 10.244.2.6:15008, :authority the original VIP, expecting the waypoint's identity", () => {
     const h = findHop(w, q.ztunnel('hbone-connect'));
@@ -21,24 +24,28 @@ describe.each(['iptables', 'ebpf'] as const)('with the httpbin waypoint (%s)', (
     expect(tls?.kind === 'tls' && tls.server.serviceAccount).toBe('httpbin-istio-waypoint');
   });
 
-  it('the waypoint opens a new HBONE connection from its own IP to httpbin:15008 as itself', () => {
+  it('the waypoint opens a new HBONE connection from its own IP to httpbin:15008 as itself, with no Forwarded header (listener_waypoint.go buildConnectOriginateListener)', () => {
     const h = findHop(w, { fact: { kind: 'waypoint', step: 'originate' } });
     expect(h.packetAfter?.ip).toMatchObject({ src: '10.244.2.6', dst: '10.244.1.5' });
     const [tls, connect] = streamLayers(h.packetAfter!);
     expect(tls?.kind === 'tls' && tls.client.serviceAccount).toBe('httpbin-istio-waypoint');
-    expect(connect).toMatchObject({
-      authority: '10.244.1.5:80',
-      headers: { forwarded: `for=${SLEEP_IP}` },
+    expect(connect).toMatchObject({ authority: '10.244.1.5:80', headers: {} });
+    expect(factOf(h, 'waypoint')).toMatchObject({
+      originalClient: SLEEP_IP,
+      forwardsClient: false,
     });
   });
 
-  it("httpbin's ztunnel sees the waypoint, skips L4 policy and restores sleep's IP from Forwarded", () => {
+  it("httpbin's ztunnel sees the waypoint, skips L4 policy and, with no Forwarded header, connects from the waypoint's IP: httpbin sees 10.244.2.6 (inbound.rs get_original_src_from_fwded(..).unwrap_or(conn.src_ip))", () => {
     findHop(w, { netns: `${B}/ztunnel`, fact: { kind: 'policy', decision: 'skipped' } });
     expect(w.hops[w.hops.length - 1]?.fact).toMatchObject({
       kind: 'app',
       op: 'receive',
-      from: { ip: SLEEP_IP },
+      from: { ip: '10.244.2.6' },
+      seesOriginalClient: false,
     });
+    expect(w.outcome.summary).toContain('from 10.244.2.6');
+    expect(w.lessons).toContainEqual({ kind: 'waypoint-hides-client', waypoint: '10.244.2.6' });
   });
 });
 
@@ -73,8 +80,8 @@ describe('same node (iptables)', () => {
 });
 
 describe('DNS capture', () => {
-  it("iptables: the node DNATs sleep's UDP/53 to <ztunnel IP>:15053, not through GENEVE", () => {
-    const w = run({ dns: 'on' });
+  it("iptables (1.19): the node DNATs sleep's UDP/53 to <ztunnel IP>:15053, not through GENEVE, and ztunnel's DNS proxy answers", () => {
+    const w = run({ dns: 'on', istio: '1.19' });
     const dnat = findHop(w, { netns: A, fact: { kind: 'netfilter', target: 'DNAT' } });
     expect(dnat.packetAfter?.ip.dst).toBe('10.244.2.2');
     expect(dnat.packetAfter?.l4.dport).toBe(15053);
@@ -84,7 +91,7 @@ describe('DNS capture', () => {
     const answer = findHop(w, {
       fact: { kind: 'dns', server: 'ztunnel', answer: '10.96.184.142' },
     });
-    expect(answer.uncertain).toMatch(/1\.18\.0 has no DNS proxy/);
+    expect(answer.provenance).toMatchObject({ ref: 'istio/ztunnel@1.19.0:src/dns/server.rs' });
     const got = findHop(w, {
       netns: `${A}/sleep`,
       fact: { kind: 'app', op: 'dns-answer', answer: '10.96.184.142', from: { ip: '10.96.0.10' } },
@@ -93,7 +100,7 @@ describe('DNS capture', () => {
   });
 
   it('eBPF: app_outbound redirects UDP/53 when CAPTURE_DNS_FLAG is set, and the rest is labelled unconfirmed', () => {
-    const w = run({ dns: 'on', redirect: 'ebpf' });
+    const w = run({ dns: 'on', redirect: 'ebpf', istio: '1.20' });
     const h = findHop(w, q.tc('app_outbound'));
     expect(h.packetBefore?.l4.dport).toBe(53);
     expect(factOf(h, 'tc').verdict).toBe('TC_ACT_REDIRECT');
@@ -117,7 +124,7 @@ describe('L4 deny (ALLOW only notsleep)', () => {
   const w = run({ policy: 'deny-l4' });
   it('ztunnel answers the CONNECT 401 and curl sees a reset (exit 56)', () => {
     const deny = findHop(w, q.policy('ztunnel', 'deny'));
-    expect(factOf(deny, 'policy').reason).toBe('allow policies exist, but none allowed');
+    expect(factOf(deny, 'policy').reason).toBe('no allow policies matched');
     findHop(w, { fact: { kind: 'ztunnel', step: 'connect-refused', status: 401 } }, deny.index);
     expect(w.outcome).toMatchObject({ kind: 'denied-l4', curlExit: 56 });
     expect(w.outcome.client).toContain('(56)');
@@ -151,14 +158,24 @@ describe('L7 deny (DENY GET /get from sleep)', () => {
     expect(w.outcome.client).toContain('RBAC: access denied');
     expect(w.outcome.client).toContain('403');
   });
-  it('without a waypoint: ztunnel drops the HTTP parts and denies everything from sleep (401, reset)', () => {
-    const w = run({ policy: 'deny-l7', waypoint: 'none' });
-    const deny = factOf(findHop(w, q.policy('ztunnel', 'deny')), 'policy');
-    expect(deny.reason).toBe('explicitly denied by: default/httpbin-deny-get');
-    expect(deny.dropped?.join(' ')).toContain('method GET, path /get dropped');
-    expect(w.outcome.kind).toBe('denied-l4');
-    expect(w.lessons.map((l) => l.kind)).toContain('l7-deny-enforced-at-l4');
-  });
+  it.each(['1.18', '1.19', '1.20'] as const)(
+    'without a waypoint (%s): the DENY reaches ztunnel as an empty match, which never matches, so GET /get is delivered (istio/istio#61126; ztunnel src/rbac.rs)',
+    (istio) => {
+      const w = run({ policy: 'deny-l7', waypoint: 'none', istio });
+      const check = factOf(findHop(w, q.policy('ztunnel', 'allow')), 'policy');
+      expect(check.reason).toBe('no allow policies, allow');
+      expect(check.evaluated).toEqual([
+        { policy: 'default/httpbin-deny-get', action: 'Deny', matched: false },
+      ]);
+      expect(check.dropped?.join(' ')).toContain('leaving an empty match');
+      expect(w.outcome).toMatchObject({ kind: 'delivered', curlExit: 0 });
+      expect(w.outcome.surprise).toBe('the L7-only DENY never matches at ztunnel (no waypoint)');
+      expect(w.lessons).toContainEqual({
+        kind: 'l7-deny-no-effect',
+        policies: ['default/httpbin-deny-get'],
+      });
+    },
+  );
 });
 
 describe('sleep outside the mesh', () => {
@@ -193,11 +210,29 @@ describe('sleep outside the mesh', () => {
     expect(d.outcome.kind).toBe('not-captured');
     expect(d.lessons.map((l) => l.kind)).toContain('deny-cannot-match-plaintext');
   });
-  it("is hairpinned by ztunnel to httpbin's waypoint", () => {
-    const d = run({ source: 'outside', waypoint: 'httpbin' });
+  it("same node: ztunnel hairpins to httpbin's waypoint, with a certificate for sleep's identity it may get", () => {
+    const d = run({ source: 'outside', waypoint: 'httpbin', placement: 'same-node' });
+    findHop(d, { fact: { kind: 'ztunnel', step: 'certificate', granted: true } });
     findHop(d, q.ztunnel('hairpin'));
     findHop(d, { fact: { kind: 'waypoint', step: 'originate' } });
     expect(d.outcome.kind).toBe('not-captured');
+  });
+
+  it("across nodes: ztunnel B needs a certificate for sleep's identity, which the CA's node authorizer refuses (ambient.yaml CA_TRUSTED_NODE_ACCOUNTS; node_auth.go), so the client gets a reset (likely; not run)", () => {
+    const d = run({ source: 'outside', waypoint: 'httpbin' });
+    const cert = findHop(d, { fact: { kind: 'ztunnel', step: 'certificate', granted: false } });
+    expect(factOf(cert, 'ztunnel')).toMatchObject({
+      node: 'ambient-worker2',
+      error: 'no instances of "default/sleep" found on node "ambient-worker2"',
+    });
+    expect(cert.provenance).toMatchObject({
+      kind: 'inferred',
+      ref: 'istio/istio@1.18.0:security/pkg/server/ca/node_auth.go',
+    });
+    expect(cert.uncertain).toMatch(/Not run on a cluster/);
+    expect(allHops(d, q.ztunnel('hairpin'))).toEqual([]);
+    expect(d.outcome).toMatchObject({ kind: 'failed', curlExit: 56, delivered: false });
+    expect(d.outcome.surprise).toMatch(/refuses ztunnel a certificate/);
   });
 });
 

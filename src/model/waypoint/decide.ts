@@ -8,8 +8,38 @@ import type { Ipv4 } from '../addresses';
 import type { Cluster, PodInfo, ServiceInfo } from '../cluster/types';
 import { envoyRbac, type PolicyDecision } from '../policy/evaluate';
 import { selects } from '../policy/translate';
+import type { AuthorizationPolicy } from '../policy/types';
 import { principalText, type SpiffeId } from '../packet';
 import { fetchWorkload, type ZtunnelWorkload } from '../ztunnel/store';
+
+/** A policy the waypoint takes, and how it is attached. */
+export interface AttachedPolicy {
+  readonly policy: AuthorizationPolicy;
+  readonly via: 'selector' | 'targetRef' | 'namespace';
+}
+
+/**
+ * The AuthorizationPolicies istiod gives the waypoint (`ListAuthorizationPolicies`): those whose
+ * selector matches its labels (`istio.io/gateway-name`), those whose targetRef names its Gateway
+ * where the release reads targetRef (1.20), and namespace-wide ones.
+ */
+export function waypointPolicies(cluster: Cluster, waypoint: PodInfo): AttachedPolicy[] {
+  const gateway = waypoint.labels['istio.io/gateway-name'];
+  const attaches = cluster.release.waypoint.attaches;
+  return cluster.policies.flatMap((policy): AttachedPolicy[] => {
+    if (policy.namespace !== waypoint.namespace) return [];
+    if (policy.targetRef) {
+      const t = policy.targetRef;
+      const names =
+        t.group === 'gateway.networking.k8s.io' && t.kind === 'Gateway' && t.name === gateway;
+      return names && attaches.includes('targetRef') ? [{ policy, via: 'targetRef' }] : [];
+    }
+    if (!policy.selector) return [{ policy, via: 'namespace' }];
+    return selects(policy, waypoint.labels) && attaches.includes('selector')
+      ? [{ policy, via: 'selector' }]
+      : [];
+  });
+}
 
 /** The L7 check of `connect_terminate → main_internal` for one request. */
 export function waypointRbac(
@@ -22,9 +52,7 @@ export function waypointRbac(
     readonly path: string;
   },
 ): PolicyDecision {
-  // 1.18: a policy applies to a waypoint when its selector matches the waypoint's labels
-  // (istio.io/gateway-name).
-  const policies = cluster.policies.filter((p) => selects(p, waypoint.labels));
+  const policies = waypointPolicies(cluster, waypoint).map((a) => a.policy);
   const port = Number(req.authority.split(':')[1]);
   return envoyRbac(policies, {
     ...(req.client

@@ -1,12 +1,14 @@
 /**
- * ztunnel's inbound decisions (istio/ztunnel@1.18.0): `serve_connect` for HBONE on 15008 and
+ * ztunnel's inbound decisions (1.18–1.20, the same code): `serve_connect` for HBONE on 15008 and
  * `proxy_inbound_plaintext` for plaintext on 15006. Both check the destination's waypoint and
  * the L4 policy, and then connect to the workload with the original source IP.
  */
 import type { Ipv4 } from '../addresses';
 import { principalText, type SpiffeId } from '../packet';
 import { ztunnelRbac, type PolicyDecision } from '../policy/evaluate';
+import type { RbacSemantics } from '../policy/types';
 import {
+  fetchWaypoint,
   fetchWorkload,
   policiesFor,
   workloadIdentity,
@@ -29,7 +31,11 @@ export type InboundResult =
       readonly fromWaypoint: boolean;
       readonly rbac?: PolicyDecision;
     }
-  | { readonly kind: 'hairpin-to-waypoint'; readonly waypoint: Ipv4 };
+  | {
+      readonly kind: 'hairpin-to-waypoint';
+      readonly waypoint: Ipv4;
+      readonly waypointWorkload: ZtunnelWorkload;
+    };
 
 export interface InboundDecision {
   readonly result: InboundResult;
@@ -48,18 +54,19 @@ function isFromWaypoint(
   upstream: ZtunnelWorkload,
   client?: SpiffeId,
 ): boolean {
-  const wp = upstream.waypointAddresses[0];
+  const wp = fetchWaypoint(store, upstream);
   if (!wp || !client) return false;
-  const w = fetchWorkload(store, wp);
-  return !!w && principalText(workloadIdentity(store, w)) === principalText(client);
+  return principalText(workloadIdentity(store, wp.workload)) === principalText(client);
 }
 
 /**
  * `serve_connect`: an HBONE CONNECT arrived on 15008 for the original destination `origDst`.
- * `forwardedFor` is the Forwarded header's `for=` address, trusted only from the waypoint.
+ * `forwardedFor` is the Forwarded header's `for=` address, trusted only from the waypoint; without
+ * one, the source is the TCP peer (`get_original_src_from_fwded(&req).unwrap_or(conn.src_ip)`).
  */
 export function serveConnect(
   store: ZtunnelStore,
+  sem: RbacSemantics,
   args: {
     readonly client?: SpiffeId;
     readonly clientIp: Ipv4;
@@ -88,7 +95,7 @@ export function serveConnect(
   const upstream = fetchWorkload(store, addr.ip);
   if (!upstream)
     return { result: { kind: 'reject', status: 404, log: 'unknown destination' }, steps };
-  const hasWaypoint = upstream.waypointAddresses.length > 0;
+  const hasWaypoint = upstream.waypoint !== undefined;
   const fromWaypoint = isFromWaypoint(store, upstream, args.client);
   const principal = args.client ? principalText(args.client) : undefined;
   let rbac: PolicyDecision | undefined;
@@ -97,10 +104,14 @@ export function serveConnect(
       `the client is ${upstream.name}'s waypoint (${principal}): "request from waypoint, skipping policy"`,
     );
   } else {
-    rbac = ztunnelRbac(policiesFor(store, upstream), {
-      ...(principal ? { principal, namespace: args.client?.namespace } : {}),
-      dstPort: addr.port,
-    });
+    rbac = ztunnelRbac(
+      policiesFor(store, upstream),
+      {
+        ...(principal ? { principal, namespace: args.client?.namespace } : {}),
+        dstPort: addr.port,
+      },
+      sem,
+    );
     steps.push(`RBAC for ${principal ?? 'no identity'} → ${args.authority}: ${rbac.reason}`);
     if (!rbac.allowed) {
       return {
@@ -126,7 +137,12 @@ export function serveConnect(
     };
   }
   const sourceIp = fromWaypoint && args.forwardedFor ? args.forwardedFor : args.clientIp;
-  if (fromWaypoint) steps.push(`original source taken from the Forwarded header: ${sourceIp}`);
+  if (fromWaypoint)
+    steps.push(
+      args.forwardedFor
+        ? `original source taken from the Forwarded header: ${sourceIp}`
+        : `no Forwarded header: the source is the TCP peer, the waypoint ${sourceIp}`,
+    );
   steps.push(
     `connect to ${args.authority} with source ${sourceIp} (original source, IP_TRANSPARENT)`,
   );
@@ -140,6 +156,7 @@ export function serveConnect(
 /** `proxy_inbound_plaintext`: plaintext TCP captured to 15006 for `origDst:port`. */
 export function servePlaintext(
   store: ZtunnelStore,
+  sem: RbacSemantics,
   args: { readonly clientIp: Ipv4; readonly origDst: Ipv4; readonly port: number },
 ): InboundDecision {
   const steps: string[] = [
@@ -148,14 +165,22 @@ export function servePlaintext(
   const upstream = fetchWorkload(store, args.origDst);
   if (!upstream)
     return { result: { kind: 'reject', status: 404, log: 'unknown destination' }, steps };
-  const wp = upstream.waypointAddresses[0];
+  const wp = fetchWaypoint(store, upstream);
   if (wp) {
     steps.push(
       `${upstream.name} has a waypoint: "we forward it to the waypoint ourselves, which will hairpin back to us" (no RBAC here)`,
     );
-    return { result: { kind: 'hairpin-to-waypoint', waypoint: wp }, destination: upstream, steps };
+    return {
+      result: {
+        kind: 'hairpin-to-waypoint',
+        waypoint: wp.workload.workloadIp,
+        waypointWorkload: wp.workload,
+      },
+      destination: upstream,
+      steps,
+    };
   }
-  const rbac = ztunnelRbac(policiesFor(store, upstream), { dstPort: args.port });
+  const rbac = ztunnelRbac(policiesFor(store, upstream), { dstPort: args.port }, sem);
   steps.push(`RBAC with src_identity None → ${args.origDst}:${args.port}: ${rbac.reason}`);
   if (!rbac.allowed) {
     return {

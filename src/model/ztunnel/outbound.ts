@@ -1,6 +1,6 @@
 /**
- * ztunnel's outbound decision for a captured connection (istio/ztunnel@1.18.0
- * src/proxy/outbound.rs `build_request`): who is the source, where is the original destination,
+ * ztunnel's outbound decision for a captured connection (src/proxy/outbound.rs
+ * `build_request`, the same order in 1.18, 1.19 and 1.20): who is the source, where is the original destination,
  * and so how to reach it: via the destination's waypoint, the node-local fast path, HBONE to the
  * pod, or plain TCP.
  */
@@ -8,12 +8,19 @@ import type { Ipv4 } from '../addresses';
 import type { SpiffeId } from '../packet';
 import {
   fetchUpstream,
+  fetchWaypoint,
   fetchWorkload,
   workloadIdentity,
   type Upstream,
+  type WaypointRef,
   type ZtunnelStore,
   type ZtunnelWorkload,
 } from './store';
+
+/** A waypoint reference as ztunnel's data writes it: a pod IP, or a Service VIP:port. */
+export function waypointText(ref: WaypointRef): string {
+  return ref.kind === 'workload' ? ref.address : `${ref.vip}:${ref.port}`;
+}
 
 export const HBONE_PORT = 15008;
 
@@ -81,33 +88,35 @@ export function buildRequest(
       ? `${dst}:${port} is the VIP of ${upstream.viaVip.hostname}; endpoint ${us.workloadIp}:${upstream.port} (${us.name})`
       : `${dst} is workload ${us.name}`,
   );
-  if (source.waypointAddresses.length > 0) {
+  if (source.waypoint) {
     steps.push(
-      `the source's own waypointAddresses ${JSON.stringify(source.waypointAddresses)} are not consulted: waypoints are server-side only`,
+      `the source's own waypoint (${waypointText(source.waypoint)}) is not consulted: waypoints are server-side only`,
     );
   }
-  const wp = us.waypointAddresses[0];
-  if (wp !== undefined) {
-    const waypoint = fetchWorkload(store, wp);
-    if (!waypoint) {
+  if (us.waypoint) {
+    const wp = fetchWaypoint(store, us);
+    if (!wp) {
       return {
-        plan: { kind: 'error', reason: `unknown waypoint ${wp}` },
+        plan: { kind: 'error', reason: `unknown waypoint ${waypointText(us.waypoint)}` },
         source,
         sourceIdentity,
         upstream,
         steps,
       };
     }
+    const address = wp.workload.workloadIp;
     steps.push(
-      `${us.name} has waypointAddresses ["${wp}"]: RequestType::ToServerWaypoint, HBONE to ${wp}:${HBONE_PORT}`,
+      us.waypoint.kind === 'workload'
+        ? `${us.name} has waypointAddresses ["${address}"]: RequestType::ToServerWaypoint, HBONE to ${address}:${HBONE_PORT}`
+        : `${us.name}'s waypoint is the Service ${waypointText(us.waypoint)}${wp.via ? ` (${wp.via.name})` : ''}; fetch_waypoint resolves it to the pod ${address}: RequestType::ToServerWaypoint, HBONE to ${address}:${wp.port}`,
     );
     return {
       plan: {
         kind: 'to-server-waypoint',
-        gateway: { ip: wp, port: HBONE_PORT },
+        gateway: { ip: address, port: us.waypoint.kind === 'workload' ? HBONE_PORT : wp.port },
         authority: `${dst}:${port}`,
-        expectedIdentity: workloadIdentity(store, waypoint),
-        waypoint,
+        expectedIdentity: workloadIdentity(store, wp.workload),
+        waypoint: wp.workload,
       },
       source,
       sourceIdentity,
@@ -115,7 +124,7 @@ export function buildRequest(
       steps,
     };
   }
-  steps.push(`${us.name} has no waypointAddresses`);
+  steps.push(`${us.name} has no waypoint`);
   if (us.node === localNode && us.protocol === 'HBONE') {
     steps.push(
       `${us.name} runs on this node (${localNode}) and speaks HBONE: RequestType::DirectLocal, the node-local fast path`,

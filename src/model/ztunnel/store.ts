@@ -1,18 +1,26 @@
 /**
- * ztunnel's view of the mesh as istiod pushes it: workloads keyed by IP (in the format of the
- * article's era, istio/ztunnel@25f8a7c6:src/workload.rs), Service VIPs with their endpoints,
- * and L4 policies. Every proxy decision in the walk is a lookup in this data.
+ * ztunnel's view of the mesh as istiod pushes it: workloads, Service VIPs with their endpoints,
+ * and L4 policies. Every proxy decision in the walk is a lookup in this data. How a release
+ * prints it in its config dump is `configDump.ts`.
  */
 import type { Ipv4 } from '../addresses';
 import type { SpiffeId } from '../packet';
 import type { ZtunnelAuthorization } from '../policy/types';
 
-/** The workload entry, field for field as the article shows it. */
+/**
+ * Where a workload's waypoint is: the waypoint pods' addresses (1.18 `waypoint_addresses`), or
+ * a Service VIP and port that ztunnel resolves to a pod (1.19 `waypoint`, 1.20 from the
+ * Gateway's status address).
+ */
+export type WaypointRef =
+  | { readonly kind: 'workload'; readonly address: Ipv4 }
+  | { readonly kind: 'service'; readonly vip: Ipv4; readonly port: number };
+
 export interface ZtunnelWorkload {
   readonly workloadIp: Ipv4;
-  readonly waypointAddresses: readonly Ipv4[];
-  readonly gatewayAddress: null;
+  readonly waypoint?: WaypointRef;
   readonly protocol: 'TCP' | 'HBONE';
+  readonly uid: string;
   readonly name: string;
   readonly namespace: string;
   readonly serviceAccount: string;
@@ -21,7 +29,6 @@ export interface ZtunnelWorkload {
   readonly canonicalName: string;
   readonly canonicalRevision: string;
   readonly node: string;
-  readonly nativeHbone: boolean;
   readonly authorizationPolicies: readonly string[];
   readonly status: 'Healthy' | 'Unhealthy';
 }
@@ -30,6 +37,8 @@ export interface ZtunnelVip {
   readonly vip: Ipv4;
   readonly port: number;
   readonly targetPort: number;
+  readonly name: string;
+  readonly namespace: string;
   readonly hostname: string;
   readonly endpoints: readonly Ipv4[];
 }
@@ -41,6 +50,7 @@ export interface ZtunnelStore {
   readonly policies: readonly ZtunnelAuthorization[];
 }
 
+/** `fetch_workload`: the workload with this IP. */
 export function fetchWorkload(store: ZtunnelStore, ip: Ipv4): ZtunnelWorkload | undefined {
   return store.workloads.find((w) => w.workloadIp === ip);
 }
@@ -76,36 +86,34 @@ export function fetchUpstream(store: ZtunnelStore, ip: Ipv4, port: number): Upst
   return workload ? { workload, port } : undefined;
 }
 
-export function policiesFor(store: ZtunnelStore, w: ZtunnelWorkload): ZtunnelAuthorization[] {
-  return store.policies.filter((p) => w.authorizationPolicies.includes(`${p.namespace}/${p.name}`));
-}
-
-/** The `workloads` map of ztunnel's config dump, in the article's JSON format. */
-export function workloadsJson(store: ZtunnelStore): Record<string, ZtunnelWorkload> {
-  const out: Record<string, ZtunnelWorkload> = {};
-  for (const w of store.workloads) out[w.workloadIp] = w;
-  return out;
-}
-
-/** The `policies` map of the config dump: "namespace/name" → policy (without our notes). */
-export function policiesJson(store: ZtunnelStore): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const p of store.policies) {
-    out[`${p.namespace}/${p.name}`] = {
-      name: p.name,
-      namespace: p.namespace,
-      scope: p.scope,
-      action: p.action,
-      groups: p.groups.map((rule) =>
-        rule.map((clause) =>
-          clause.map((m) => ({
-            ...(m.principals.length ? { principals: m.principals.map((x) => ({ Exact: x })) } : {}),
-            ...(m.namespaces.length ? { namespaces: m.namespaces.map((x) => ({ Exact: x })) } : {}),
-            ...(m.destinationPorts.length ? { destinationPorts: m.destinationPorts } : {}),
-          })),
-        ),
-      ),
-    };
+/** The waypoint pod a workload's waypoint reference leads to (`fetch_waypoint`), and its port. */
+export function fetchWaypoint(
+  store: ZtunnelStore,
+  w: ZtunnelWorkload,
+):
+  | { readonly workload: ZtunnelWorkload; readonly port: number; readonly via?: ZtunnelVip }
+  | undefined {
+  const ref = w.waypoint;
+  if (!ref) return undefined;
+  if (ref.kind === 'workload') {
+    const workload = fetchWorkload(store, ref.address);
+    return workload ? { workload, port: 15008 } : undefined;
   }
-  return out;
+  const up = fetchUpstream(store, ref.vip, ref.port);
+  return up?.viaVip ? { workload: up.workload, port: up.port, via: up.viaVip } : undefined;
+}
+
+/**
+ * The policies ztunnel checks for a connection to `w` (`assert_rbac`): the namespace's, the
+ * global ones, then those that select the workload.
+ */
+export function policiesFor(store: ZtunnelStore, w: ZtunnelWorkload): ZtunnelAuthorization[] {
+  const key = (p: ZtunnelAuthorization): string => `${p.namespace}/${p.name}`;
+  return [
+    ...store.policies.filter((p) => p.scope === 'Namespace' && p.namespace === w.namespace),
+    ...store.policies.filter((p) => p.scope === 'Global'),
+    ...store.policies.filter(
+      (p) => p.scope === 'WorkloadSelector' && w.authorizationPolicies.includes(key(p)),
+    ),
+  ];
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allScenarios, buildCluster, DEFAULT_SCENARIO, walkScenario } from '../../model';
+import {
+  allScenarios,
+  buildCluster,
+  DEFAULT_RELEASES,
+  DEFAULT_SCENARIO,
+  walkScenario,
+} from '../../model';
 import {
   distanceOffsets,
   hopAnchorId,
@@ -16,7 +22,7 @@ describe('diagram layout', () => {
   it.each(['landscape', 'portrait'] as const)(
     'has a place for every hop of every walk (%s)',
     (orientation) => {
-      for (const s of allScenarios(['iptables', 'ebpf'])) {
+      for (const s of allScenarios(['iptables', 'ebpf'], DEFAULT_RELEASES)) {
         const w = walkScenario(s);
         const layout = layoutDiagram(w.cluster, orientation);
         for (const h of w.hops) {
@@ -81,7 +87,10 @@ describe('diagram layout', () => {
       portrait.links.filter((l) => l.kind === 'geneve' && l.visible).map((l) => l.label),
     ).toContain('VNI 1001');
     expect(ipt.badges.filter((b) => b.kind === 'ebpf' && b.visible)).toEqual([]);
-    const bpf = layoutDiagram(buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf' }), 'landscape');
+    const bpf = layoutDiagram(
+      buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf', istio: '1.20' }),
+      'landscape',
+    );
     expect(bpf.links.filter((l) => l.kind === 'geneve' && l.visible)).toEqual([]);
     expect(
       bpf.badges
@@ -113,6 +122,7 @@ describe('diagram layout', () => {
       buildCluster({
         ...DEFAULT_SCENARIO,
         redirect: 'ebpf',
+        istio: '1.20',
         placement: 'same-node',
         waypoint: 'both',
       }),

@@ -30,8 +30,8 @@ export function SpeakerNotes({ initial }: { initial: { scenario: Scenario; index
   return (
     <main className="speaker-notes" aria-labelledby="notes-title">
       <p className="notes-kicker">
-        Speaker notes · {walk.mode.label} · hop <span data-testid="notes-hop">{index + 1}</span> of{' '}
-        {walk.hops.length}
+        Speaker notes · {walk.mode.label} · {walk.mode.istioVersions} · hop{' '}
+        <span data-testid="notes-hop">{index + 1}</span> of {walk.hops.length}
         {hop ? ` · ${GROUP_TITLES[hop.group]}` : ''}
       </p>
       <h1 id="notes-title">{hop?.title}</h1>

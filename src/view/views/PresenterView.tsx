@@ -47,7 +47,8 @@ export function PresenterView() {
         {hop && (
           <section className="presenter-caption" aria-label="Current hop">
             <p className="presenter-step">
-              {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]} · {walk.mode.label}
+              {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]} · {walk.mode.label} ·{' '}
+              {walk.mode.istioVersions}
             </p>
             <p className="presenter-narration">{hop.narration}</p>
           </section>
