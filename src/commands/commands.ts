@@ -9,6 +9,7 @@
  * and the store (the settings' owner), never the view or the embed bridge, so both can use it.
  */
 import type { PacketSession } from '../machine/packetSession';
+import { previousPosition, summarize } from '../machine/steps';
 import { releaseFits } from '../model/releases/ids';
 import {
   DEFAULT_SCENARIO,
@@ -89,6 +90,12 @@ const index = ({ session }: CommandContext): number => session.snapshot()?.conte
 const lastIndex = ({ session }: CommandContext): number =>
   Math.max(0, (session.walk()?.hops.length ?? 1) - 1);
 const playing = ({ session }: CommandContext): boolean => session.playing();
+/** Whether Previous has a step to go to at the current detail level. */
+const canGoBack = (ctx: CommandContext): boolean => {
+  const walk = ctx.session.walk();
+  if (!walk) return false;
+  return previousPosition(summarize(walk), ctx.store.getState().detail, index(ctx)) !== undefined;
+};
 
 /**
  * The one way to a scenario and a hop. The same scenario as the walk shown moves the packet now;
@@ -152,12 +159,13 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
     label: 'Previous hop',
     perform: ({ session, store }) =>
       session.send({ type: 'PREV', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: index(ctx) > 0 }),
+    state: (ctx) => ({ enabled: canGoBack(ctx) }),
   },
   first: {
     label: 'First hop',
-    perform: ({ session }) => session.send({ type: 'FIRST' }),
-    state: (ctx) => ({ enabled: index(ctx) > 0 }),
+    perform: ({ session, store }) =>
+      session.send({ type: 'FIRST', detail: store.getState().detail }),
+    state: (ctx) => ({ enabled: index(ctx) !== ctx.session.opening() }),
   },
   last: {
     label: 'Last hop',
@@ -166,12 +174,14 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
   },
   toggle: {
     label: 'Play / pause',
-    perform: ({ session }) => session.send({ type: 'TOGGLE' }),
+    perform: ({ session, store }) =>
+      session.send({ type: 'TOGGLE', detail: store.getState().detail }),
     state: (ctx) => ({ pressed: playing(ctx), label: playing(ctx) ? 'Pause' : 'Play' }),
   },
   play: {
     label: 'Play',
-    perform: ({ session }) => session.send({ type: 'PLAY' }),
+    perform: ({ session, store }) =>
+      session.send({ type: 'PLAY', detail: store.getState().detail }),
     state: (ctx) => ({ pressed: playing(ctx) }),
   },
   pause: {

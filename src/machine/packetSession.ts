@@ -8,11 +8,15 @@
  * the hop that walk is to open at: the address's hop on a first load, or the hop a command
  * asked for together with a new scenario. `hop()` reports that hop meanwhile, so the address
  * says where the page is going, not where it was.
+ *
+ * Without a hop asked for, a walk opens at its first step (in overview, the stop of step 1),
+ * and a new scenario's walk opens at the step the reader was on, not at the same hop number:
+ * hop 11 of an iptables walk and hop 11 of an eBPF walk are different places.
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { OutcomeKind, OverviewGroup, Scenario, Stage } from '../model';
 import { packetMachine, type PacketEvent } from './packetMachine';
-import { summarize } from './steps';
+import { carryIndex, openingIndex, summarize, type Detail } from './steps';
 
 export type PacketActor = Actor<typeof packetMachine>;
 export type PacketSnapshot = SnapshotFrom<typeof packetMachine>;
@@ -31,6 +35,8 @@ export interface SessionWalk {
 export interface PacketSession {
   /** The hop, 0-based: the machine's, or the hop the walk on its way will open at. */
   hop(): number;
+  /** Where the walk shown opens at the current detail level (0 before the first walk). */
+  opening(): number;
   /** The walk the machine is on; undefined before the first. */
   walk(): SessionWalk | undefined;
   /** The machine's snapshot; undefined before the first walk. Stable between changes. */
@@ -51,14 +57,17 @@ export interface PacketSession {
 }
 
 export interface SessionOptions {
-  /** The address's hop, 0-based. */
+  /** The address's hop, 0-based; undefined opens the walk at its first step. */
   readonly hop?: number;
   readonly autoplay?: boolean;
+  /** The detail level now (the settings store's): where a walk opens depends on it. */
+  readonly detail?: () => Detail;
 }
 
 export function createPacketSession({
-  hop = 0,
+  hop,
   autoplay = false,
+  detail = () => 'full',
 }: SessionOptions = {}): PacketSession {
   let actor: PacketActor | undefined;
   let shown: SessionWalk | undefined;
@@ -70,6 +79,7 @@ export function createPacketSession({
 
   return {
     hop: () => pending ?? actor?.getSnapshot().context.index ?? 0,
+    opening: () => (shown ? openingIndex(summarize(shown), detail()) : 0),
     walk: () => shown,
     snapshot: () => actor?.getSnapshot(),
     playing: () => actor?.getSnapshot().matches({ playback: 'playing' }) ?? false,
@@ -82,18 +92,22 @@ export function createPacketSession({
     },
     show(walk) {
       if (walk === shown) return;
-      const here = actor?.getSnapshot().context.index ?? 0;
-      const index = pending ?? Math.min(here, walk.hops.length - 1);
+      const next = summarize(walk);
+      const index =
+        pending ??
+        (actor && shown
+          ? carryIndex(summarize(shown), actor.getSnapshot().context.index, next, detail())
+          : openingIndex(next, detail()));
       pending = undefined;
       shown = walk;
       if (actor) {
-        actor.send({ type: 'LOAD', walk: summarize(walk), index });
+        actor.send({ type: 'LOAD', walk: next, index });
         return;
       }
-      actor = createActor(packetMachine, { input: { walk: summarize(walk), index } });
+      actor = createActor(packetMachine, { input: { walk: next, index } });
       actor.subscribe(notify);
       actor.start();
-      if (autoplay) actor.send({ type: 'PLAY' });
+      if (autoplay) actor.send({ type: 'PLAY', detail: detail() });
       notify();
     },
     openNextWalkAt(index) {
