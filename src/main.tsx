@@ -8,6 +8,9 @@
  * later. Otherwise (a link that asks for another view) the app is fetched at once.
  */
 import './view/styles.css';
+// The diagram's additions, here and not in Diagram.tsx: the build's pre-render imports the
+// diagram and cannot load a stylesheet. (To be folded into the stylesheets.)
+import './view/diagram/diagram-layout.css';
 
 function load(): void {
   import('./app').then(

@@ -1,0 +1,203 @@
+/**
+ * One pod's box, in its own coordinates: its name (wrapped when the box is narrow) and address,
+ * its rule badges and listening sockets, and on the edge that faces the host namespace its
+ * interfaces with their names and TC programs. Measured first (how tall at a width), then drawn
+ * at the height its row shares.
+ */
+import {
+  chipWidth,
+  flowChips,
+  listenerChoice,
+  ruleChoice,
+  tcChip,
+  type Chip,
+  type ChipChoice,
+  type Edge,
+} from './badgeText';
+import type { Dimensions } from './dimensions';
+import { procAnchorId, ruleAnchorId, stackAnchorId } from './elementIds';
+import type { HostLink, PodPlan } from './nodeContents';
+import { rowsOf, Shelf } from './rows';
+import type { Label, Point } from './shapes';
+import { fitting, textWidth, widestPiece, wrapWords } from './textExtent';
+
+export interface PlacedChip extends Chip, Point {}
+
+export interface PodPort extends Point {
+  readonly link: HostLink;
+  readonly edge: Edge;
+  /** Relative to the port. */
+  readonly label: Label;
+}
+
+export interface PodDrawing {
+  readonly h: number;
+  readonly labels: readonly Label[];
+  readonly ports: readonly PodPort[];
+  readonly chips: readonly PlacedChip[];
+  readonly anchors: Readonly<Record<string, Point>>;
+}
+
+export interface PodOptions {
+  /** Which edge faces the host namespace: the bottom for pods above it, the top below it. */
+  readonly facing: 'top' | 'bottom';
+  /** Its cable leaves by the right edge, down a lane beside the pods under it. */
+  readonly lane?: boolean;
+  /** Draw it this tall (the row's height); otherwise as tall as it needs. */
+  readonly height?: number;
+}
+
+const PAD = 10;
+const TITLE_LINE = 19;
+const SUB_LINE = 18;
+const LABEL_ROW = 16;
+
+/** The narrowest the pod's box can be without cutting a word, an address or a badge. */
+export function podMinWidth(plan: PodPlan, d: Dimensions): number {
+  const widest = [
+    widestPiece(plan.pod.shortName, d.fonts.boxLabel, 0),
+    textWidth(plan.pod.ip.value, d.fonts.sublabel),
+    ...podChoices(plan, d).map((c) => chipWidth(c.words.at(-1) ?? '', c.make('').font, d)),
+  ];
+  return Math.ceil(Math.max(d.minPodWidth - 2 * PAD, ...widest) + 2 * PAD);
+}
+
+function titleLines(plan: PodPlan, w: number, d: Dimensions): string[] {
+  const room = w - 2 * PAD;
+  const { shortName } = plan.pod;
+  const full = `${shortName} · ${plan.pod.name.value}`;
+  const one = fitting([full, shortName], d.fonts.boxLabel, room);
+  return textWidth(one, d.fonts.boxLabel) <= room
+    ? [one]
+    : wrapWords(shortName, d.fonts.boxLabel, room);
+}
+
+/** The pod's chips: the rules the walk meets in it, then its listening sockets. */
+function podChoices(plan: PodPlan, d: Dimensions): ChipChoice[] {
+  return [
+    ...plan.rules.map((k) => ruleChoice(plan.netnsId, k, plan.key, d)),
+    ...plan.listeners.map((l) => listenerChoice(plan.netnsId, l, plan.key, plan.pod.shortName, d)),
+  ];
+}
+
+/** Where the pod's interfaces sit along its facing edge (or its right edge, for a lane). */
+function portPlaces(
+  plan: PodPlan,
+  w: number,
+  h: number,
+  o: PodOptions,
+): Array<Point & { edge: Edge }> {
+  const n = plan.links.length;
+  if (o.lane) return plan.links.map((_, i) => ({ x: w, y: h - 14 - i * 20, edge: 'right' }));
+  const y = o.facing === 'bottom' ? h : 0;
+  return plan.links.map((_, i) => ({ x: (w * (i + 0.5)) / n, y, edge: o.facing }));
+}
+
+export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions): PodDrawing {
+  const rowPitch = d.chip.height + d.chip.gap;
+  const title = titleLines(plan, w, d);
+  // A wide box (a node proxy's) may take a second row to keep the sockets' names.
+  const { chips, placed: chipFlow } = flowChips(podChoices(plan, d), PAD, w - PAD, d, {
+    maxRows: o.facing === 'top' ? 2 : 1,
+  });
+  const chipRows = rowsOf(chipFlow);
+
+  // The edge band: interface names next to their ports, then their TC programs.
+  const places = portPlaces(plan, w, 0, o);
+  const labelShelf = new Shelf(4, w - 4, 6);
+  const portLabels = plan.links.map((link, i) => {
+    const p = places[i] as Point;
+    const text = link.podIface.name;
+    const tw = textWidth(text, d.fonts.portLabel);
+    if (o.lane) return { text, row: labelShelf.place(tw, [w - 10 - tw]).row, tw };
+    return { text, row: labelShelf.place(tw, [p.x - tw / 2]).row, tw };
+  });
+  const labelRows = Math.max(plan.links.length ? 1 : 0, labelShelf.rows);
+  const tcShelf = new Shelf(4, w - 4, d.chip.gap);
+  const tc = plan.links.flatMap((link, i) => {
+    const p = places[i] as Point;
+    const edge = o.lane ? 'right' : o.facing;
+    return (plan.ns?.tc ?? [])
+      .filter((t) => t.iface === link.podIface.name)
+      .map((t) => {
+        const chip = tcChip(plan.netnsId, t, `${plan.key}#${link.podIface.name}`, edge, d);
+        const at = tcShelf.place(chip.w, [p.x + 10, p.x - 10 - chip.w, p.x - chip.w / 2]);
+        return { chip, at };
+      });
+  });
+  const labelZone = labelRows ? 8 + labelRows * LABEL_ROW : 0;
+  const band = labelZone + tcShelf.rows * rowPitch + (tcShelf.rows ? 4 : 0);
+
+  const headerH = 6 + title.length * TITLE_LINE + SUB_LINE + 4;
+  const chipsH = chipRows ? chipRows * rowPitch + 4 : 0;
+  const need = headerH + chipsH + band + (band ? 0 : 8) + 6;
+  const h = Math.max(need, o.height ?? 0);
+
+  // Top to bottom: the header and chips sit at the far side from the host; the band at the near.
+  const top = o.facing === 'top' ? band : 0;
+  const labels: Label[] = title.map((text, i) => ({
+    text,
+    x: PAD,
+    y: top + 21 + i * TITLE_LINE,
+    anchor: 'start',
+    font: 'boxLabel',
+    role: 'title',
+  }));
+  const subY = top + 21 + (title.length - 1) * TITLE_LINE + SUB_LINE;
+  labels.push({
+    text: plan.pod.ip.value,
+    x: PAD,
+    y: subY,
+    anchor: 'start',
+    font: 'sublabel',
+    role: 'sublabel',
+  });
+  const chipTop = top + headerH;
+  const placedChips: PlacedChip[] = chips.map((c, i) => {
+    const f = chipFlow[i] ?? { x: PAD, row: 0 };
+    return { ...c, x: f.x + c.w / 2, y: chipTop + f.row * rowPitch + d.chip.height / 2 };
+  });
+
+  const edgeY = o.facing === 'bottom' ? h : 0;
+  const inward = o.facing === 'bottom' ? -1 : 1;
+  const finalPlaces = portPlaces(plan, w, h, o);
+  const ports: PodPort[] = plan.links.map((link, i) => {
+    const p = finalPlaces[i] as Point & { edge: Edge };
+    const l = portLabels[i] as { text: string; row: number; tw: number };
+    const baseline = o.lane ? 4 : inward < 0 ? -11 - l.row * LABEL_ROW : 19 + l.row * LABEL_ROW;
+    return {
+      ...p,
+      link,
+      label: {
+        text: l.text,
+        x: o.lane ? -10 : 0,
+        y: baseline,
+        anchor: o.lane ? 'end' : 'middle',
+        font: 'portLabel',
+        role: 'port',
+      },
+    };
+  });
+  const tcStart = labelZone + 4;
+  for (const { chip, at } of tc) {
+    const depth = tcStart + at.row * rowPitch + d.chip.height / 2;
+    placedChips.push({ ...chip, x: at.x + chip.w / 2, y: edgeY + inward * depth });
+  }
+
+  const bandInner = o.facing === 'bottom' ? h - band : band;
+  const headerMid = top + 6 + (title.length * TITLE_LINE + SUB_LINE) / 2;
+  const freeTop = chipTop + chipsH;
+  const freeBottom = o.facing === 'bottom' ? bandInner : h - 6;
+  const stack: Point = { x: w / 2, y: Math.max(freeTop, (freeTop + freeBottom) / 2) };
+  const anchors: Record<string, Point> = {
+    // The process sits in the header row, clear of a wide box's title.
+    [procAnchorId(plan.netnsId)]: { x: Math.max(w / 2, w - 90), y: headerMid },
+    [stackAnchorId(plan.netnsId)]: stack,
+  };
+  for (const c of placedChips) if (c.kind === 'listener') anchors[c.id] = { x: c.x, y: c.y };
+  for (const k of ['iptables', 'routes', 'conntrack'] as const) {
+    const chip = placedChips.find((c) => c.id === ruleAnchorId(plan.netnsId, k));
+    anchors[ruleAnchorId(plan.netnsId, k)] = chip ? { x: chip.x, y: chip.y } : stack;
+  }
+  return { h, labels, ports, chips: placedChips, anchors };
+}
