@@ -10,20 +10,19 @@ import { DIMENSIONS } from './dimensions';
 import { BadgeEl, BoxEl, LinkEl, pathOf, PortEl } from './DiagramElements';
 import { referencedBadgeIds, WIRE } from './elementIds';
 import { hopAnchorId, walkPath, walkPoints } from './hopPlaces';
-import { layoutDiagram, type Layout, type Orientation } from './layout';
+import type { Layout } from './shapes';
 import { PacketGlyph } from './PacketGlyph';
 import { useDeparting } from './useDeparting';
 import { ZoomLayer } from './ZoomLayer';
 
 export interface DiagramProps {
   readonly walk: Walk;
+  /** The walk's layout (the frame gets it from layoutCache; tests from layoutDiagram). */
+  readonly layout: Layout;
   readonly index: number;
-  readonly orientation: Orientation;
   readonly reduceMotion: boolean;
   readonly speed: number;
   readonly zoomable: boolean;
-  /** The layout, when the caller has it already (the frame does, for its camera and zoom). */
-  readonly layout?: Layout;
   /** A badge was clicked: show that namespace's rules. */
   readonly onBadge?: (netns: string) => void;
 }
@@ -48,19 +47,13 @@ function activeIds(hop: Hop | undefined): Set<string> {
 
 export function Diagram({
   walk,
+  layout,
   index,
-  orientation,
   reduceMotion,
   speed,
   zoomable,
-  layout: given,
   onBadge,
 }: DiagramProps) {
-  const computed = useMemo(
-    () => given ?? layoutDiagram(walk.cluster, orientation, walk.hops),
-    [given, walk, orientation],
-  );
-  const layout: Layout = computed;
   const d = DIMENSIONS[layout.orientation];
   const hop = walk.hops[index];
   const active = useMemo(() => activeIds(hop), [hop]);

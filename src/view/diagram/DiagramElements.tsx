@@ -3,21 +3,31 @@
  * by a CSS transform (so a layout change moves it smoothly), with its labels where the layout
  * put them and at the type size the layout measured them with.
  */
-import { path } from 'd3-path';
 import { memo } from 'react';
 import type { Dimensions } from './dimensions';
-import type { Badge, Box, Label, Link, Point, Port } from './shapes';
+import {
+  badgeFont,
+  LABEL_FONT,
+  type Badge,
+  type Box,
+  type Label,
+  type Link,
+  type Point,
+  type Port,
+} from './shapes';
 
 export type ShownState = 'here' | 'entering' | 'gone';
 
-/** A polyline as SVG path data (d3-path; straight segments read best on this diagram). */
+/**
+ * A polyline as SVG path data: straight segments read best on this diagram (and a polyline
+ * needs no path library in the first load).
+ */
 export function pathOf(points: readonly Point[]): string {
-  const p = path();
-  points.forEach((pt, i) => (i === 0 ? p.moveTo(pt.x, pt.y) : p.lineTo(pt.x, pt.y)));
-  return p.toString();
+  return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join('');
 }
 
 const LABEL_CLASS: Readonly<Record<Label['role'], string>> = {
+  node: 'box-label',
   title: 'box-label',
   sublabel: 'box-sublabel',
   host: 'box-label',
@@ -32,7 +42,7 @@ function LabelText({ label, d }: { label: Label; d: Dimensions }) {
       x={label.x}
       y={label.y}
       textAnchor={label.anchor}
-      style={{ fontSize: `${d.fonts[label.font].size}px` }}
+      style={{ fontSize: `${d.fonts[LABEL_FONT[label.role]].size}px` }}
       {...(label.vertical ? { transform: `rotate(-90 ${label.x} ${label.y})` } : {})}
     >
       {label.text}
@@ -149,7 +159,11 @@ export const BadgeEl = memo(function BadgeEl({
     >
       <title>{b.title}</title>
       <rect x={-b.w / 2} y={-h / 2} width={b.w} height={h} rx={h / 2} />
-      <text textAnchor="middle" y={4.5} style={{ fontSize: `${d.fonts[b.font].size}px` }}>
+      <text
+        textAnchor="middle"
+        y={4.5}
+        style={{ fontSize: `${d.fonts[badgeFont(b.kind)].size}px` }}
+      >
         {b.text}
       </text>
     </g>

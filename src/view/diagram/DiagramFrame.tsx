@@ -3,7 +3,7 @@
  * narrow screens, where a camera follows the packet from node to node), adds zoom buttons on
  * large screens, and a caption with the current hop that is legible from the back of a room.
  */
-import { useMemo, useState } from 'react';
+import { use, useEffect, useMemo, useState } from 'react';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { useElementWidth } from '../hooks/useMedia';
 import { useSettings } from '../StoreContext';
@@ -13,7 +13,8 @@ import { cameraShift } from './camera';
 import { Diagram } from './Diagram';
 import { FRAME } from './dimensions';
 import { walkPoints } from './hopPlaces';
-import { layoutDiagram } from './layout';
+import { layoutResource, loadLayoutCode } from './layoutCache';
+import type { Layout } from './shapes';
 
 export interface DiagramFrameProps {
   readonly walk: Walk;
@@ -38,7 +39,13 @@ export function DiagramFrame({
   const chosen =
     orientation ?? (width > 0 && width < FRAME.portraitBelow ? 'portrait' : 'landscape');
   const zoomable = chosen === 'landscape' && width >= FRAME.zoomFrom;
-  const layout = useMemo(() => layoutDiagram(walk.cluster, chosen, walk.hops), [walk, chosen]);
+  // Known at once for the default walk; otherwise suspends while the layout code loads.
+  const layout = use(layoutResource(walk, chosen) as Promise<Layout>);
+  useEffect(() => {
+    // Other walks need the layout code: fetch it once the first view has painted.
+    const t = setTimeout(() => void loadLayoutCode(), 2000);
+    return () => clearTimeout(t);
+  }, []);
   const zoom = useSettings((s) => s.zoom);
   const setZoom = useSettings((s) => s.setZoom);
   const hop = walk.hops[index];
@@ -65,7 +72,6 @@ export function DiagramFrame({
     <Diagram
       walk={walk}
       index={index}
-      orientation={chosen}
       reduceMotion={reduceMotion}
       speed={speed}
       zoomable={zoomable}

@@ -21,7 +21,6 @@ export interface Chip {
   readonly kind: BadgeKind;
   readonly netns: string;
   readonly text: string;
-  readonly font: FontName;
   readonly title: string;
   readonly w: number;
 }
@@ -68,7 +67,6 @@ function ruleChip(
     kind,
     netns,
     text,
-    font: 'badge',
     title: `${text}: show this namespace's rules`,
     w: chipWidth(text, 'badge', d),
   };
@@ -112,7 +110,6 @@ function listenerChip(
     kind: 'listener',
     netns,
     text,
-    font: 'listener',
     title: `listens on ${l.proto} ${l.ip}:${l.port} (${l.name})`,
     w: chipWidth(text, 'listener', d),
   };
@@ -139,7 +136,6 @@ export function tcChip(
     kind: 'ebpf',
     netns,
     text,
-    font: 'program',
     title: `${att.program}: eBPF at TC ${att.direction} of ${att.iface}`,
     w: chipWidth(text, 'program', d),
   };

@@ -28,12 +28,26 @@ export function hopAnchorId(hop: Hop): string {
   return kind ? ruleAnchorId(a.slice(0, -STACK.length), kind) : a;
 }
 
+const indexes = new WeakMap<Layout, ReadonlyMap<string, Point>>();
+
+/** The point of an anchor: a port, a badge, or one of the layout's other anchors. */
+export function anchorPoint(layout: Layout, id: string): Point | undefined {
+  let index = indexes.get(layout);
+  if (!index) {
+    const all = [...layout.ports, ...layout.badges].map((e): [string, Point] => [e.id, e]);
+    index = new Map([...all, ...Object.entries(layout.anchors)]);
+    indexes.set(layout, index);
+  }
+  return index.get(id);
+}
+
 /** The point for a hop; falls back to its namespace's stack or process, then to its box. */
 export function hopPoint(layout: Layout, hop: Hop): Point {
-  const direct = layout.anchors[hopAnchorId(hop)] ?? layout.anchors[hop.where.anchor];
+  const at = (id: string): Point | undefined => anchorPoint(layout, id);
+  const direct = at(hopAnchorId(hop)) ?? at(hop.where.anchor);
   if (direct) return direct;
   const ns = hop.where.netns;
-  const near = layout.anchors[stackAnchorId(ns)] ?? layout.anchors[procAnchorId(ns)];
+  const near = at(stackAnchorId(ns)) ?? at(procAnchorId(ns));
   if (near) return near;
   const box = layout.boxes.find((b) => b.netns === ns);
   return box

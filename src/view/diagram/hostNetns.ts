@@ -148,7 +148,6 @@ function outsideLabels(input: HostInput, d: Dimensions): Map<string, Label> {
       x: right ? at.x - p.x : at.x + tw - p.x,
       y: -16 - at.row * LABEL_ROW,
       anchor: right ? 'start' : 'end',
-      font: 'portLabel',
       role: 'port',
     });
   }
@@ -192,7 +191,6 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
         x: p.x,
         y: y + 4.5,
         anchor: 'start',
-        font: 'hostLabel',
         role: 'host',
       });
       return;
@@ -227,7 +225,6 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
           x: 0,
           y: 19 + row * LABEL_ROW,
           anchor: 'middle',
-          font: 'portLabel',
           role: 'port',
         },
       };
@@ -244,7 +241,6 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
         x: 0,
         y: -11 - (bottomLabels.rows[i] ?? 0) * LABEL_ROW,
         anchor: 'middle',
-        font: 'portLabel',
         role: 'port',
       },
     })),
@@ -264,7 +260,6 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
         x: right ? -12 : 12,
         y: 4.5,
         anchor: right ? 'end' : 'start',
-        font: 'portLabel',
         role: 'port',
       },
     });

@@ -7,7 +7,7 @@ import {
   walkScenario,
 } from '../../model';
 import type { Orientation } from './dimensions';
-import { hopAnchorId, legPath, walkPoints } from './hopPlaces';
+import { anchorPoint, hopAnchorId, legPath, walkPoints } from './hopPlaces';
 import { layoutDiagram, type Layout } from './layout';
 import { distanceOffsets, pointAlong } from './polyline';
 import { boxProblems, textProblems } from './testdata/layoutChecks';
@@ -21,7 +21,7 @@ const ORIENTATIONS: readonly Orientation[] = ['landscape', 'portrait'];
 
 const missingAnchors = (layout: Layout, hops: ReturnType<typeof hopsEverywhere>): string[] =>
   hops.flatMap((h) =>
-    [h.where.anchor, hopAnchorId(h)].filter((id) => layout.anchors[id] === undefined),
+    [h.where.anchor, hopAnchorId(h)].filter((id) => anchorPoint(layout, id) === undefined),
   );
 
 describe('the diagram of a made-up cluster', () => {
@@ -119,8 +119,14 @@ describe('the diagram of every scenario', () => {
         const layout = layoutDiagram(w.cluster, orientation, w.hops);
         const label = JSON.stringify(s);
         for (const h of w.hops) {
-          expect(layout.anchors[h.where.anchor], `${h.where.anchor} in ${label}`).toBeDefined();
-          expect(layout.anchors[hopAnchorId(h)], `${hopAnchorId(h)} in ${label}`).toBeDefined();
+          expect(
+            anchorPoint(layout, h.where.anchor),
+            `${h.where.anchor} in ${label}`,
+          ).toBeDefined();
+          expect(
+            anchorPoint(layout, hopAnchorId(h)),
+            `${hopAnchorId(h)} in ${label}`,
+          ).toBeDefined();
         }
         expect(boxProblems(layout), label).toEqual([]);
         expect(textProblems(layout), label).toEqual([]);

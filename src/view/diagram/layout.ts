@@ -148,8 +148,13 @@ function compose(
   layout.anchors.wire = bus.wire;
   const height =
     orientation === 'portrait' ? bottom + d.margin : Math.max(bottom, bus.bottom) + d.margin;
+  // A port or badge is its own anchor: keep only the points that are not drawn.
+  const shown = new Set([...layout.ports, ...layout.badges].map((e) => e.id));
+  const anchors = Object.fromEntries(
+    Object.entries(layout.anchors).filter(([id]) => !shown.has(id)),
+  );
   return {
-    layout: { orientation, width: at.width, height, ...layout, uplinks: bus.uplinks },
+    layout: { orientation, width: at.width, height, ...layout, anchors, uplinks: bus.uplinks },
     rows: grid.rows,
   };
 }

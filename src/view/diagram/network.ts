@@ -61,7 +61,6 @@ export function busLinks(bus: Bus, d: Dimensions): BusDrawing {
         x: 14,
         y: mid - from.y,
         anchor: 'middle',
-        font: 'linkLabel',
         role: 'link',
         vertical: true,
       },
@@ -90,7 +89,6 @@ export function busLinks(bus: Bus, d: Dimensions): BusDrawing {
       x: (to.x - from.x) / 2,
       y: 22,
       anchor: 'middle',
-      font: 'linkLabel',
       role: 'link',
     },
   });

@@ -59,8 +59,8 @@ function nodeLabels(plan: NodePlan, w: number, d: Dimensions): Label[] {
     w - 24,
   );
   return [
-    { text: name, x: 12, y: 26, anchor: 'start', font: 'nodeLabel', role: 'title' },
-    { text: sub, x: 12, y: 46, anchor: 'start', font: 'sublabel', role: 'sublabel' },
+    { text: name, x: 12, y: 26, anchor: 'start', role: 'node' },
+    { text: sub, x: 12, y: 46, anchor: 'start', role: 'sublabel' },
   ];
 }
 
@@ -249,7 +249,6 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
                 x: -11,
                 y: d.pipeGap / 2 + 4.5,
                 anchor: 'end' as const,
-                font: 'linkLabel' as const,
                 role: 'link' as const,
               },
             }

@@ -18,7 +18,7 @@ import type { Dimensions } from './dimensions';
 import { procAnchorId, ruleAnchorId, stackAnchorId } from './elementIds';
 import type { HostLink, PodPlan } from './nodeContents';
 import { rowsOf, Shelf } from './rows';
-import type { Label, Point } from './shapes';
+import { badgeFont, type Label, type Point } from './shapes';
 import { fitting, textWidth, widestPiece, wrapWords } from './textExtent';
 
 export interface PlacedChip extends Chip, Point {}
@@ -57,7 +57,9 @@ export function podMinWidth(plan: PodPlan, d: Dimensions): number {
   const widest = [
     widestPiece(plan.pod.shortName, d.fonts.boxLabel, 0),
     textWidth(plan.pod.ip.value, d.fonts.sublabel),
-    ...podChoices(plan, d).map((c) => chipWidth(c.words.at(-1) ?? '', c.make('').font, d)),
+    ...podChoices(plan, d).map((c) =>
+      chipWidth(c.words.at(-1) ?? '', badgeFont(c.make('').kind), d),
+    ),
   ];
   return Math.ceil(Math.max(d.minPodWidth - 2 * PAD, ...widest) + 2 * PAD);
 }
@@ -140,7 +142,6 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
     x: PAD,
     y: top + 21 + i * TITLE_LINE,
     anchor: 'start',
-    font: 'boxLabel',
     role: 'title',
   }));
   const subY = top + 21 + (title.length - 1) * TITLE_LINE + SUB_LINE;
@@ -149,7 +150,6 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
     x: PAD,
     y: subY,
     anchor: 'start',
-    font: 'sublabel',
     role: 'sublabel',
   });
   const chipTop = top + headerH;
@@ -173,7 +173,6 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
         x: o.lane ? -10 : 0,
         y: baseline,
         anchor: o.lane ? 'end' : 'middle',
-        font: 'portLabel',
         role: 'port',
       },
     };

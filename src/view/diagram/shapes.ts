@@ -21,15 +21,26 @@ export interface Rect {
 
 export type FontName = keyof Dimensions['fonts'];
 
+/** What a text is: a node's or another box's title, its addresses, a port's or link's name. */
+export type LabelRole = 'node' | 'title' | 'sublabel' | 'host' | 'port' | 'link';
+
+/** The type each kind of text is set in. */
+export const LABEL_FONT: Readonly<Record<LabelRole, FontName>> = {
+  node: 'nodeLabel',
+  title: 'boxLabel',
+  sublabel: 'sublabel',
+  host: 'hostLabel',
+  port: 'portLabel',
+  link: 'linkLabel',
+};
+
 /** A line of text, placed relative to the element that carries it. */
 export interface Label {
   readonly text: string;
   readonly x: number;
   readonly y: number;
   readonly anchor: 'start' | 'middle' | 'end';
-  readonly font: FontName;
-  /** CSS class: what the text is (a box's title, its addresses, a port's or a link's name). */
-  readonly role: 'title' | 'sublabel' | 'host' | 'port' | 'link';
+  readonly role: LabelRole;
   /** Set along a vertical line, reading upwards (the portrait network bus). */
   readonly vertical?: boolean;
 }
@@ -77,10 +88,16 @@ export interface Badge extends Element, Point {
   /** Width of the pill (its height is the dimensions' chip height). */
   readonly w: number;
   readonly text: string;
-  readonly font: FontName;
   readonly netns: string;
   /** What it is, for the tooltip. */
   readonly title: string;
+}
+
+export type BadgeFont = 'badge' | 'program' | 'listener';
+
+/** The type each kind of badge is set in. */
+export function badgeFont(kind: BadgeKind): BadgeFont {
+  return kind === 'ebpf' ? 'program' : kind === 'listener' ? 'listener' : 'badge';
 }
 
 export interface Layout {
@@ -91,7 +108,10 @@ export interface Layout {
   readonly ports: readonly Port[];
   readonly links: readonly Link[];
   readonly badges: readonly Badge[];
-  /** Every point a hop can be at, by anchor id. */
+  /**
+   * The points a hop can be at that are not a port or a badge (those are anchors by their id):
+   * processes, namespaces' stacks, the wire. See hopPlaces' anchorPoint.
+   */
   readonly anchors: Readonly<Record<string, Point>>;
   /** Per node name: the way from its uplink port to the network bus. */
   readonly uplinks: Readonly<Record<string, readonly Point[]>>;

@@ -5,7 +5,7 @@
  * on the canvas. Text extents are the layout's own estimate (textExtent.ts).
  */
 import { DIMENSIONS } from '../dimensions';
-import type { Box, Label, Layout, Point, Rect } from '../shapes';
+import { LABEL_FONT, type Box, type Label, type Layout, type Point, type Rect } from '../shapes';
 import { textBox } from '../textExtent';
 
 const EPS = 0.5;
@@ -21,7 +21,7 @@ const inside = (a: Rect, b: Rect): boolean =>
 
 /** A label's box on the canvas, given the point its coordinates are relative to. */
 export function labelRect(layout: Layout, label: Label, o: Point): Rect {
-  const font = DIMENSIONS[layout.orientation].fonts[label.font];
+  const font = DIMENSIONS[layout.orientation].fonts[LABEL_FONT[label.role]];
   const r = textBox(label.text, font, o.x + label.x, o.y + label.y, label.anchor);
   if (!label.vertical) return r;
   // Turned a quarter about its anchor point: what ran along x now runs up along y.
