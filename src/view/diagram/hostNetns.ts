@@ -15,6 +15,7 @@ import {
   type Edge,
 } from './badgeText';
 import type { Dimensions } from './dimensions';
+import { bandDepth, edgeBand, rowMiddle, type BandPlaces } from './edgeBand';
 import { ifaceAnchorId, procAnchorId, ruleAnchorId, stackAnchorId } from './elementIds';
 import type { NodePlan } from './nodeContents';
 import type { PlacedChip } from './podBox';
@@ -66,35 +67,22 @@ const PAD = 10;
 const LABEL_ROW = 16;
 const HOST_WORDS = ['host network namespace', 'host netns'];
 
-/** Places TC chips beside their ports, in rows inward from the edge. */
-function tcRows(input: HostInput, ports: readonly EdgeIface[], edge: Edge, d: Dimensions) {
-  const shelf = new Shelf(4, input.w - 4, d.chip.gap);
-  const chips = ports.flatMap((p) =>
-    (input.plan.host?.tc ?? [])
-      .filter((t) => t.iface === p.iface)
-      .map((t) => {
-        const chip = tcChip(input.plan.hostId, t, p.key, edge, d);
-        const at = shelf.place(chip.w, [p.x + 10, p.x - 10 - chip.w, p.x - chip.w / 2]);
-        return { chip, at };
-      }),
-  );
-  return { chips, rows: shelf.rows };
-}
-
-/** Names of the ports whose label sits inside the box, in rows from the edge. */
-function labelRows(
+/** A band of the box's ports on one edge: names (unless outside the box), then programs. */
+function band(
   input: HostInput,
   ports: readonly EdgeIface[],
+  edge: Edge,
   d: Dimensions,
   outside: ReadonlyMap<string, Label> = new Map(),
 ) {
-  const shelf = new Shelf(4, input.w - 4, 6);
-  const rows = ports.map((p) => {
-    if (outside.has(p.key)) return -1;
-    const tw = textWidth(p.iface, d.fonts.portLabel);
-    return shelf.place(tw, [p.x - tw / 2]).row;
-  });
-  return { rows, count: shelf.rows };
+  const bandPorts = ports.map((p) => ({
+    x: p.x,
+    ...(outside.has(p.key) ? {} : { name: p.iface }),
+    chips: (input.plan.host?.tc ?? [])
+      .filter((t) => t.iface === p.iface)
+      .map((t) => tcChip(input.plan.hostId, t, p.key, edge, d)),
+  }));
+  return edgeBand(bandPorts, input.w, d);
 }
 
 /** The middle band: the namespace's name, its rule badges, and programs on other interfaces. */
@@ -163,19 +151,13 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
   const pitch = d.chip.height + d.chip.gap;
   const edgeIfaces = new Set([...input.top, ...input.bottom].map((p) => p.iface));
   const outside = outsideLabels(input, d);
-  const topLabels = labelRows(input, input.top, d, outside);
-  const topTc = tcRows(input, input.top, 'top', d);
-  const bottomLabels = labelRows(input, input.bottom, d);
-  const bottomTc = tcRows(input, input.bottom, 'bottom', d);
+  const top = band(input, input.top, 'top', d, outside);
+  const bottom = band(input, input.bottom, 'bottom', d);
   const mid = middle(input, d, edgeIfaces);
-
-  // Clear of the ports' squares on the edge.
-  const topLabelZone = (topLabels.count ? 6 + topLabels.count * LABEL_ROW : 0) + 4;
-  const bottomLabelZone = bottomLabels.count ? 8 + bottomLabels.count * LABEL_ROW : 0;
   const need: HostBands = {
-    top: topLabelZone + topTc.rows * pitch + 6,
+    top: bandDepth(top.rows, d) + 4,
     middle: mid.rows * pitch + 10,
-    bottom: bottomLabelZone + bottomTc.rows * pitch + (bottomTc.rows ? 4 : 0),
+    bottom: bandDepth(bottom.rows, d),
   };
   const b = bands ?? need;
   const h = b.top + b.middle + b.bottom;
@@ -198,52 +180,34 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
     const chip = mid.chips[i - 1] as Chip;
     chips.push({ ...chip, x: p.x + chip.w / 2, y });
   });
-  for (const { chip, at } of topTc.chips) {
-    chips.push({
-      ...chip,
-      x: at.x + chip.w / 2,
-      y: topLabelZone + 4 + at.row * pitch + d.chip.height / 2,
-    });
-  }
-  for (const { chip, at } of bottomTc.chips) {
-    const depth = bottomLabelZone + 4 + at.row * pitch + d.chip.height / 2;
-    chips.push({ ...chip, x: at.x + chip.w / 2, y: h - depth });
-  }
-
-  const ports: HostPort[] = [
-    ...input.top.map((p, i): HostPort => {
-      const row = topLabels.rows[i] ?? -1;
+  const rowY = (edge: 'top' | 'bottom', row: number): number =>
+    edge === 'top' ? rowMiddle(row, d) : h - rowMiddle(row, d);
+  const edgePorts = (edge: 'top' | 'bottom', list: readonly EdgeIface[], placed: BandPlaces) =>
+    list.map((p, i): HostPort => {
+      for (const c of placed.chips[i] ?? []) {
+        chips.push({ ...c.chip, x: c.x + c.chip.w / 2, y: rowY(edge, c.row) });
+      }
+      const y = edge === 'top' ? 0 : h;
+      const name = placed.names[i];
       return {
         iface: p.iface,
         kind: p.kind,
         key: p.key,
-        edge: 'top',
+        edge,
         x: p.x,
-        y: 0,
+        y,
         label: outside.get(p.key) ?? {
           text: p.iface,
-          x: 0,
-          y: 19 + row * LABEL_ROW,
-          anchor: 'middle',
+          x: (name?.x ?? p.x) - p.x,
+          y: rowY(edge, name?.row ?? 0) - y + 4.5,
+          anchor: 'start',
           role: 'port',
         },
       };
-    }),
-    ...input.bottom.map((p, i): HostPort => ({
-      iface: p.iface,
-      kind: p.kind,
-      key: p.key,
-      edge: 'bottom',
-      x: p.x,
-      y: h,
-      label: {
-        text: p.iface,
-        x: 0,
-        y: -11 - (bottomLabels.rows[i] ?? 0) * LABEL_ROW,
-        anchor: 'middle',
-        role: 'port',
-      },
-    })),
+    });
+  const ports: HostPort[] = [
+    ...edgePorts('top', input.top, top),
+    ...edgePorts('bottom', input.bottom, bottom),
   ];
   const uplinkY = b.top + b.middle / 2;
   if (plan.uplink) {

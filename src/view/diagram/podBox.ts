@@ -17,7 +17,8 @@ import {
 import type { Dimensions } from './dimensions';
 import { procAnchorId, ruleAnchorId, stackAnchorId } from './elementIds';
 import type { HostLink, PodPlan } from './nodeContents';
-import { rowsOf, Shelf } from './rows';
+import { rowsOf } from './rows';
+import { bandDepth, edgeBand, rowMiddle } from './edgeBand';
 import { badgeFont, type Label, type Point } from './shapes';
 import { fitting, textWidth, widestPiece, wrapWords } from './textExtent';
 
@@ -50,7 +51,6 @@ export interface PodOptions {
 const PAD = 10;
 const TITLE_LINE = 19;
 const SUB_LINE = 18;
-const LABEL_ROW = 16;
 
 /** The narrowest the pod's box can be without cutting a word, an address or a badge. */
 export function podMinWidth(plan: PodPlan, d: Dimensions): number {
@@ -82,18 +82,9 @@ function podChoices(plan: PodPlan, d: Dimensions): ChipChoice[] {
   ];
 }
 
-/** Where the pod's interfaces sit along its facing edge (or its right edge, for a lane). */
-function portPlaces(
-  plan: PodPlan,
-  w: number,
-  h: number,
-  o: PodOptions,
-): Array<Point & { edge: Edge }> {
-  const n = plan.links.length;
-  if (o.lane) return plan.links.map((_, i) => ({ x: w, y: h - 14 - i * 20, edge: 'right' }));
-  const y = o.facing === 'bottom' ? h : 0;
-  return plan.links.map((_, i) => ({ x: (w * (i + 0.5)) / n, y, edge: o.facing }));
-}
+/** Where the pod's interfaces sit along its facing edge (x; a lane's port is on the right). */
+const portX = (i: number, n: number, w: number, o: PodOptions): number =>
+  o.lane ? w : (w * (i + 0.5)) / n;
 
 export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions): PodDrawing {
   const rowPitch = d.chip.height + d.chip.gap;
@@ -104,31 +95,22 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
   });
   const chipRows = rowsOf(chipFlow);
 
-  // The edge band: interface names next to their ports, then their TC programs.
-  const places = portPlaces(plan, w, 0, o);
-  const labelShelf = new Shelf(4, w - 4, 6);
-  const portLabels = plan.links.map((link, i) => {
-    const p = places[i] as Point;
-    const text = link.podIface.name;
-    const tw = textWidth(text, d.fonts.portLabel);
-    if (o.lane) return { text, row: labelShelf.place(tw, [w - 10 - tw]).row, tw };
-    return { text, row: labelShelf.place(tw, [p.x - tw / 2]).row, tw };
+  // The edge band: interface names next to their ports, and their TC programs.
+  const edge: Edge = o.lane ? 'right' : o.facing;
+  const n = plan.links.length;
+  const bandPorts = plan.links.map((link, i) => {
+    const name = link.podIface.name;
+    return {
+      x: portX(i, n, w, o),
+      name,
+      ...(o.lane ? { nameAt: w - 10 - textWidth(name, d.fonts.portLabel) } : {}),
+      chips: (plan.ns?.tc ?? [])
+        .filter((t) => t.iface === name)
+        .map((t) => tcChip(plan.netnsId, t, `${plan.key}#${name}`, edge, d)),
+    };
   });
-  const labelRows = Math.max(plan.links.length ? 1 : 0, labelShelf.rows);
-  const tcShelf = new Shelf(4, w - 4, d.chip.gap);
-  const tc = plan.links.flatMap((link, i) => {
-    const p = places[i] as Point;
-    const edge = o.lane ? 'right' : o.facing;
-    return (plan.ns?.tc ?? [])
-      .filter((t) => t.iface === link.podIface.name)
-      .map((t) => {
-        const chip = tcChip(plan.netnsId, t, `${plan.key}#${link.podIface.name}`, edge, d);
-        const at = tcShelf.place(chip.w, [p.x + 10, p.x - 10 - chip.w, p.x - chip.w / 2]);
-        return { chip, at };
-      });
-  });
-  const labelZone = labelRows ? 8 + labelRows * LABEL_ROW : 0;
-  const band = labelZone + tcShelf.rows * rowPitch + (tcShelf.rows ? 4 : 0);
+  const placedBand = edgeBand(bandPorts, w, d);
+  const band = bandDepth(placedBand.rows, d);
 
   const headerH = 6 + title.length * TITLE_LINE + SUB_LINE + 4;
   const chipsH = chipRows ? chipRows * rowPitch + 4 : 0;
@@ -158,29 +140,31 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
     return { ...c, x: f.x + c.w / 2, y: chipTop + f.row * rowPitch + d.chip.height / 2 };
   });
 
-  const edgeY = o.facing === 'bottom' ? h : 0;
-  const inward = o.facing === 'bottom' ? -1 : 1;
-  const finalPlaces = portPlaces(plan, w, h, o);
+  // Rows count inward from the facing edge.
+  const rowY = (row: number): number =>
+    o.facing === 'bottom' ? h - rowMiddle(row, d) : rowMiddle(row, d);
   const ports: PodPort[] = plan.links.map((link, i) => {
-    const p = finalPlaces[i] as Point & { edge: Edge };
-    const l = portLabels[i] as { text: string; row: number; tw: number };
-    const baseline = o.lane ? 4 : inward < 0 ? -11 - l.row * LABEL_ROW : 19 + l.row * LABEL_ROW;
+    const bp = bandPorts[i] as (typeof bandPorts)[number];
+    const name = placedBand.names[i] ?? { row: 0, x: bp.x };
+    // A lane's port sits on the side, level with its name; the others on the facing edge.
+    const y = o.lane ? rowY(name.row) : o.facing === 'bottom' ? h : 0;
     return {
-      ...p,
+      x: bp.x,
+      y,
+      edge,
       link,
       label: {
-        text: l.text,
-        x: o.lane ? -10 : 0,
-        y: baseline,
-        anchor: o.lane ? 'end' : 'middle',
+        text: bp.name,
+        x: name.x - bp.x,
+        y: rowY(name.row) - y + 4.5,
+        anchor: 'start',
         role: 'port',
       },
     };
   });
-  const tcStart = labelZone + 4;
-  for (const { chip, at } of tc) {
-    const depth = tcStart + at.row * rowPitch + d.chip.height / 2;
-    placedChips.push({ ...chip, x: at.x + chip.w / 2, y: edgeY + inward * depth });
+  for (const list of placedBand.chips) {
+    for (const { chip, row, x } of list)
+      placedChips.push({ ...chip, x: x + chip.w / 2, y: rowY(row) });
   }
 
   const bandInner = o.facing === 'bottom' ? h - band : band;
