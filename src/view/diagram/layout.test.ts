@@ -19,6 +19,16 @@ import {
 
 const ORIENTATIONS: readonly Orientation[] = ['landscape', 'portrait'];
 
+/** Ids and morph keys used twice (React keys must be unique; hops must find one element). */
+function repeated(layout: Layout): string[] {
+  const lists = [layout.boxes, layout.ports, layout.links, layout.badges];
+  const names = lists.flatMap((list) => [
+    ...list.map((e) => `id ${e.id}`),
+    ...list.map((e) => `key ${e.morphKey}`),
+  ]);
+  return names.filter((n, i) => names.indexOf(n) !== i);
+}
+
 const missingAnchors = (layout: Layout, hops: ReturnType<typeof hopsEverywhere>): string[] =>
   hops.flatMap((h) =>
     [h.where.anchor, hopAnchorId(h)].filter((id) => anchorPoint(layout, id) === undefined),
@@ -50,6 +60,10 @@ describe('the diagram of a made-up cluster', () => {
 
         it(`has a place for every anchor a hop can name (${name})`, () => {
           expect(missingAnchors(layout, hops)).toEqual([]);
+        });
+
+        it(`names every element once (${name})`, () => {
+          expect(repeated(layout)).toEqual([]);
         });
       }
     }
@@ -130,6 +144,7 @@ describe('the diagram of every scenario', () => {
         }
         expect(boxProblems(layout), label).toEqual([]);
         expect(textProblems(layout), label).toEqual([]);
+        expect(repeated(layout), label).toEqual([]);
       }
     }, 60_000);
   }
