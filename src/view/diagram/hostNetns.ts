@@ -142,10 +142,6 @@ function outsideLabels(input: HostInput, d: Dimensions): Map<string, Label> {
   return out;
 }
 
-export function measureHost(input: HostInput, d: Dimensions): HostBands {
-  return drawHost(input, d).bands;
-}
-
 export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): HostDrawing {
   const { plan, w } = input;
   const pitch = d.chip.height + d.chip.gap;
