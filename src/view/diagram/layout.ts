@@ -105,7 +105,9 @@ function compose(
   const most = (pick: (s: NodeSizes) => number): number => Math.max(0, ...sizes.map(pick));
   const aligned: NodeSizes = {
     rows: most((s) => s.rows),
-    podH: most((s) => s.podH),
+    rowHeights: Array.from({ length: most((s) => s.rows) }, (_, r) =>
+      most((s) => s.rowHeights[r] ?? 0),
+    ),
     belowH: most((s) => s.belowH),
     host: {
       top: most((s) => s.host.top),

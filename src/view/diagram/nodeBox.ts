@@ -22,7 +22,8 @@ export interface NodeFrame {
 export interface NodeSizes {
   /** Rows of pods above the host namespace. */
   readonly rows: number;
-  readonly podH: number;
+  /** How tall each row of pods is, from the row nearest the host namespace up. */
+  readonly rowHeights: readonly number[];
   readonly belowH: number;
   readonly host: HostBands;
   readonly hasBelow: boolean;
@@ -121,23 +122,39 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
   // Above: measured at the grid's width, drawn at the row height all nodes share.
   const rows = shared?.rows ?? rowsFor(plan.above.length, grid);
   const places = gridPlaces(plan.above.length, grid, rows);
-  const aboveDrawn = plan.above.map((pod, k) =>
-    drawPod(pod, grid.podW, d, {
+  // Rows counted from the host up, so nodes with fewer rows line up on the host namespace.
+  const fromHost = (row: number): number => rows - 1 - row;
+  const aboveDrawn = plan.above.map((pod, k) => {
+    const row = fromHost(places[k]?.row ?? 0);
+    const height = shared?.rowHeights[row];
+    return drawPod(pod, grid.podW, d, {
       facing: 'bottom',
       lane: places[k]?.lane ?? false,
-      ...(shared ? { height: shared.podH } : {}),
-    }),
-  );
-  const podH = shared?.podH ?? Math.max(0, ...aboveDrawn.map((p) => p.h));
+      ...(height === undefined ? {} : { height }),
+    });
+  });
+  const rowHeights =
+    shared?.rowHeights ??
+    Array.from({ length: rows }, (_, r) =>
+      Math.max(
+        0,
+        ...aboveDrawn.filter((_, k) => fromHost(places[k]?.row ?? 0) === r).map((p) => p.h),
+      ),
+    );
   const podsTop = d.nodeHeader;
-  const hostTop =
-    rows > 0 ? podsTop + rows * podH + (rows - 1) * d.podRowGap + d.vethGap : d.nodeHeader + 8;
+  const rowTop = (row: number): number =>
+    podsTop +
+    Array.from({ length: row }, (_, r) => (rowHeights[fromHost(r)] ?? 0) + d.podRowGap).reduce(
+      (a, b) => a + b,
+      0,
+    );
+  const hostTop = rows > 0 ? rowTop(rows) - d.podRowGap + d.vethGap : d.nodeHeader + 8;
   const top: EdgeIface[] = [];
   const cables: Array<{ from: Point; lane: number | null; key: string; id: string }> = [];
   plan.above.forEach((pod, k) => {
     const place = places[k] ?? { row: 0, col: 0, lane: false };
     const x = pad + grid.colX(place.col);
-    const y = podsTop + place.row * (podH + d.podRowGap);
+    const y = rowTop(place.row);
     const ends = podParts(pod, aboveDrawn[k] as PodDrawing, x, y, grid.podW, parts);
     for (const { port, link } of ends) {
       const laneX = place.lane ? pad + grid.laneX(place.row, place.col) : null;
@@ -260,7 +277,7 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
   return {
     name: plan.node.name,
     h,
-    sizes: { rows, podH, belowH, host: host.bands, hasBelow: below.length > 0 },
+    sizes: { rows, rowHeights, belowH, host: host.bands, hasBelow: below.length > 0 },
     at: (o) => ({
       boxes: parts.boxes.map((b) => ({ ...b, ...shift(b, o) })),
       ports: parts.ports.map((p) => ({ ...p, ...shift(p, o) })),
