@@ -44,6 +44,20 @@ export interface Dimensions {
   /** Portrait: the strip on the right that the bus runs down. */
   readonly busStrip: number;
   readonly chip: { readonly height: number; readonly gap: number; readonly pad: number };
+  /** Inside a namespace's box: the room around its text, and the height of its text lines. */
+  readonly box: {
+    readonly pad: number;
+    readonly titleLine: number;
+    readonly subLine: number;
+    /** A row of names set above one another (the veths' names beside their cables). */
+    readonly labelRow: number;
+    /** Between a box's edge and the first row of its edge band (clear of the ports' squares). */
+    readonly bandClear: number;
+  };
+  /** Room per cable in a lane beside a column of pods. */
+  readonly lane: number;
+  /** How far the network bus reaches past its outermost uplinks. */
+  readonly busOverhang: number;
   /** Space a port's name takes beside its square. */
   readonly portLabel: number;
   readonly fonts: {
@@ -68,6 +82,8 @@ const SANS_BOLD = 0.68;
 const MONO = 0.61;
 /** Upper case with letter-spacing, as the host namespace's name is set. */
 const CAPS = 0.82;
+
+const BOX: Dimensions['box'] = { pad: 10, titleLine: 19, subLine: 18, labelRow: 16, bandClear: 8 };
 
 const FONTS: Dimensions['fonts'] = {
   nodeLabel: { size: 20, em: SANS_BOLD },
@@ -100,6 +116,9 @@ export const DIMENSIONS: Readonly<Record<Orientation, Dimensions>> = {
     busGap: 30,
     busStrip: 0,
     chip: { height: 24, gap: 8, pad: 10 },
+    box: BOX,
+    lane: 14,
+    busOverhang: 30,
     portLabel: 10,
     fonts: FONTS,
   },
@@ -121,6 +140,9 @@ export const DIMENSIONS: Readonly<Record<Orientation, Dimensions>> = {
     busGap: 0,
     busStrip: 32,
     chip: { height: 24, gap: 6, pad: 8 },
+    box: BOX,
+    lane: 14,
+    busOverhang: 30,
     portLabel: 10,
     fonts: FONTS,
   },

@@ -48,10 +48,8 @@ export function edgeBand(ports: readonly BandPort[], w: number, d: Dimensions): 
 
 /** How deep a band of `rows` rows is, from the edge. */
 export const bandDepth = (rows: number, d: Dimensions): number =>
-  rows ? BAND_CLEAR + rows * (d.chip.height + d.chip.gap) : 0;
+  rows ? d.box.bandClear + rows * (d.chip.height + d.chip.gap) : 0;
 
 /** The distance from the edge to the middle of a row (the ports' squares stay clear). */
 export const rowMiddle = (row: number, d: Dimensions): number =>
-  BAND_CLEAR + row * (d.chip.height + d.chip.gap) + d.chip.height / 2;
-
-const BAND_CLEAR = 8;
+  d.box.bandClear + row * (d.chip.height + d.chip.gap) + d.chip.height / 2;

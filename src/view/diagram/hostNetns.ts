@@ -63,8 +63,6 @@ export interface HostInput {
   readonly uplinkSide: 'left' | 'right';
 }
 
-const PAD = 10;
-const LABEL_ROW = 16;
 const HOST_WORDS = ['host network namespace', 'host netns'];
 
 /** A band of the box's ports on one edge: names (unless outside the box), then programs. */
@@ -88,9 +86,11 @@ function band(
 /** The middle band: the namespace's name, its rule badges, and programs on other interfaces. */
 function middle(input: HostInput, d: Dimensions, edgeIfaces: ReadonlySet<string>) {
   const { plan, w } = input;
-  const uplinkRoom = plan.uplink ? textWidth(plan.uplink.name, d.fonts.portLabel) + 2 * PAD + 6 : 0;
-  const x0 = input.uplinkSide === 'left' ? PAD + uplinkRoom : PAD;
-  const x1 = input.uplinkSide === 'left' ? w - PAD : w - PAD - uplinkRoom;
+  const uplinkRoom = plan.uplink
+    ? textWidth(plan.uplink.name, d.fonts.portLabel) + 2 * d.box.pad + 6
+    : 0;
+  const x0 = input.uplinkSide === 'left' ? d.box.pad + uplinkRoom : d.box.pad;
+  const x1 = input.uplinkSide === 'left' ? w - d.box.pad : w - d.box.pad - uplinkRoom;
   const choices: ChipChoice[] = [
     ...plan.hostRules.map((k) => ruleChoice(plan.hostId, k, `${plan.key}:host`, d)),
     ...plan.hostListeners.map((l) => listenerChoice(plan.hostId, l, `${plan.key}:host`, '', d)),
@@ -134,7 +134,7 @@ function outsideLabels(input: HostInput, d: Dimensions): Map<string, Label> {
     out.set(p.key, {
       text: p.iface,
       x: right ? at.x - p.x : at.x + tw - p.x,
-      y: -16 - at.row * LABEL_ROW,
+      y: -16 - at.row * d.box.labelRow,
       anchor: right ? 'start' : 'end',
       role: 'port',
     });

@@ -28,9 +28,6 @@ export interface BusDrawing {
   readonly bottom: number;
 }
 
-/** How far the bus reaches past its outermost taps. */
-const OVERHANG = 30;
-
 function busLabel(network: string | null, room: number, d: Dimensions): string {
   const words = network ? [`node network ${network}`, network] : ['node network'];
   return fitting(words, d.fonts.linkLabel, room);
@@ -47,8 +44,8 @@ export function busLinks(bus: Bus, d: Dimensions): BusDrawing {
     const x = bus.nodes.x + bus.nodes.w + d.busStrip / 2;
     for (const t of bus.taps) uplinks[t.node] = [t.port, { x, y: t.port.y }];
     const ys = bus.taps.map((t) => t.port.y);
-    const from = { x, y: Math.min(...ys) - OVERHANG };
-    const to = { x, y: Math.max(...ys) + OVERHANG };
+    const from = { x, y: Math.min(...ys) - d.busOverhang };
+    const to = { x, y: Math.max(...ys) + d.busOverhang };
     const mid = (from.y + to.y) / 2;
     const text = busLabel(bus.network, to.y - from.y - 40, d);
     links.push(...uplinkLinks(uplinks), {
@@ -76,8 +73,8 @@ export function busLinks(bus: Bus, d: Dimensions): BusDrawing {
     uplinks[t.node] = [t.port, { x, y: t.port.y }, { x, y }];
   }
   // A backbone under all the nodes, so its name sits under them, whatever their number.
-  const from = { x: Math.min(bus.nodes.x, ...xs.map((x) => x - OVERHANG)), y };
-  const to = { x: Math.max(bus.nodes.x + bus.nodes.w, ...xs.map((x) => x + OVERHANG)), y };
+  const from = { x: Math.min(bus.nodes.x, ...xs.map((x) => x - d.busOverhang)), y };
+  const to = { x: Math.max(bus.nodes.x + bus.nodes.w, ...xs.map((x) => x + d.busOverhang)), y };
   const text = busLabel(bus.network, Number.POSITIVE_INFINITY, d);
   links.push(...uplinkLinks(uplinks), {
     id: WIRE,

@@ -48,10 +48,6 @@ export interface PodOptions {
   readonly height?: number;
 }
 
-const PAD = 10;
-const TITLE_LINE = 19;
-const SUB_LINE = 18;
-
 /** The narrowest the pod's box can be without cutting a word, an address or a badge. */
 export function podMinWidth(plan: PodPlan, d: Dimensions): number {
   const widest = [
@@ -61,11 +57,11 @@ export function podMinWidth(plan: PodPlan, d: Dimensions): number {
       chipWidth(c.words.at(-1) ?? '', badgeFont(c.make('').kind), d),
     ),
   ];
-  return Math.ceil(Math.max(d.minPodWidth - 2 * PAD, ...widest) + 2 * PAD);
+  return Math.ceil(Math.max(d.minPodWidth - 2 * d.box.pad, ...widest) + 2 * d.box.pad);
 }
 
 function titleLines(plan: PodPlan, w: number, d: Dimensions): string[] {
-  const room = w - 2 * PAD;
+  const room = w - 2 * d.box.pad;
   const { shortName } = plan.pod;
   const full = `${shortName} · ${plan.pod.name.value}`;
   const one = fitting([full, shortName], d.fonts.boxLabel, room);
@@ -90,7 +86,7 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
   const rowPitch = d.chip.height + d.chip.gap;
   const title = titleLines(plan, w, d);
   // A wide box (a node proxy's) may take a second row to keep the sockets' names.
-  const { chips, placed: chipFlow } = flowChips(podChoices(plan, d), PAD, w - PAD, d, {
+  const { chips, placed: chipFlow } = flowChips(podChoices(plan, d), d.box.pad, w - d.box.pad, d, {
     maxRows: o.facing === 'top' ? 2 : 1,
   });
   const chipRows = rowsOf(chipFlow);
@@ -112,7 +108,7 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
   const placedBand = edgeBand(bandPorts, w, d);
   const band = bandDepth(placedBand.rows, d);
 
-  const headerH = 6 + title.length * TITLE_LINE + SUB_LINE + 4;
+  const headerH = 6 + title.length * d.box.titleLine + d.box.subLine + 4;
   const chipsH = chipRows ? chipRows * rowPitch + 4 : 0;
   const need = headerH + chipsH + band + (band ? 0 : 8) + 6;
   const h = Math.max(need, o.height ?? 0);
@@ -121,22 +117,22 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
   const top = o.facing === 'top' ? band : 0;
   const labels: Label[] = title.map((text, i) => ({
     text,
-    x: PAD,
-    y: top + 21 + i * TITLE_LINE,
+    x: d.box.pad,
+    y: top + 21 + i * d.box.titleLine,
     anchor: 'start',
     role: 'title',
   }));
-  const subY = top + 21 + (title.length - 1) * TITLE_LINE + SUB_LINE;
+  const subY = top + 21 + (title.length - 1) * d.box.titleLine + d.box.subLine;
   labels.push({
     text: plan.pod.ip.value,
-    x: PAD,
+    x: d.box.pad,
     y: subY,
     anchor: 'start',
     role: 'sublabel',
   });
   const chipTop = top + headerH;
   const placedChips: PlacedChip[] = chips.map((c, i) => {
-    const f = chipFlow[i] ?? { x: PAD, row: 0 };
+    const f = chipFlow[i] ?? { x: d.box.pad, row: 0 };
     return { ...c, x: f.x + c.w / 2, y: chipTop + f.row * rowPitch + d.chip.height / 2 };
   });
 
@@ -168,7 +164,7 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
   }
 
   const bandInner = o.facing === 'bottom' ? h - band : band;
-  const headerMid = top + 6 + (title.length * TITLE_LINE + SUB_LINE) / 2;
+  const headerMid = top + 6 + (title.length * d.box.titleLine + d.box.subLine) / 2;
   const freeTop = chipTop + chipsH;
   const freeBottom = o.facing === 'bottom' ? bandInner : h - 6;
   const stack: Point = { x: w / 2, y: Math.max(freeTop, (freeTop + freeBottom) / 2) };

@@ -25,8 +25,6 @@ export interface GridPlace {
   readonly lane: boolean;
 }
 
-const LANE = 14;
-
 /** The width the widest pod of any node needs. */
 function podNeed(plans: readonly NodePlan[], d: Dimensions): number {
   return Math.max(
@@ -38,7 +36,7 @@ function podNeed(plans: readonly NodePlan[], d: Dimensions): number {
 const mostPods = (plans: readonly NodePlan[]): number =>
   Math.max(0, ...plans.map((p) => p.above.length));
 
-const laneWidth = (rows: number, d: Dimensions): number => Math.max(d.podGap, LANE * rows);
+const laneWidth = (rows: number, d: Dimensions): number => Math.max(d.podGap, d.lane * rows);
 
 /** The inner width a node needs for its pods in `cols` columns. */
 export function gridWidth(plans: readonly NodePlan[], cols: number, d: Dimensions): number {
