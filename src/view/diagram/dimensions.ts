@@ -160,4 +160,9 @@ export const FRAME = {
   cameraWindow: 700,
   /** Room left above a node when the camera frames it (user units). */
   cameraMargin: 10,
+  /**
+   * How far the packet's drawing reaches from its point (its envelope, mark and destination
+   * below): on the wire it is kept this far inside the canvas.
+   */
+  packetReach: { x: 64, above: 42, below: 48 },
 } as const;

@@ -7,12 +7,14 @@
 import type { Hop } from '../../model';
 import {
   acceptingListenerId,
+  nodeBoxId,
   procAnchorId,
   ruleAnchorId,
   ruleKindOf,
   stackAnchorId,
   WIRE,
 } from './elementIds';
+import { FRAME } from './dimensions';
 import { withoutRepeats } from './polyline';
 import type { Layout, Point } from './shapes';
 
@@ -69,17 +71,48 @@ function nodeNear(hops: readonly Hop[], i: number, step: 1 | -1): string | null 
 const tapOf = (layout: Layout, node: string | null): Point | undefined =>
   node === null ? undefined : layout.uplinks[node]?.at(-1);
 
+/** The middle of the space between two nodes' boxes (or of one node's box). */
+function between(layout: Layout, a: string | null, b: string | null): Point | undefined {
+  const box = (n: string | null) =>
+    n === null ? undefined : layout.boxes.find((x) => x.id === nodeBoxId(n));
+  const p = box(a);
+  const q = box(b) ?? p;
+  if (!p || !q) return undefined;
+  const [l, r] = p.x <= q.x ? [p, q] : [q, p];
+  const [t, u] = p.y <= q.y ? [p, q] : [q, p];
+  return {
+    x: r.x >= l.x + l.w ? (l.x + l.w + r.x) / 2 : l.x + l.w / 2,
+    y: u.y >= t.y + t.h ? (t.y + t.h + u.y) / 2 : t.y + t.h / 2,
+  };
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
+
 /**
- * Every hop's point. On the wire a hop sits on the bus halfway between the taps of the nodes
- * the packet leaves and reaches.
+ * Every hop's point. On the wire a hop sits on the bus, between the taps of the nodes the
+ * packet leaves and reaches, level with the space between those nodes; kept far enough inside
+ * the canvas for the packet's drawing to show whole.
  */
 export function walkPoints(layout: Layout, hops: readonly Hop[]): Point[] {
   return hops.map((h, i) => {
     if (!onWire(h)) return hopPoint(layout, h);
-    const a = tapOf(layout, nodeNear(hops, i, -1));
-    const b = tapOf(layout, nodeNear(hops, i, 1));
-    if (a && b) return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    return a ?? b ?? hopPoint(layout, h);
+    const from = nodeNear(hops, i, -1);
+    const to = nodeNear(hops, i, 1);
+    const a = tapOf(layout, from) ?? tapOf(layout, to);
+    const b = tapOf(layout, to) ?? a;
+    if (!a || !b) return hopPoint(layout, h);
+    const gap = between(layout, from, to);
+    // Along the bus (the axis the taps differ on), as near the gap's middle as the taps allow.
+    const horizontal = Math.abs(a.x - b.x) >= Math.abs(a.y - b.y);
+    const lo = horizontal ? Math.min(a.x, b.x) : Math.min(a.y, b.y);
+    const hi = horizontal ? Math.max(a.x, b.x) : Math.max(a.y, b.y);
+    const along = clamp(horizontal ? (gap?.x ?? (lo + hi) / 2) : (gap?.y ?? (lo + hi) / 2), lo, hi);
+    const p = horizontal ? { x: along, y: a.y } : { x: a.x, y: along };
+    const room = FRAME.packetReach;
+    return {
+      x: clamp(p.x, room.x, layout.width - room.x),
+      y: clamp(p.y, room.above, layout.height - room.below),
+    };
   });
 }
 

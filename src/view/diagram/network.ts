@@ -3,7 +3,7 @@
  * landscape, down the right-hand side in portrait), each uplink's way to it, and the point the
  * packet is at while it is on the wire. Its label is the network the uplinks' addresses share.
  */
-import type { Dimensions } from './dimensions';
+import { FRAME, type Dimensions } from './dimensions';
 import { WIRE } from './elementIds';
 import type { Link, Orientation, Point, Rect } from './shapes';
 import { fitting } from './textExtent';
@@ -24,7 +24,7 @@ export interface BusDrawing {
   readonly links: Link[];
   readonly wire: Point;
   readonly uplinks: Record<string, Point[]>;
-  /** The lowest thing drawn. */
+  /** The lowest thing drawn (with room for the packet on the bus). */
   readonly bottom: number;
 }
 
@@ -81,15 +81,21 @@ export function busLinks(bus: Bus, d: Dimensions): BusDrawing {
     morphKey: WIRE,
     kind: 'wire',
     points: [from, to],
+    // Under the bus at its left end: the packet on the wire is between two nodes' uplinks.
     label: {
       text,
-      x: (to.x - from.x) / 2,
+      x: 8,
       y: 22,
-      anchor: 'middle',
+      anchor: 'start',
       role: 'link',
     },
   });
-  return { links, wire: { x: (from.x + to.x) / 2, y }, uplinks, bottom: y + 28 };
+  return {
+    links,
+    wire: { x: (from.x + to.x) / 2, y },
+    uplinks,
+    bottom: y + Math.max(28, FRAME.packetReach.below),
+  };
 }
 
 function uplinkLinks(uplinks: Record<string, Point[]>): Link[] {
