@@ -150,7 +150,13 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
     );
   const hostTop = rows > 0 ? rowTop(rows) - d.podRowGap + d.vethGap : d.nodeHeader + 8;
   const top: EdgeIface[] = [];
-  const cables: Array<{ from: Point; lane: number | null; key: string; id: string }> = [];
+  const cables: Array<{
+    from: Point;
+    lane: number | null;
+    key: string;
+    id: string;
+    kind: Link['kind'];
+  }> = [];
   plan.above.forEach((pod, k) => {
     const place = places[k] ?? { row: 0, col: 0, lane: false };
     const x = pad + grid.colX(place.col);
@@ -170,7 +176,8 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
         from: port,
         lane: laneX,
         key,
-        id: `veth-${plan.hostId}-${link.hostIface.name}`,
+        id: `${link.kind}-${plan.hostId}-${link.hostIface.name}`,
+        kind: link.kind,
       });
     }
   });
@@ -240,7 +247,7 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
   for (const c of cables) {
     const end = { x: c.lane ?? c.from.x, y: hostTop };
     const points = c.lane === null ? [c.from, end] : [c.from, { x: c.lane, y: c.from.y }, end];
-    parts.links.push({ id: c.id, morphKey: `${c.key}:cable`, kind: 'veth', points });
+    parts.links.push({ id: c.id, morphKey: `${c.key}:cable`, kind: c.kind, points });
   }
 
   // The node proxies' cables and tunnels come up to the host's bottom edge.
