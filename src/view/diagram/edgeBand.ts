@@ -24,6 +24,10 @@ export interface BandPlaces {
   /** Per port: its chips with their row and left edge. */
   readonly chips: ReadonlyArray<ReadonlyArray<{ chip: Chip; row: number; x: number }>>;
   readonly rows: number;
+  /** How deep the band is, from the edge. */
+  readonly depth: number;
+  /** The distance from the edge to the middle of a row. */
+  readonly rowMiddle: (row: number) => number;
 }
 
 export function edgeBand(ports: readonly BandPort[], w: number, d: Dimensions): BandPlaces {
@@ -43,13 +47,18 @@ export function edgeBand(ports: readonly BandPort[], w: number, d: Dimensions): 
       return { chip, ...at };
     });
   });
-  return { names: names.map((n) => (n ? { row: n.row, x: n.x } : null)), chips, rows: shelf.rows };
+  // A row with a program in it is a chip's height; a row of names only, a line of text's.
+  const withChips = new Set(chips.flatMap((list) => list.map((c) => c.row)));
+  const heights = Array.from({ length: shelf.rows }, (_, r) =>
+    withChips.has(r) ? d.chip.height + d.chip.gap : d.box.labelRow + 2,
+  );
+  const before = (row: number): number => heights.slice(0, row).reduce((a, b) => a + b, 0);
+  return {
+    names: names.map((n) => (n ? { row: n.row, x: n.x } : null)),
+    chips,
+    rows: shelf.rows,
+    depth: shelf.rows ? d.box.bandClear + before(shelf.rows) : 0,
+    // From the edge, clear of the ports' squares.
+    rowMiddle: (row) => d.box.bandClear + before(row) + (heights[row] ?? 0) / 2,
+  };
 }
-
-/** How deep a band of `rows` rows is, from the edge. */
-export const bandDepth = (rows: number, d: Dimensions): number =>
-  rows ? d.box.bandClear + rows * (d.chip.height + d.chip.gap) : 0;
-
-/** The distance from the edge to the middle of a row (the ports' squares stay clear). */
-export const rowMiddle = (row: number, d: Dimensions): number =>
-  d.box.bandClear + row * (d.chip.height + d.chip.gap) + d.chip.height / 2;

@@ -15,7 +15,7 @@ import {
   type Edge,
 } from './badgeText';
 import type { Dimensions } from './dimensions';
-import { bandDepth, edgeBand, rowMiddle, type BandPlaces } from './edgeBand';
+import { edgeBand, type BandPlaces } from './edgeBand';
 import { ifaceAnchorId, procAnchorId, ruleAnchorId, stackAnchorId } from './elementIds';
 import type { NodePlan } from './nodeContents';
 import type { PlacedChip } from './podBox';
@@ -151,9 +151,9 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
   const bottom = band(input, input.bottom, 'bottom', d);
   const mid = middle(input, d, edgeIfaces);
   const need: HostBands = {
-    top: bandDepth(top.rows, d) + 4,
+    top: top.depth + 4,
     middle: mid.rows * pitch + 10,
-    bottom: bandDepth(bottom.rows, d),
+    bottom: bottom.depth,
   };
   const b = bands ?? need;
   const h = b.top + b.middle + b.bottom;
@@ -177,7 +177,7 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
     chips.push({ ...chip, x: p.x + chip.w / 2, y });
   });
   const rowY = (edge: 'top' | 'bottom', row: number): number =>
-    edge === 'top' ? rowMiddle(row, d) : h - rowMiddle(row, d);
+    edge === 'top' ? top.rowMiddle(row) : h - bottom.rowMiddle(row);
   const edgePorts = (edge: 'top' | 'bottom', list: readonly EdgeIface[], placed: BandPlaces) =>
     list.map((p, i): HostPort => {
       for (const c of placed.chips[i] ?? []) {

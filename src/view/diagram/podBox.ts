@@ -18,7 +18,7 @@ import type { Dimensions } from './dimensions';
 import { procAnchorId, ruleAnchorId, stackAnchorId } from './elementIds';
 import type { HostLink, PodPlan } from './nodeContents';
 import { rowsOf } from './rows';
-import { bandDepth, edgeBand, rowMiddle } from './edgeBand';
+import { edgeBand } from './edgeBand';
 import { badgeFont, type Label, type Point } from './shapes';
 import { fitting, textWidth, widestPiece, wrapWords } from './textExtent';
 
@@ -106,7 +106,7 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
     };
   });
   const placedBand = edgeBand(bandPorts, w, d);
-  const band = bandDepth(placedBand.rows, d);
+  const band = placedBand.depth;
 
   const headerH = 6 + title.length * d.box.titleLine + d.box.subLine + 4;
   const chipsH = chipRows ? chipRows * rowPitch + 4 : 0;
@@ -138,7 +138,7 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
 
   // Rows count inward from the facing edge.
   const rowY = (row: number): number =>
-    o.facing === 'bottom' ? h - rowMiddle(row, d) : rowMiddle(row, d);
+    o.facing === 'bottom' ? h - placedBand.rowMiddle(row) : placedBand.rowMiddle(row);
   const ports: PodPort[] = plan.links.map((link, i) => {
     const bp = bandPorts[i] as (typeof bandPorts)[number];
     const name = placedBand.names[i] ?? { row: 0, x: bp.x };
