@@ -83,7 +83,7 @@ const MONO = 0.61;
 /** Upper case with letter-spacing, as the host namespace's name is set. */
 const CAPS = 0.82;
 
-const BOX: Dimensions['box'] = { pad: 10, titleLine: 19, subLine: 18, labelRow: 16, bandClear: 8 };
+const BOX: Dimensions['box'] = { pad: 10, titleLine: 20, subLine: 18, labelRow: 16, bandClear: 8 };
 
 const FONTS: Dimensions['fonts'] = {
   nodeLabel: { size: 20, em: SANS_BOLD },

@@ -88,27 +88,31 @@ function between(layout: Layout, a: string | null, b: string | null): Point | un
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
+/** Where the packet sits on the wire: on the bus, level with the gap between the two nodes. */
+function wirePoint(layout: Layout, hops: readonly Hop[], i: number): Point {
+  const from = nodeNear(hops, i, -1);
+  const to = nodeNear(hops, i, 1);
+  const a = tapOf(layout, from) ?? tapOf(layout, to);
+  const b = tapOf(layout, to) ?? a;
+  if (!a || !b) return hopPoint(layout, hops[i] as Hop);
+  const gap = between(layout, from, to);
+  // Along the bus (the axis the taps differ on), as near the gap's middle as the taps allow.
+  const horizontal = Math.abs(a.x - b.x) >= Math.abs(a.y - b.y);
+  const lo = horizontal ? Math.min(a.x, b.x) : Math.min(a.y, b.y);
+  const hi = horizontal ? Math.max(a.x, b.x) : Math.max(a.y, b.y);
+  const mid = horizontal ? gap?.x : gap?.y;
+  const along = clamp(mid ?? (lo + hi) / 2, lo, hi);
+  return horizontal ? { x: along, y: a.y } : { x: a.x, y: along };
+}
+
 /**
- * Every hop's point. On the wire a hop sits on the bus, between the taps of the nodes the
- * packet leaves and reaches, level with the space between those nodes; kept far enough inside
- * the canvas for the packet's drawing to show whole.
+ * Every hop's point, kept far enough inside the canvas for the packet's drawing to show whole
+ * (a port on the canvas's edge, the bus down its side).
  */
 export function walkPoints(layout: Layout, hops: readonly Hop[]): Point[] {
+  const room = FRAME.packetReach;
   return hops.map((h, i) => {
-    if (!onWire(h)) return hopPoint(layout, h);
-    const from = nodeNear(hops, i, -1);
-    const to = nodeNear(hops, i, 1);
-    const a = tapOf(layout, from) ?? tapOf(layout, to);
-    const b = tapOf(layout, to) ?? a;
-    if (!a || !b) return hopPoint(layout, h);
-    const gap = between(layout, from, to);
-    // Along the bus (the axis the taps differ on), as near the gap's middle as the taps allow.
-    const horizontal = Math.abs(a.x - b.x) >= Math.abs(a.y - b.y);
-    const lo = horizontal ? Math.min(a.x, b.x) : Math.min(a.y, b.y);
-    const hi = horizontal ? Math.max(a.x, b.x) : Math.max(a.y, b.y);
-    const along = clamp(horizontal ? (gap?.x ?? (lo + hi) / 2) : (gap?.y ?? (lo + hi) / 2), lo, hi);
-    const p = horizontal ? { x: along, y: a.y } : { x: a.x, y: along };
-    const room = FRAME.packetReach;
+    const p = onWire(h) ? wirePoint(layout, hops, i) : hopPoint(layout, h);
     return {
       x: clamp(p.x, room.x, layout.width - room.x),
       y: clamp(p.y, room.above, layout.height - room.below),
