@@ -125,6 +125,37 @@ describe('the diagram of a made-up cluster', () => {
   });
 });
 
+describe('the diagram of an odd cluster', () => {
+  it('draws an empty cluster as an empty canvas', () => {
+    const empty = { ...syntheticCluster({ nodes: 1, pods: 0 }), nodes: [], pods: [], netns: {} };
+    for (const orientation of ORIENTATIONS) {
+      const layout = layoutDiagram(empty, orientation);
+      expect(layout.boxes).toEqual([]);
+      expect(layout.width).toBeGreaterThan(0);
+      expect(Number.isFinite(layout.height)).toBe(true);
+    }
+  });
+
+  it('draws pods whose namespace or node it does not know, and nodes without an uplink', () => {
+    const c = syntheticCluster({ nodes: 2, pods: 3, tunnels: true });
+    const netns = { ...c.netns };
+    delete netns[c.pods[0]?.netns ?? ''];
+    const host = netns[c.nodes[1]?.name ?? ''];
+    if (host) netns[host.id] = { ...host, ifaces: host.ifaces.filter((i) => i.kind !== 'uplink') };
+    const stray = {
+      ...(c.pods[1] as (typeof c.pods)[number]),
+      node: c.nodes[0]?.name ?? c.pods[1]!.node,
+    };
+    const odd = { ...c, netns, pods: [...c.pods, { ...stray, node: 'elsewhere' as never }] };
+    for (const orientation of ORIENTATIONS) {
+      const layout = layoutDiagram(odd, orientation);
+      expect(boxProblems(layout)).toEqual([]);
+      expect(layout.boxes.some((b) => b.netns === c.pods[0]?.netns)).toBe(true);
+      expect(layout.links.filter((l) => l.kind === 'uplink')).toHaveLength(1);
+    }
+  });
+});
+
 describe('the diagram of every scenario', () => {
   for (const orientation of ORIENTATIONS) {
     it(`has a place for every hop, and no overlaps (${orientation})`, () => {
