@@ -8,14 +8,23 @@ import { runnerImport, type Plugin } from 'vite';
 
 const ID = 'virtual:ambient-walk/default';
 const RESOLVED = `\0${ID}`;
+/** The default walk's diagram layouts, so the first view needs no layout code. */
+const LAYOUTS_ID = 'virtual:ambient-walk/default-layouts';
+const LAYOUTS_RESOLVED = `\0${LAYOUTS_ID}`;
 
 export function defaultWalkPlugin(): Plugin {
   return {
     name: 'ambient-walk-default-walk',
     resolveId(id) {
-      return id === ID ? RESOLVED : undefined;
+      return id === ID ? RESOLVED : id === LAYOUTS_ID ? LAYOUTS_RESOLVED : undefined;
     },
     async load(id) {
+      if (id === LAYOUTS_RESOLVED) {
+        const { module } = await runnerImport<{ defaultLayoutsJson: () => string }>(
+          '/src/view/diagram/prerenderLayouts.ts',
+        );
+        return `export default JSON.parse(${JSON.stringify(module.defaultLayoutsJson())});`;
+      }
       if (id !== RESOLVED) return undefined;
       const { module } = await runnerImport<{ defaultWalkJson: () => string }>(
         '/src/model/prerender.ts',

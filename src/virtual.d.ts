@@ -3,3 +3,9 @@ declare module 'virtual:ambient-walk/default' {
   const walk: unknown;
   export default walk;
 }
+
+declare module 'virtual:ambient-walk/default-layouts' {
+  /** The default walk's diagram layouts (src/view/diagram/prerenderLayouts.ts). */
+  const layouts: unknown;
+  export default layouts;
+}

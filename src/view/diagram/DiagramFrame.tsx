@@ -3,13 +3,18 @@
  * narrow screens, where a camera follows the packet from node to node), adds zoom buttons on
  * large screens, and a caption with the current hop that is legible from the back of a room.
  */
-import { useState } from 'react';
+import { use, useEffect, useMemo, useState } from 'react';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { useElementWidth } from '../hooks/useMedia';
 import { useSettings } from '../StoreContext';
 import { IDENTITY_ZOOM } from '../../store/settings';
 import { StepCounter } from '../StepCounter';
+import { cameraShift } from './camera';
 import { Diagram } from './Diagram';
+import { FRAME } from './dimensions';
+import { walkPoints } from './hopPlaces';
+import { layoutResource, loadLayoutCode } from './layoutCache';
+import type { Layout } from './shapes';
 import './diagram-frame.css';
 
 export interface DiagramFrameProps {
@@ -22,18 +27,6 @@ export interface DiagramFrameProps {
   readonly orientation?: 'landscape' | 'portrait';
 }
 
-const PORTRAIT_BELOW = 640;
-
-/**
- * On a phone the portrait diagram is two screens tall; the camera shows the node the packet is
- * on (as a percentage of the track's height: node B starts at 696 of 1396 user units).
- */
-export function cameraOffset(node: string | null, onWire: boolean): number {
-  if (onWire) return (328 / 1356) * 100;
-  return node === 'ambient-worker2' ? (656 / 1356) * 100 : 0;
-}
-const ZOOM_FROM = 860;
-
 export function DiagramFrame({
   walk,
   index,
@@ -44,16 +37,30 @@ export function DiagramFrame({
 }: DiagramFrameProps) {
   const [el, setEl] = useState<HTMLElement | null>(null);
   const width = useElementWidth(el, typeof window === 'undefined' ? 0 : window.innerWidth);
-  const chosen = orientation ?? (width > 0 && width < PORTRAIT_BELOW ? 'portrait' : 'landscape');
-  const zoomable = chosen === 'landscape' && width >= ZOOM_FROM;
+  const chosen =
+    orientation ?? (width > 0 && width < FRAME.portraitBelow ? 'portrait' : 'landscape');
+  const zoomable = chosen === 'landscape' && width >= FRAME.zoomFrom;
+  // Known at once for the default walk; otherwise suspends while the layout code loads.
+  const layout = use(layoutResource(walk, chosen) as Promise<Layout>);
+  useEffect(() => {
+    // Other walks need the layout code: fetch it once the first view has painted.
+    const t = setTimeout(() => void loadLayoutCode(), 2000);
+    return () => clearTimeout(t);
+  }, []);
   const zoom = useSettings((s) => s.zoom);
   const setZoom = useSettings((s) => s.setZoom);
   const hop = walk.hops[index];
+  const points = useMemo(
+    () => (chosen === 'portrait' ? walkPoints(layout, walk.hops) : []),
+    [chosen, layout, walk],
+  );
+  const cameraAt = points[index];
   const zoomBy = (f: number): void => {
-    const k = Math.min(4, Math.max(1, zoom.k * f));
-    // Zoom about the centre of the 1280×720 canvas.
-    const cx = 640;
-    const cy = 360;
+    const [least, most] = FRAME.zoomExtent;
+    const k = Math.min(most, Math.max(least, zoom.k * f));
+    // Zoom about the centre of the canvas.
+    const cx = layout.width / 2;
+    const cy = layout.height / 2;
     setZoom(
       k === 1
         ? IDENTITY_ZOOM
@@ -66,10 +73,10 @@ export function DiagramFrame({
     <Diagram
       walk={walk}
       index={index}
-      orientation={chosen}
       reduceMotion={reduceMotion}
       speed={speed}
       zoomable={zoomable}
+      layout={layout}
       {...(onBadge ? { onBadge } : {})}
     />
   );
@@ -80,11 +87,11 @@ export function DiagramFrame({
       data-node={hop?.where.node ?? 'wire'}
     >
       {chosen === 'portrait' ? (
-        <div className="camera">
+        <div className="camera" style={{ aspectRatio: `${layout.width} / ${FRAME.cameraWindow}` }}>
           <div
             className="camera-track"
             style={{
-              transform: `translateY(-${cameraOffset(hop?.where.node ?? null, hop?.where.netns === 'wire')}%)`,
+              transform: `translateY(-${cameraShift(layout, hop?.where.node ?? null, cameraAt)}%)`,
             }}
           >
             {diagram}
@@ -99,7 +106,7 @@ export function DiagramFrame({
             type="button"
             className="btn icon-btn"
             aria-label="Zoom in"
-            onClick={() => zoomBy(1.25)}
+            onClick={() => zoomBy(FRAME.zoomStep)}
           >
             +
           </button>
@@ -108,7 +115,7 @@ export function DiagramFrame({
             className="btn icon-btn"
             aria-label="Zoom out"
             disabled={zoom.k <= 1}
-            onClick={() => zoomBy(0.8)}
+            onClick={() => zoomBy(1 / FRAME.zoomStep)}
           >
             −
           </button>

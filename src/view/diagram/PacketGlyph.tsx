@@ -7,13 +7,17 @@
 import { easeCubicInOut } from 'd3-ease';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { hex, streamLayers, type IpPacket, type PortableWalk as Walk } from '../../model';
-import { distanceOffsets, hopPoint, pointAlong, type Layout, type Point } from './layout';
+import { walkPath } from './hopPlaces';
+import { distanceOffsets, pointAlong } from './polyline';
+import type { Layout, Point } from './shapes';
 import './packet-glyph.css';
 
 export interface PacketGlyphProps {
   readonly walk: Walk;
   readonly index: number;
   readonly layout: Layout;
+  /** Every hop's point on this layout. */
+  readonly points: readonly Point[];
   readonly reduceMotion: boolean;
   readonly speed: number;
 }
@@ -26,20 +30,14 @@ const translateOf = (p: Point): string => `translate(${p.x.toFixed(1)}px, ${p.y.
 /** Longer jumps than this are not animated hop by hop: the packet appears at its new place. */
 const MAX_ANIMATED_HOPS = 24;
 
-function chain(walk: Walk, layout: Layout, from: number, to: number): Point[] {
-  const step = from <= to ? 1 : -1;
-  const out: Point[] = [];
-  for (let i = from; i !== to + step; i += step) {
-    const hop = walk.hops[i];
-    if (!hop) continue;
-    const p = hopPoint(layout, hop);
-    const last = out[out.length - 1];
-    if (!last || last.x !== p.x || last.y !== p.y) out.push(p);
-  }
-  return out;
-}
-
-export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: PacketGlyphProps) {
+export function PacketGlyph({
+  walk,
+  index,
+  layout,
+  points: hopPoints,
+  reduceMotion,
+  speed,
+}: PacketGlyphProps) {
   const ref = useRef<SVGGElement>(null);
   const pos = useRef<Point | null>(null);
   const prev = useRef<{ walk: Walk; index: number; layout: Layout } | null>(null);
@@ -47,7 +45,7 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
 
   // Where the packet rests is part of the render (so the pre-rendered page has it right);
   // the effect only animates the way there.
-  const target = hop ? hopPoint(layout, hop) : null;
+  const target = hopPoints[index] ?? null;
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || !target) return;
@@ -66,7 +64,8 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
     ) {
       return;
     }
-    const points = [from, ...chain(walk, layout, before.index, index)];
+    // Along the way the packet took, hop by hop (down the uplink and along the bus on the wire).
+    const points = [from, ...walkPath(layout, walk.hops, hopPoints, before.index, index)];
     const duration = Math.min(1100, 240 + 90 * (points.length - 1)) / speed;
     // The animation only overrides the resting place while it runs. A transform animation
     // runs on the compositor, so the main thread neither lays out nor paints the diagram on
@@ -82,9 +81,9 @@ export function PacketGlyph({ walk, index, layout, reduceMotion, speed }: Packet
       if (elapsed < duration) pos.current = pointAlong(points, easeCubicInOut(elapsed / duration));
       animation.cancel();
     };
-    // `target` is derived from layout and hop, which are listed.
+    // `target` is derived from the points and the index, which are listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [walk, index, layout, reduceMotion, speed, hop]);
+  }, [walk, index, layout, hopPoints, reduceMotion, speed, hop]);
 
   const packet = hop?.packetAfter ?? hop?.packetBefore ?? null;
   const end = index === walk.hops.length - 1;

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useSettings, useSettingsStore } from '../StoreContext';
+import { FRAME } from './dimensions';
 
 export function ZoomLayer({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const ref = useRef<SVGGElement>(null);
@@ -21,7 +22,7 @@ export function ZoomLayer({ enabled, children }: { enabled: boolean; children: R
       if (cancelled) return;
       const behaviour = z
         .zoom<SVGSVGElement, unknown>()
-        .scaleExtent([1, 4])
+        .scaleExtent([...FRAME.zoomExtent])
         .filter((event: Event) => {
           if (event.type === 'wheel')
             return (event as WheelEvent).ctrlKey || (event as WheelEvent).metaKey;

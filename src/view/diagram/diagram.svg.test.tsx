@@ -11,7 +11,7 @@ import { DEFAULT_SCENARIO, portableWalk, walkScenario, type Scenario } from '../
 import { createSettingsStore } from '../../store/settings';
 import { SettingsContext } from '../StoreContext';
 import { Diagram } from './Diagram';
-import type { Orientation } from './layout';
+import { layoutDiagram, type Orientation } from './layout';
 
 const updating = process.env.UPDATE_GOLDENS === '1';
 
@@ -40,7 +40,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: 'ebpf',
-    scenario: { ...DEFAULT_SCENARIO, redirect: 'ebpf' },
+    scenario: { ...DEFAULT_SCENARIO, redirect: 'ebpf', istio: '1.20' },
     orientation: 'landscape',
     hops: (n) => [2, Math.round(n / 2), n],
   },
@@ -70,8 +70,8 @@ describe('diagram SVG snapshots', () => {
           <SettingsContext.Provider value={createSettingsStore()}>
             <Diagram
               walk={walk}
+              layout={layoutDiagram(walk.cluster, c.orientation, walk.hops)}
               index={hop - 1}
-              orientation={c.orientation}
               reduceMotion={true}
               speed={1}
               zoomable={false}

@@ -1,0 +1,69 @@
+/**
+ * Where the diagram gets its layout. The default walk's layouts were computed at build time and
+ * ship with the page; any other walk is laid out by the layout code, which loads on demand the
+ * first time it is needed (and in idle time after the first paint), as the simulator does.
+ *
+ * `layoutResource(walk, orientation)` returns a thenable React's `use()` reads synchronously
+ * when the layout is known, and suspends on while the layout code loads.
+ */
+import shipped from 'virtual:ambient-walk/default-layouts';
+import type { PortableWalk as Walk } from '../../model';
+import type * as LayoutCode from './layout';
+import type { Layout, Orientation } from './shapes';
+import { walkFingerprint, type ShippedLayouts } from './shippedLayouts';
+
+export type LayoutResource = PromiseLike<Layout> & {
+  status?: 'pending' | 'fulfilled' | 'rejected';
+  value?: Layout;
+  reason?: unknown;
+};
+
+const defaults = shipped as ShippedLayouts;
+let code: typeof LayoutCode | undefined;
+let loading: Promise<typeof LayoutCode> | undefined;
+
+/** Loads the layout code (once). */
+export function loadLayoutCode(): Promise<typeof LayoutCode> {
+  loading ??= import('./layout').then((m) => {
+    code = m;
+    return m;
+  });
+  return loading;
+}
+
+/** Per walk (weakly, so walks the cache lets go are not kept), per orientation. */
+const made = new WeakMap<Walk, Partial<Record<Orientation, LayoutResource>>>();
+
+function fulfilled(value: Layout): LayoutResource {
+  const p = Promise.resolve(value) as LayoutResource;
+  p.status = 'fulfilled';
+  p.value = value;
+  return p;
+}
+
+export function layoutResource(walk: Walk, orientation: Orientation): LayoutResource {
+  const known = made.get(walk) ?? {};
+  const hit = known[orientation];
+  if (hit) return hit;
+  let r: LayoutResource;
+  if (walkFingerprint(walk) === defaults.walk) {
+    r = fulfilled(defaults[orientation]);
+  } else if (code) {
+    r = fulfilled(code.layoutDiagram(walk.cluster, orientation, walk.hops));
+  } else {
+    const p = loadLayoutCode().then((m) => {
+      const l = m.layoutDiagram(walk.cluster, orientation, walk.hops);
+      p.status = 'fulfilled';
+      p.value = l;
+      return l;
+    }) as LayoutResource;
+    p.status = 'pending';
+    p.then(undefined, (e: unknown) => {
+      p.status = 'rejected';
+      p.reason = e;
+    });
+    r = p;
+  }
+  made.set(walk, { ...known, [orientation]: r });
+  return r;
+}
