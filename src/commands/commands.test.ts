@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { overviewSteps, stepPositions, summarize } from '../machine/steps';
+import { openingIndex, overviewSteps, stepPositions, summarize } from '../machine/steps';
 import { createPacketSession } from '../machine/packetSession';
 import { DEFAULT_SCENARIO, walkScenario } from '../model';
 import { createSettingsStore } from '../store/settings';
@@ -110,7 +110,7 @@ describe('the registered commands', () => {
     expect(commandState(ctx, 'faster').enabled).toBe(false);
   });
 
-  it('reset to the default walk at its first hop, paused, keeping embed and present', () => {
+  it('reset to the default walk where it opens, paused, keeping embed and present', () => {
     const ctx = page(9);
     ctx.store.setState({ embed: true });
     perform(ctx, 'setKnob', { knob: 'waypoint', value: 'httpbin' });
@@ -123,10 +123,13 @@ describe('the registered commands', () => {
       detail: 'overview',
       embed: true,
     });
-    // The default walk loads at its first hop; until then the page says where it is going.
-    expect(ctx.session.hop()).toBe(0);
+    // The default walk opens where overview's step 1 ends; until it has loaded, the page says
+    // it is going to the opening (which the address leaves out).
+    const opening = openingIndex(summarize(walkScenario(DEFAULT_SCENARIO)), 'overview');
+    expect(ctx.session.hop()).toBe(ctx.session.opening());
     ctx.session.show(walkScenario(DEFAULT_SCENARIO));
-    expect(ctx.index()).toBe(0);
+    expect(ctx.index()).toBe(opening);
+    expect(ctx.session.opening()).toBe(opening);
     expect(ctx.session.playing()).toBe(false);
   });
 });

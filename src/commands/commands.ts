@@ -101,13 +101,14 @@ const canGoBack = (ctx: CommandContext): boolean => {
  * The one way to a scenario and a hop. The same scenario as the walk shown moves the packet now;
  * another one is asked of the store, and the hop waits in the session for its walk to load.
  */
-function requestWalk(ctx: CommandContext, scenario: Scenario, hop?: number): void {
+function requestWalk(ctx: CommandContext, scenario: Scenario, hop?: number | 'opening'): void {
   const { session, store } = ctx;
   const shown = session.walk()?.scenario;
   const same = shown !== undefined && scenarioKey(shown) === scenarioKey(scenario);
   if (same) {
     session.openNextWalkAt(undefined);
-    if (hop !== undefined) gotoIndex(ctx, hop);
+    if (hop === 'opening') session.send({ type: 'FIRST', detail: store.getState().detail });
+    else if (hop !== undefined) gotoIndex(ctx, hop);
   } else if (hop !== undefined) session.openNextWalkAt(hop);
   if (scenarioKey(store.getState().scenario) !== scenarioKey(scenario))
     store.getState().setScenario(scenario);
@@ -273,7 +274,7 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
     perform: (ctx) => {
       ctx.session.send({ type: 'PAUSE' });
       ctx.store.getState().reset();
-      requestWalk(ctx, DEFAULT_SCENARIO, 0);
+      requestWalk(ctx, DEFAULT_SCENARIO, 'opening');
     },
   },
 };

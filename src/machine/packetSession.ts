@@ -16,7 +16,7 @@
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { OutcomeKind, OverviewGroup, Scenario, Stage } from '../model';
 import { packetMachine, type PacketEvent } from './packetMachine';
-import { carryIndex, openingIndex, summarize, type Detail } from './steps';
+import { carryIndex, openingIndex, summarize, type Detail, type WalkSummary } from './steps';
 
 export type PacketActor = Actor<typeof packetMachine>;
 export type PacketSnapshot = SnapshotFrom<typeof packetMachine>;
@@ -51,8 +51,11 @@ export interface PacketSession {
    * address asks); another loads at the hop asked for, or at the same hop where it exists.
    */
   show(walk: SessionWalk): void;
-  /** The next walk shown opens at this hop; undefined forgets a hop asked for earlier. */
-  openNextWalkAt(index: number | undefined): void;
+  /**
+   * The next walk shown opens at this hop, or where it opens by itself ('opening'); undefined
+   * forgets a hop asked for earlier (the next walk then opens at the reader's step).
+   */
+  openNextWalkAt(index: number | 'opening' | undefined): void;
   stop(): void;
 }
 
@@ -71,15 +74,28 @@ export function createPacketSession({
 }: SessionOptions = {}): PacketSession {
   let actor: PacketActor | undefined;
   let shown: SessionWalk | undefined;
-  let pending: number | undefined = hop;
+  // The hop the next walk opens at: a hop asked for, 'opening' (where it opens by itself), or
+  // undefined once shown (a later walk then opens at the reader's step).
+  let pending: number | 'opening' | undefined = hop ?? 'opening';
+  const openingOf = (w: SessionWalk | undefined): number =>
+    w ? openingIndex(summarize(w), detail()) : 0;
+  /** Where a walk about to be shown opens: the hop asked for, its opening, or the reader's step. */
+  const openAt = (next: WalkSummary): number => {
+    if (typeof pending === 'number') return pending;
+    if (pending === 'opening' || !actor || !shown) return openingIndex(next, detail());
+    return carryIndex(summarize(shown), actor.getSnapshot().context.index, next, detail());
+  };
   const listeners = new Set<() => void>();
   const notify = (): void => {
     for (const l of [...listeners]) l();
   };
 
   return {
-    hop: () => pending ?? actor?.getSnapshot().context.index ?? 0,
-    opening: () => (shown ? openingIndex(summarize(shown), detail()) : 0),
+    hop: () =>
+      pending === 'opening'
+        ? openingOf(shown)
+        : (pending ?? actor?.getSnapshot().context.index ?? 0),
+    opening: () => openingOf(shown),
     walk: () => shown,
     snapshot: () => actor?.getSnapshot(),
     playing: () => actor?.getSnapshot().matches({ playback: 'playing' }) ?? false,
@@ -93,11 +109,7 @@ export function createPacketSession({
     show(walk) {
       if (walk === shown) return;
       const next = summarize(walk);
-      const index =
-        pending ??
-        (actor && shown
-          ? carryIndex(summarize(shown), actor.getSnapshot().context.index, next, detail())
-          : openingIndex(next, detail()));
+      const index = openAt(next);
       pending = undefined;
       shown = walk;
       if (actor) {
@@ -112,7 +124,7 @@ export function createPacketSession({
     },
     openNextWalkAt(index) {
       if (index === pending) return;
-      pending = index === undefined ? undefined : Math.max(0, Math.floor(index));
+      pending = typeof index === 'number' ? Math.max(0, Math.floor(index)) : index;
       notify();
     },
     stop() {
