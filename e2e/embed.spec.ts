@@ -85,7 +85,9 @@ test.describe('embedded in a page on another origin', () => {
     await expect
       .poll(async () => (await ofType(page, 'ambient-walk:hop')).at(-1)?.data.hop)
       .toBe(20);
-    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText('20/49');
+    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText(
+      'hop 20 of 49',
+    );
     await page.evaluate(() =>
       (window as unknown as { send: (m: unknown) => void }).send({
         type: 'ambient-walk:command',
@@ -119,10 +121,10 @@ test.describe('embedded in a page on another origin', () => {
     const last = (await ofType(page, 'ambient-walk:hop')).at(-1)!.data;
     // The view shows that hop: the diagram's caption and the scrubber (with the message's
     // title) agree with the message.
-    await expect(frame.locator('.diagram-caption')).toContainText('5/49');
+    await expect(frame.locator('.diagram-caption')).toContainText('hop 5 of 49');
     await expect(frame.getByRole('slider', { name: 'Hop' })).toHaveAttribute(
       'aria-valuetext',
-      `Hop 5 of 49: ${String(last.title)}`,
+      `Step 2 of 9, hop 5 of 49: ${String(last.title)}`,
     );
     // And the widget's address says hop 5 (written a moment later, coalesced).
     await expect
@@ -155,7 +157,9 @@ test.describe('embedded in a page on another origin', () => {
     await expect
       .poll(() => warnings.some((w) => w.includes('only http://localhost:9999 may send commands')))
       .toBe(true);
-    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText('1/49');
+    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText(
+      'hop 1 of 49',
+    );
   });
 
   test('ignores garbage and messages that are not from the parent', async ({ page }) => {
@@ -181,7 +185,9 @@ test.describe('embedded in a page on another origin', () => {
       window.postMessage({ type: 'ambient-walk:command', command: 'next' }, '*'),
     );
     await page.waitForTimeout(300);
-    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText('1/49');
+    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText(
+      'hop 1 of 49',
+    );
     expect(errors).toEqual([]);
     // And it still works afterwards.
     await page.evaluate(() =>
@@ -190,7 +196,9 @@ test.describe('embedded in a page on another origin', () => {
         command: 'next',
       }),
     );
-    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText('2/49');
+    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText(
+      'hop 2 of 49',
+    );
   });
 
   test('keys act only while the widget has focus; the keys it does not use go to the parent', async ({
@@ -198,10 +206,14 @@ test.describe('embedded in a page on another origin', () => {
   }) => {
     await openHost(page, '&detail=full');
     await page.locator('body').press('ArrowRight');
-    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText('1/49');
+    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText(
+      'hop 1 of 49',
+    );
     await page.frameLocator('#walk').locator('.diagram-frame').click();
     await page.keyboard.press('ArrowRight');
-    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText('2/49');
+    await expect(page.frameLocator('#walk').locator('.diagram-caption')).toContainText(
+      'hop 2 of 49',
+    );
     await page.keyboard.press('x');
     await expect
       .poll(async () => (await ofType(page, 'ambient-walk:key')).map((m) => m.data.key))

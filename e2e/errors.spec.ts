@@ -6,7 +6,8 @@ test.describe('when something breaks', () => {
   }) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    // The production build throws while this flag is set and the view is away from hop 1.
+    // The production build throws while this flag is set and the view is away from where the
+    // walk opens.
     await page.addInitScript(() => {
       (window as { __AMBIENT_WALK_FAIL_RENDER__?: string }).__AMBIENT_WALK_FAIL_RENDER__ =
         'forced by the e2e test';
@@ -23,9 +24,10 @@ test.describe('when something breaks', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.locator('g.box').first()).toBeVisible();
     await expect(page).toHaveURL((u) => u.search === '');
-    await expect(page.getByRole('slider', { name: 'Hop' })).toHaveAttribute(
+    // Reset opens the default walk where it opens: overview, the end of step 1.
+    await expect(page.getByRole('slider', { name: 'Step' })).toHaveAttribute(
       'aria-valuetext',
-      /^Hop 1 of \d+:/,
+      /^Step 1 of 9, hop 3 of \d+:/,
     );
     // The waypoint the URL asked for is gone with the rest of the URL state.
     await expect(page.locator('g.box:not(.gone)[data-netns*="waypoint"]')).toHaveCount(0);

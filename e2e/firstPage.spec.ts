@@ -10,10 +10,12 @@ test.describe('the walk as a page', () => {
     const items = hops.getByRole('listitem');
     expect(await items.count()).toBeGreaterThan(30);
     await expect(items.first()).toContainText('curl opens a connection to 10.96.184.142:8000');
-    await expect(items.first()).toHaveAttribute('aria-current', 'step');
+    // Overview opens where step 1 ends (hop 3), and the hops it folds are listed.
+    await expect(items.nth(2)).toHaveAttribute('aria-current', 'step');
     await expect(page.getByRole('region', { name: 'Walk summary' })).toContainText('Istio 1.18');
     const details = page.getByRole('region', { name: 'Hop details' });
-    await expect(details).toContainText('Hop 1 of');
+    await expect(details).toContainText('Hop 3 of');
+    await expect(details.locator('.folded-hops li')).toHaveCount(2);
   });
 
   test('selecting a hop shows its rule in Hop details and moves aria-current', async ({ page }) => {

@@ -80,9 +80,9 @@ test.describe('the packet machine, replayed through the UI', () => {
           await page.goto(`./?${params.toString()}`);
           await expect(page.locator('.stage')).toHaveAttribute('data-lifecycle', /.+/);
           for (const s of p.steps) await perform(page, s);
-          await expect(page.getByRole('slider', { name: 'Hop' })).toHaveAttribute(
+          await expect(page.getByRole('slider', { name: /^(Hop|Step)$/ })).toHaveAttribute(
             'aria-valuetext',
-            new RegExp(`^Hop ${p.expect.hop} of \\d+:`),
+            new RegExp(`, hop ${p.expect.hop} of \\d+:`),
           );
           await expect(page.locator('.stage')).toHaveAttribute(
             'data-lifecycle',

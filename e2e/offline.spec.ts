@@ -40,9 +40,9 @@ test('the single-file build works from file:// with every request to a host bloc
   page.on('pageerror', (e) => errors.push(e.message));
   const file = pathToFileURL(resolve('dist-single/ambient-packet-walk.html')).href;
   await page.goto(`${file}?redirect=ebpf&detail=full&hop=3`);
-  await expect(page.locator('.diagram-caption')).toContainText('3/');
+  await expect(page.locator('.diagram-caption')).toContainText('hop 3 of');
   await page.getByRole('button', { name: 'Next hop', exact: true }).click();
-  await expect(page.locator('.diagram-caption')).toContainText('4/');
+  await expect(page.locator('.diagram-caption')).toContainText('hop 4 of');
   await page.getByRole('tab', { name: 'Rules' }).click();
   await expect(page.getByRole('tabpanel')).toContainText('tc filter show');
   expect(blocked).toEqual([]);

@@ -22,16 +22,18 @@ test.describe('without the app script', () => {
     [1366, 'landscape'],
     [390, 'portrait'],
   ] as const) {
-    test(`the bare page still shows the walk's first hop (${width}px: ${orientation})`, async ({
+    test(`the bare page still shows where the walk opens: the end of step 1 (${width}px: ${orientation})`, async ({
       page,
     }) => {
       await page.setViewportSize({ width, height: 800 });
       await page.goto('./');
       await expect(page.locator(`.diagram-frame.orientation-${orientation}`)).toBeVisible();
       await expect(page.locator('.diagram-frame:visible')).toHaveCount(1);
-      await expect(page.locator('.hop-title').first()).toHaveText(
-        'curl opens a connection to 10.96.184.142:8000',
+      // Overview opens where step 1 ends: the packet leaving sleep by its veth.
+      await expect(page.locator('.diagram-caption:visible .caption-step')).toContainText(
+        'Step 1 of 9 · hop 3 of 49',
       );
+      await expect(page.locator('.hop-title').first()).toHaveText(/^veth eth0 → veth/);
       // The packet sits at sleep, not at the diagram's corner.
       const packet = await page.locator('.diagram-frame:visible g.packet').boundingBox();
       const sleep = await page

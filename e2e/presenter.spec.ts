@@ -6,13 +6,13 @@ test.describe('presenter mode', () => {
   }) => {
     await page.goto('./?present=1&detail=full');
     const caption = page.locator('.diagram-caption .caption-step');
-    await expect(caption).toContainText('1/49');
+    await expect(caption).toContainText('hop 1 of 49');
     await page.keyboard.press('PageDown');
-    await expect(caption).toContainText('2/49');
+    await expect(caption).toContainText('hop 2 of 49');
     await page.keyboard.press('ArrowRight');
-    await expect(caption).toContainText('3/49');
+    await expect(caption).toContainText('hop 3 of 49');
     await page.keyboard.press('PageUp');
-    await expect(caption).toContainText('2/49');
+    await expect(caption).toContainText('hop 2 of 49');
     await page.keyboard.press('b');
     await expect(page.getByTestId('blackout')).toBeVisible();
     await page.keyboard.press('b');
@@ -26,9 +26,9 @@ test.describe('presenter mode', () => {
     await page.keyboard.press('b');
     await expect(page.getByTestId('blackout')).toHaveCount(0);
     await page.keyboard.press('n');
-    await expect(caption).toContainText('2/49');
+    await expect(caption).toContainText('hop 2 of 49');
     await page.keyboard.press('PageDown');
-    await expect(caption).toContainText('3/49');
+    await expect(caption).toContainText('hop 3 of 49');
   });
 
   test('scale makes the type larger', async ({ page }) => {
@@ -59,7 +59,7 @@ test.describe('presenter mode', () => {
     await expect(notes.getByTestId('notes-hop')).toHaveText('3');
     await expect(notes.getByRole('heading', { level: 1 })).toContainText('veth eth0');
     await notes.getByRole('button', { name: 'Next hop' }).click();
-    await expect(page.locator('.diagram-caption .caption-step')).toContainText('4/');
+    await expect(page.locator('.diagram-caption .caption-step')).toContainText('hop 4 of');
     await expect(notes.getByRole('heading', { level: 1 })).toContainText('app_outbound');
   });
 });

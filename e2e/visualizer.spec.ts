@@ -82,7 +82,7 @@ test.describe('the visualizer', () => {
     const at = await scrubber.getAttribute('aria-valuetext');
     await page.waitForTimeout(800);
     await expect(scrubber).toHaveAttribute('aria-valuetext', at ?? '');
-    await expect(page).toHaveURL(new RegExp(`hop=${/^Hop (\d+)/.exec(at ?? '')?.[1]}&`));
+    await expect(page).toHaveURL(new RegExp(`hop=${/hop (\d+) of/.exec(at ?? '')?.[1]}&`));
     await page.locator('body').press('Space');
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     await page.locator('body').press('Space');
@@ -133,17 +133,54 @@ test.describe('the visualizer', () => {
     await expect(page.getByRole('tabpanel').locator('.line.acting mark')).toBeInViewport();
   });
 
-  test("the overview level steps through the article's nine steps", async ({ page }) => {
+  test("the overview level: nine stops for the article's nine steps, one counter", async ({
+    page,
+  }) => {
     await page.goto('./');
-    const counter = page.locator('.hop-counter');
-    const seen = new Set<string>();
-    for (let i = 0; i < 12; i++) {
-      seen.add((await page.locator('.diagram-caption .caption-step').textContent()) ?? '');
-      if (await page.getByRole('button', { name: 'Next hop', exact: true }).isDisabled()) break;
-      await page.getByRole('button', { name: 'Next hop', exact: true }).click();
+    const step = page.locator('.diagram-caption .caption-step');
+    const next = page.getByRole('button', { name: 'Next hop', exact: true });
+    const names: string[] = [];
+    for (let k = 1; k <= 9; k++) {
+      await expect(step).toContainText(`Step ${k} of 9`);
+      names.push((await step.textContent()) ?? '');
+      if (k < 9) await next.click();
     }
-    await expect(counter).toContainText('49/49');
-    expect([...seen].some((s) => s.includes('steered to the local ztunnel'))).toBe(true);
-    expect(seen.size).toBe(10);
+    await expect(step).toContainText('hop 49 of 49');
+    await expect(next).toBeDisabled();
+    expect(names.some((s) => s.includes('steered to the local ztunnel'))).toBe(true);
+    // One counter on the page: the playback bar no longer has its own.
+    await expect(page.locator('.playback .step-counter')).toHaveCount(0);
+  });
+
+  test('each overview stop is compared with the previous stop: the GENEVE tunnel the step folds shows as added', async ({
+    page,
+  }) => {
+    await page.goto('./');
+    const step = page.locator('.diagram-caption .caption-step');
+    for (let k = 1; k < 3; k++)
+      await page.getByRole('button', { name: 'Next hop', exact: true }).click();
+    await expect(step).toContainText('Step 3 of 9');
+    const details = page.locator('.hop-details');
+    await expect(details.locator('.packet-table tr.layer-geneve.changed').first()).toBeVisible();
+    const folded = details.locator('.folded-hops li');
+    await expect(folded).not.toHaveCount(0);
+    // Each folded hop is a way to it (the list is numbered by hop).
+    const hop = await folded
+      .nth(2)
+      .evaluate((li) => (li.parentElement as HTMLOListElement).start + 2);
+    await folded.nth(2).getByRole('button').click();
+    await expect(step).toContainText(`hop ${hop} of 49`);
+    await expect(step).toContainText('Step 3 of 9');
+  });
+
+  test('switching the mode keeps the step, not the hop number', async ({ page }) => {
+    await page.goto('./');
+    const step = page.locator('.diagram-caption .caption-step');
+    for (let k = 1; k < 3; k++)
+      await page.getByRole('button', { name: 'Next hop', exact: true }).click();
+    await expect(step).toContainText('Step 3 of 9');
+    await page.getByRole('radio', { name: /eBPF/ }).check();
+    await expect(page).toHaveURL(/redirect=ebpf/);
+    await expect(step).toContainText('steered to the local ztunnel');
   });
 });

@@ -26,7 +26,11 @@ export function start(): void {
   const { state, notices } = parseUrlState(params.toString());
   // The two owners: the settings store, and the packet session (the machine owns the hop).
   const store = createSettingsStore(state, notices);
-  const session = createPacketSession({ hop: state.hop, autoplay: state.autoplay });
+  const session = createPacketSession({
+    hop: state.hop,
+    autoplay: state.autoplay,
+    detail: () => store.getState().detail,
+  });
   if (!notesWindow) startUrlSync(store, session, window);
 
   const root = document.getElementById('root');
@@ -39,7 +43,7 @@ export function start(): void {
               <ErrorBoundary commands={{ session, store }}>
                 {notesWindow ? (
                   <Suspense fallback={<Loading />}>
-                    <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop }} />
+                    <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop ?? 0 }} />
                   </Suspense>
                 ) : (
                   <App />

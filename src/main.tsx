@@ -26,7 +26,7 @@ import './view/diagram/diagram-frame.css';
 import './view/diagram/diagram.css';
 import './view/diagram/packet-glyph.css';
 import './view/controls/playback-bar.css';
-import './view/hop-number.css';
+import './view/step-counter.css';
 import './view/error-boundary.css';
 import './view/loading.css';
 import './prerender.css';

@@ -9,6 +9,7 @@
  * other than the default).
  */
 import { renderToString } from 'react-dom/server';
+import { openingIndex, summarize } from './machine/steps';
 import { createSettingsStore } from './store/settings';
 import { DEFAULT_URL_STATE } from './store/urlState';
 import { peekWalk } from './store/walkCache';
@@ -27,7 +28,13 @@ export function renderFirstView(): string {
   );
   const portrait = renderToString(
     <SettingsContext.Provider value={store}>
-      <DiagramFrame walk={walk} index={0} reduceMotion={false} speed={1} orientation="portrait" />
+      <DiagramFrame
+        walk={walk}
+        index={openingIndex(summarize(walk), DEFAULT_URL_STATE.detail)}
+        reduceMotion={false}
+        speed={1}
+        orientation="portrait"
+      />
     </SettingsContext.Provider>,
   )
     // Its ids would repeat the landscape diagram's; it is the one of the two hidden on most

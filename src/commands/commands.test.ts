@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { stepPositions, summarize } from '../machine/steps';
+import { openingIndex, overviewSteps, stepPositions, summarize } from '../machine/steps';
 import { createPacketSession } from '../machine/packetSession';
 import { DEFAULT_SCENARIO, walkScenario } from '../model';
 import { createSettingsStore } from '../store/settings';
@@ -11,9 +11,9 @@ afterEach(() => {
   for (const stop of sessions.splice(0)) stop();
 });
 
-function page(hop = 0): CommandContext & { index: () => number; last: number } {
+function page(hop?: number): CommandContext & { index: () => number; last: number } {
   const store = createSettingsStore(DEFAULT_URL_STATE, []);
-  const session = createPacketSession({ hop });
+  const session = createPacketSession({ hop, detail: () => store.getState().detail });
   const walk = walkScenario(DEFAULT_SCENARIO);
   session.show(walk);
   sessions.push(() => session.stop());
@@ -51,12 +51,33 @@ describe('the registered commands', () => {
   it("step by the store's detail level: the article's steps at overview, every hop at full", () => {
     const ctx = page();
     const overview = stepPositions(summarize(walkScenario(DEFAULT_SCENARIO)), 'overview');
+    // The walk opens where step 1 ends; Next finishes step 2.
+    expect(ctx.index()).toBe(overview[0]);
     perform(ctx, 'next');
     expect(ctx.index()).toBe(overview[1]);
     perform(ctx, 'setDetail', { detail: 'full' });
     expect(commandState(ctx, 'setDetail', { detail: 'full' }).checked).toBe(true);
     perform(ctx, 'next');
     expect(ctx.index()).toBe(overview[1]! + 1);
+  });
+
+  it('keep the step, not the hop number, when the mode changes under the reader', () => {
+    for (const detail of ['overview', 'full'] as const) {
+      const ctx = page();
+      perform(ctx, 'setDetail', { detail });
+      const from = summarize(walkScenario(DEFAULT_SCENARIO));
+      // The hop where the GENEVE tunnel takes the packet: a step both modes have by name.
+      const at = overviewSteps(from).find((s) => s.group === 'to-ztunnel')!;
+      perform(ctx, 'goto', { index: at.last });
+      perform(ctx, 'setKnob', { knob: 'redirect', value: 'ebpf' });
+      const ebpf = walkScenario(ctx.store.getState().scenario);
+      ctx.session.show(ebpf);
+      const to = overviewSteps(summarize(ebpf)).find((s) => s.group === 'to-ztunnel')!;
+      expect(ebpf.hops[ctx.index()]!.group, detail).toBe('to-ztunnel');
+      expect(ctx.index(), detail).toBe(
+        detail === 'overview' ? to.last : Math.min(to.last, to.first + at.last - at.first),
+      );
+    }
   });
 
   it('show a mode the model cannot walk yet, but do not choose it', () => {
@@ -89,7 +110,7 @@ describe('the registered commands', () => {
     expect(commandState(ctx, 'faster').enabled).toBe(false);
   });
 
-  it('reset to the default walk at its first hop, paused, keeping embed and present', () => {
+  it('reset to the default walk where it opens, paused, keeping embed and present', () => {
     const ctx = page(9);
     ctx.store.setState({ embed: true });
     perform(ctx, 'setKnob', { knob: 'waypoint', value: 'httpbin' });
@@ -102,10 +123,13 @@ describe('the registered commands', () => {
       detail: 'overview',
       embed: true,
     });
-    // The default walk loads at its first hop; until then the page says where it is going.
-    expect(ctx.session.hop()).toBe(0);
+    // The default walk opens where overview's step 1 ends; until it has loaded, the page says
+    // it is going to the opening (which the address leaves out).
+    const opening = openingIndex(summarize(walkScenario(DEFAULT_SCENARIO)), 'overview');
+    expect(ctx.session.hop()).toBe(ctx.session.opening());
     ctx.session.show(walkScenario(DEFAULT_SCENARIO));
-    expect(ctx.index()).toBe(0);
+    expect(ctx.index()).toBe(opening);
+    expect(ctx.session.opening()).toBe(opening);
     expect(ctx.session.playing()).toBe(false);
   });
 });

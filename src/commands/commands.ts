@@ -9,6 +9,7 @@
  * and the store (the settings' owner), never the view or the embed bridge, so both can use it.
  */
 import type { PacketSession } from '../machine/packetSession';
+import { previousPosition, summarize } from '../machine/steps';
 import { releaseFits } from '../model/releases/ids';
 import {
   DEFAULT_SCENARIO,
@@ -89,18 +90,25 @@ const index = ({ session }: CommandContext): number => session.snapshot()?.conte
 const lastIndex = ({ session }: CommandContext): number =>
   Math.max(0, (session.walk()?.hops.length ?? 1) - 1);
 const playing = ({ session }: CommandContext): boolean => session.playing();
+/** Whether Previous has a step to go to at the current detail level. */
+const canGoBack = (ctx: CommandContext): boolean => {
+  const walk = ctx.session.walk();
+  if (!walk) return false;
+  return previousPosition(summarize(walk), ctx.store.getState().detail, index(ctx)) !== undefined;
+};
 
 /**
  * The one way to a scenario and a hop. The same scenario as the walk shown moves the packet now;
  * another one is asked of the store, and the hop waits in the session for its walk to load.
  */
-function requestWalk(ctx: CommandContext, scenario: Scenario, hop?: number): void {
+function requestWalk(ctx: CommandContext, scenario: Scenario, hop?: number | 'opening'): void {
   const { session, store } = ctx;
   const shown = session.walk()?.scenario;
   const same = shown !== undefined && scenarioKey(shown) === scenarioKey(scenario);
   if (same) {
     session.openNextWalkAt(undefined);
-    if (hop !== undefined) gotoIndex(ctx, hop);
+    if (hop === 'opening') session.send({ type: 'FIRST', detail: store.getState().detail });
+    else if (hop !== undefined) gotoIndex(ctx, hop);
   } else if (hop !== undefined) session.openNextWalkAt(hop);
   if (scenarioKey(store.getState().scenario) !== scenarioKey(scenario))
     store.getState().setScenario(scenario);
@@ -152,12 +160,13 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
     label: 'Previous hop',
     perform: ({ session, store }) =>
       session.send({ type: 'PREV', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: index(ctx) > 0 }),
+    state: (ctx) => ({ enabled: canGoBack(ctx) }),
   },
   first: {
     label: 'First hop',
-    perform: ({ session }) => session.send({ type: 'FIRST' }),
-    state: (ctx) => ({ enabled: index(ctx) > 0 }),
+    perform: ({ session, store }) =>
+      session.send({ type: 'FIRST', detail: store.getState().detail }),
+    state: (ctx) => ({ enabled: index(ctx) !== ctx.session.opening() }),
   },
   last: {
     label: 'Last hop',
@@ -166,12 +175,14 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
   },
   toggle: {
     label: 'Play / pause',
-    perform: ({ session }) => session.send({ type: 'TOGGLE' }),
+    perform: ({ session, store }) =>
+      session.send({ type: 'TOGGLE', detail: store.getState().detail }),
     state: (ctx) => ({ pressed: playing(ctx), label: playing(ctx) ? 'Pause' : 'Play' }),
   },
   play: {
     label: 'Play',
-    perform: ({ session }) => session.send({ type: 'PLAY' }),
+    perform: ({ session, store }) =>
+      session.send({ type: 'PLAY', detail: store.getState().detail }),
     state: (ctx) => ({ pressed: playing(ctx) }),
   },
   pause: {
@@ -263,7 +274,7 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
     perform: (ctx) => {
       ctx.session.send({ type: 'PAUSE' });
       ctx.store.getState().reset();
-      requestWalk(ctx, DEFAULT_SCENARIO, 0);
+      requestWalk(ctx, DEFAULT_SCENARIO, 'opening');
     },
   },
 };

@@ -3,7 +3,15 @@ import { createActor, initialTransition, transition, type SnapshotFrom } from 'x
 import { getShortestPaths } from 'xstate/graph';
 import { DEFAULT_SCENARIO, walkScenario, type Scenario } from '../model';
 import { packetMachine, type PacketEvent } from './packetMachine';
-import { lifecycleStateAt, OUTCOME_STATES, STAGE_STATES, stepPositions, summarize } from './steps';
+import {
+  lifecycleStateAt,
+  openingIndex,
+  OUTCOME_STATES,
+  overviewSteps,
+  STAGE_STATES,
+  stepPositions,
+  summarize,
+} from './steps';
 
 type Snap = SnapshotFrom<typeof packetMachine>;
 
@@ -24,9 +32,11 @@ function events(n: number): PacketEvent[] {
     { type: 'PREV', detail: 'overview' },
     { type: 'PREV', detail: 'full' },
     { type: 'FIRST' },
+    { type: 'FIRST', detail: 'overview' },
     { type: 'LAST' },
     { type: 'SEEK', index: Math.floor(n / 2) },
     { type: 'PLAY' },
+    { type: 'PLAY', detail: 'overview' },
     { type: 'PAUSE' },
     { type: 'TOGGLE' },
   ];
@@ -100,25 +110,38 @@ describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over
 
   it('steps only to overview positions when Next carries overview, and to every hop with full', () => {
     const overview = stepPositions(walk, 'overview');
-    let s = initialTransition(packetMachine, { walk })[0];
+    let s = initialTransition(packetMachine, { walk, index: openingIndex(walk, 'overview') })[0];
     const seen = [s.context.index];
     while (s.context.index < last) {
       s = step(s, { type: 'NEXT', detail: 'overview' });
       seen.push(s.context.index);
     }
     expect(seen).toEqual(overview);
-    expect(
-      step(initialTransition(packetMachine, { walk })[0], { type: 'NEXT', detail: 'full' }).context
-        .index,
-    ).toBe(1);
+    // Opened at hop 1 by an address, the first Next finishes step 1.
+    const atHop1 = initialTransition(packetMachine, { walk, index: 0 })[0];
+    expect(step(atHop1, { type: 'NEXT', detail: 'overview' }).context.index).toBe(overview[0]);
+    expect(step(atHop1, { type: 'NEXT', detail: 'full' }).context.index).toBe(1);
   });
 
-  it("at the overview level stops only at the first hop and at the end of each of the article's steps", () => {
+  it("at the overview level has one stop per step: the last hop of each of the article's steps", () => {
     const positions = stepPositions(walk, 'overview');
-    expect(positions[0]).toBe(0);
+    const steps = overviewSteps(walk);
+    expect(positions).toHaveLength(steps.length);
     expect(positions[positions.length - 1]).toBe(last);
-    const runs = walk.groups.filter((g, i) => i === 0 || walk.groups[i - 1] !== g).length;
-    expect(positions.length).toBe(runs + (walk.groups[0] === walk.groups[1] ? 1 : 0));
+    for (const p of positions) expect(walk.groups[p + 1]).not.toBe(walk.groups[p]);
+    expect(openingIndex(walk, 'overview')).toBe(steps[0]!.last);
+    expect(openingIndex(walk, 'full')).toBe(0);
+  });
+
+  it('First and Play at the end go to where the detail level opens the walk', () => {
+    const atEnd = initialTransition(packetMachine, { walk, index: last })[0];
+    expect(step(atEnd, { type: 'FIRST', detail: 'overview' }).context.index).toBe(
+      overviewSteps(walk)[0]!.last,
+    );
+    expect(step(atEnd, { type: 'FIRST' }).context.index).toBe(0);
+    expect(step(atEnd, { type: 'PLAY', detail: 'overview' }).context.index).toBe(
+      overviewSteps(walk)[0]!.last,
+    );
   });
 
   it('pauses by itself when playback reaches the end, and Play at the end starts again', () => {

@@ -14,6 +14,7 @@ import {
   LIFECYCLE_STATES,
   lifecycleStateAt,
   nextPosition,
+  openingIndex,
   previousPosition,
   stepPositions,
   type Detail,
@@ -37,12 +38,17 @@ export interface PacketContext {
 export type MoveEvent =
   | { type: 'NEXT'; detail: Detail }
   | { type: 'PREV'; detail: Detail }
-  | { type: 'FIRST' }
+  | { type: 'FIRST'; detail?: Detail }
   | { type: 'LAST' }
   | { type: 'SEEK'; index: number }
   | { type: 'LOAD'; walk: WalkSummary; index: number };
 
-export type PacketEvent = MoveEvent | { type: 'PLAY' } | { type: 'PAUSE' } | { type: 'TOGGLE' };
+/** Play (or Toggle) at the end starts again from the first step of the detail level given. */
+export type PacketEvent =
+  | MoveEvent
+  | { type: 'PLAY'; detail?: Detail }
+  | { type: 'PAUSE' }
+  | { type: 'TOGGLE'; detail?: Detail };
 
 export interface PacketInput {
   readonly walk: WalkSummary;
@@ -60,8 +66,10 @@ export function targetIndex(ctx: PacketContext, event: PacketEvent): number | un
       return nextPosition(ctx.walk, event.detail, ctx.index);
     case 'PREV':
       return previousPosition(ctx.walk, event.detail, ctx.index);
-    case 'FIRST':
-      return ctx.index === 0 ? undefined : 0;
+    case 'FIRST': {
+      const first = openingIndex(ctx.walk, event.detail ?? 'full');
+      return ctx.index === first ? undefined : first;
+    }
     case 'LAST':
       return ctx.index === lastIndex(ctx.walk) ? undefined : lastIndex(ctx.walk);
     case 'SEEK': {
@@ -72,8 +80,10 @@ export function targetIndex(ctx: PacketContext, event: PacketEvent): number | un
     }
     case 'PLAY':
     case 'TOGGLE':
-      // Play at the end starts again from the first hop.
-      return ctx.index === lastIndex(ctx.walk) ? 0 : undefined;
+      // Play at the end starts again from the first step.
+      return ctx.index === lastIndex(ctx.walk)
+        ? openingIndex(ctx.walk, event.detail ?? 'full')
+        : undefined;
     default:
       return undefined;
   }

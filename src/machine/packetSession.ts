@@ -8,11 +8,15 @@
  * the hop that walk is to open at: the address's hop on a first load, or the hop a command
  * asked for together with a new scenario. `hop()` reports that hop meanwhile, so the address
  * says where the page is going, not where it was.
+ *
+ * Without a hop asked for, a walk opens at its first step (in overview, the stop of step 1),
+ * and a new scenario's walk opens at the step the reader was on, not at the same hop number:
+ * hop 11 of an iptables walk and hop 11 of an eBPF walk are different places.
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { OutcomeKind, OverviewGroup, Scenario, Stage } from '../model';
 import { packetMachine, type PacketEvent } from './packetMachine';
-import { summarize } from './steps';
+import { carryIndex, openingIndex, summarize, type Detail, type WalkSummary } from './steps';
 
 export type PacketActor = Actor<typeof packetMachine>;
 export type PacketSnapshot = SnapshotFrom<typeof packetMachine>;
@@ -31,6 +35,8 @@ export interface SessionWalk {
 export interface PacketSession {
   /** The hop, 0-based: the machine's, or the hop the walk on its way will open at. */
   hop(): number;
+  /** Where the walk shown opens at the current detail level (0 before the first walk). */
+  opening(): number;
   /** The walk the machine is on; undefined before the first. */
   walk(): SessionWalk | undefined;
   /** The machine's snapshot; undefined before the first walk. Stable between changes. */
@@ -45,31 +51,51 @@ export interface PacketSession {
    * address asks); another loads at the hop asked for, or at the same hop where it exists.
    */
   show(walk: SessionWalk): void;
-  /** The next walk shown opens at this hop; undefined forgets a hop asked for earlier. */
-  openNextWalkAt(index: number | undefined): void;
+  /**
+   * The next walk shown opens at this hop, or where it opens by itself ('opening'); undefined
+   * forgets a hop asked for earlier (the next walk then opens at the reader's step).
+   */
+  openNextWalkAt(index: number | 'opening' | undefined): void;
   stop(): void;
 }
 
 export interface SessionOptions {
-  /** The address's hop, 0-based. */
+  /** The address's hop, 0-based; undefined opens the walk at its first step. */
   readonly hop?: number;
   readonly autoplay?: boolean;
+  /** The detail level now (the settings store's): where a walk opens depends on it. */
+  readonly detail?: () => Detail;
 }
 
 export function createPacketSession({
-  hop = 0,
+  hop,
   autoplay = false,
+  detail = () => 'full',
 }: SessionOptions = {}): PacketSession {
   let actor: PacketActor | undefined;
   let shown: SessionWalk | undefined;
-  let pending: number | undefined = hop;
+  // The hop the next walk opens at: a hop asked for, 'opening' (where it opens by itself), or
+  // undefined once shown (a later walk then opens at the reader's step).
+  let pending: number | 'opening' | undefined = hop ?? 'opening';
+  const openingOf = (w: SessionWalk | undefined): number =>
+    w ? openingIndex(summarize(w), detail()) : 0;
+  /** Where a walk about to be shown opens: the hop asked for, its opening, or the reader's step. */
+  const openAt = (next: WalkSummary): number => {
+    if (typeof pending === 'number') return pending;
+    if (pending === 'opening' || !actor || !shown) return openingIndex(next, detail());
+    return carryIndex(summarize(shown), actor.getSnapshot().context.index, next, detail());
+  };
   const listeners = new Set<() => void>();
   const notify = (): void => {
     for (const l of [...listeners]) l();
   };
 
   return {
-    hop: () => pending ?? actor?.getSnapshot().context.index ?? 0,
+    hop: () =>
+      pending === 'opening'
+        ? openingOf(shown)
+        : (pending ?? actor?.getSnapshot().context.index ?? 0),
+    opening: () => openingOf(shown),
     walk: () => shown,
     snapshot: () => actor?.getSnapshot(),
     playing: () => actor?.getSnapshot().matches({ playback: 'playing' }) ?? false,
@@ -82,23 +108,23 @@ export function createPacketSession({
     },
     show(walk) {
       if (walk === shown) return;
-      const here = actor?.getSnapshot().context.index ?? 0;
-      const index = pending ?? Math.min(here, walk.hops.length - 1);
+      const next = summarize(walk);
+      const index = openAt(next);
       pending = undefined;
       shown = walk;
       if (actor) {
-        actor.send({ type: 'LOAD', walk: summarize(walk), index });
+        actor.send({ type: 'LOAD', walk: next, index });
         return;
       }
-      actor = createActor(packetMachine, { input: { walk: summarize(walk), index } });
+      actor = createActor(packetMachine, { input: { walk: next, index } });
       actor.subscribe(notify);
       actor.start();
-      if (autoplay) actor.send({ type: 'PLAY' });
+      if (autoplay) actor.send({ type: 'PLAY', detail: detail() });
       notify();
     },
     openNextWalkAt(index) {
       if (index === pending) return;
-      pending = index === undefined ? undefined : Math.max(0, Math.floor(index));
+      pending = typeof index === 'number' ? Math.max(0, Math.floor(index)) : index;
       notify();
     },
     stop() {

@@ -14,7 +14,7 @@ import {
 import { getShortestPaths } from 'xstate/graph';
 import type { Scenario } from '../model/scenario';
 import { packetMachine, type PacketEvent } from './packetMachine';
-import type { Detail, WalkSummary } from './steps';
+import { openingIndex, type Detail, type WalkSummary } from './steps';
 
 export type UiStep =
   | 'next'
@@ -37,8 +37,8 @@ export interface ReplayPath {
 }
 
 /**
- * What a person does on the page: the machine's events, except that Next and Previous take the
- * detail level from the page's setting (the store's), which the Overview / Every hop radios set.
+ * What a person does on the page: the machine's events, except that Next, Previous, First and
+ * Play take the detail level from the page's setting (the store's), which the Overview / Every hop radios set.
  */
 type UiEvent =
   | { type: 'NEXT' }
@@ -71,10 +71,16 @@ function pageLogic(walk: WalkSummary) {
     (s: PageState, e: UiEvent): PageState => {
       if (e.type === 'SET_DETAIL') return { ...s, detail: e.detail };
       const event: PacketEvent =
-        e.type === 'NEXT' || e.type === 'PREV' ? { type: e.type, detail: s.detail } : e;
+        e.type === 'NEXT' || e.type === 'PREV' || e.type === 'FIRST' || e.type === 'TOGGLE'
+          ? { type: e.type, detail: s.detail }
+          : e;
       return { ...s, machine: transition(packetMachine, s.machine, event)[0] };
     },
-    { machine: initialTransition(packetMachine, { walk, index: 0 })[0], detail: 'overview' },
+    // The page opens at overview, where step 1 ends (the address names no hop).
+    {
+      machine: initialTransition(packetMachine, { walk, index: openingIndex(walk, 'overview') })[0],
+      detail: 'overview',
+    },
   );
 }
 
@@ -97,7 +103,7 @@ function toUi(e: UiEvent): UiStep {
   }
 }
 
-/** One shortest path per distinct state value (lifecycle × playback × detail), from hop 1 at overview. */
+/** One shortest path per distinct state value (lifecycle × playback × detail), from where the page opens (overview). */
 export function replayPlan(scenario: Partial<Scenario>, walk: WalkSummary): ReplayPath[] {
   const logic = pageLogic(walk);
   const paths = getShortestPaths(logic, {

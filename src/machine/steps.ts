@@ -25,19 +25,72 @@ export function summarize(walk: {
 }
 
 /**
- * The hop indices a step lands on: every hop at `full`; at `overview`, the first hop and the
- * last hop of each run of one overview group (where the packet is when that step is done).
+ * One of the overview's steps: a run of consecutive hops of one overview group (the article's
+ * "captured on the node", "HBONE to the destination", …). Its stop is its last hop: where the
+ * packet is when that step is done.
+ */
+export interface OverviewStep {
+  readonly group: OverviewGroup;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** The walk's overview steps, in order; every hop belongs to exactly one. */
+export function overviewSteps(walk: Pick<WalkSummary, 'groups'>): OverviewStep[] {
+  const out: OverviewStep[] = [];
+  walk.groups.forEach((group, i) => {
+    const open = out[out.length - 1];
+    if (open && open.group === group) out[out.length - 1] = { ...open, last: i };
+    else out.push({ group, first: i, last: i });
+  });
+  return out;
+}
+
+/** The 0-based number of the overview step a hop belongs to (0 for an empty walk). */
+export function stepIndexOf(walk: Pick<WalkSummary, 'groups'>, index: number): number {
+  const steps = overviewSteps(walk);
+  const at = steps.findIndex((s) => index >= s.first && index <= s.last);
+  return at < 0 ? 0 : at;
+}
+
+/**
+ * The hop indices a step lands on: every hop at `full`; at `overview`, each step's stop (its
+ * last hop), so nine steps are nine stops.
  */
 export function stepPositions(walk: WalkSummary, detail: Detail): number[] {
   const n = walk.stages.length;
   if (n === 0) return [];
   if (detail === 'full') return Array.from({ length: n }, (_, i) => i);
-  const out = [0];
-  for (let i = 0; i < n; i++) {
-    const last = i === n - 1 || walk.groups[i + 1] !== walk.groups[i];
-    if (last && i !== 0) out.push(i);
-  }
-  return out;
+  return overviewSteps(walk).map((s) => s.last);
+}
+
+/** Where a walk opens at a detail level: its first hop, or the stop of its first step. */
+export function openingIndex(walk: WalkSummary, detail: Detail): number {
+  return stepPositions(walk, detail)[0] ?? 0;
+}
+
+/**
+ * Where a new walk opens when the scenario changes under the reader: at the same step (the
+ * same overview group, its nth run when the group recurs; else the same step number), at that
+ * step's stop in overview, or as far into the step as the reader was at full detail.
+ */
+export function carryIndex(
+  from: WalkSummary,
+  index: number,
+  to: WalkSummary,
+  detail: Detail,
+): number {
+  const fromSteps = overviewSteps(from);
+  const toSteps = overviewSteps(to);
+  if (toSteps.length === 0) return 0;
+  const k = stepIndexOf(from, index);
+  const here = fromSteps[k];
+  if (!here) return openingIndex(to, detail);
+  const nth = fromSteps.slice(0, k).filter((s) => s.group === here.group).length;
+  const same = toSteps.filter((s) => s.group === here.group);
+  const step = same[Math.min(nth, same.length - 1)] ?? toSteps[Math.min(k, toSteps.length - 1)]!;
+  if (detail === 'overview') return step.last;
+  return Math.min(step.last, step.first + (index - here.first));
 }
 
 export function nextPosition(walk: WalkSummary, detail: Detail, index: number): number | undefined {

@@ -56,7 +56,7 @@ export function decimal(min: number, max: number, fallback: number): Kind<number
 export const hopNumber: Kind<number> = {
   values: '`1`, `2`, …',
   expected: 'a whole number from 1',
-  fallback: 'Starting at hop 1.',
+  fallback: 'Starting at the first step.',
   parse: (raw) => (/^\d{1,4}$/.test(raw) && Number(raw) >= 1 ? Number(raw) - 1 : undefined),
   serialize: (index) => String(index + 1),
 };

@@ -14,7 +14,6 @@ describe('the URL table', () => {
   it("gives every field of the state its row's default", () => {
     expect(Object.keys(DEFAULT_URL_STATE)).toEqual([
       'scenario',
-      'hop',
       'autoplay',
       'speed',
       'theme',

@@ -115,6 +115,6 @@ export function createSettingsStore(
 }
 
 /** What the address carries: the settings it names, and the hop (the machine's). */
-export function urlStateOf(s: SettingsState, hop: number): UrlState {
+export function urlStateOf(s: SettingsState, hop: number | undefined): UrlState {
   return pickUrlState({ ...s, hop });
 }

@@ -100,7 +100,7 @@ describe('URL state', () => {
     'rejects a malformed hop (%s)',
     (search) => {
       const { state, notices } = parseUrlState(search);
-      expect(state.hop).toBe(0);
+      expect(state.hop).toBeUndefined();
       expect(notices[0]?.param).toBe('hop');
     },
   );

@@ -40,8 +40,11 @@ export const MAX_SPEED = 4;
 
 export interface UrlState {
   readonly scenario: Scenario;
-  /** 0-based index into the full hop list (the URL's `hop` is 1-based). */
-  readonly hop: number;
+  /**
+   * 0-based index into the full hop list (the URL's `hop` is 1-based); undefined opens the walk
+   * at its first step (hop 1, or in overview the stop of step 1).
+   */
+  readonly hop: number | undefined;
   readonly autoplay: boolean;
   readonly speed: number;
   readonly theme: Theme;
@@ -165,7 +168,13 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     README && 'an authorization policy on httpbin that allows, or denies at L4 or at L7',
   ),
   knob('source', README && 'whether sleep is in the mesh'),
-  view('hop', README && 'the hop shown (1-based)', 0, hopNumber),
+  view(
+    'hop',
+    README &&
+      'the hop shown (1-based); without it the walk opens at its first step (in `overview`, where step 1 ends)',
+    undefined,
+    hopNumber,
+  ),
   view(
     'detail',
     README &&

@@ -20,6 +20,8 @@ export interface UrlTarget {
 export interface HopSource {
   /** The hop, 0-based. */
   hop(): number;
+  /** Where the walk opens at the current detail level: the address leaves that hop out. */
+  opening?(): number;
   subscribe(listener: () => void): () => void;
 }
 
@@ -39,7 +41,7 @@ export function startUrlSync(
   let cancel: (() => void) | undefined;
   const write = (): void => {
     cancel = undefined;
-    const search = serializeUrlState(urlStateOf(store.getState(), hops.hop()));
+    const search = serializeUrlState(urlStateOf(store.getState(), addressHop(hops)));
     if (search === last) return;
     last = search;
     if (search === target.location.search) return;
@@ -97,9 +99,15 @@ function later(cb: () => void, delayMs: number): () => void {
  */
 export function urlFor(
   store: SettingsStore,
-  hops: Pick<HopSource, 'hop'>,
+  hops: Pick<HopSource, 'hop' | 'opening'>,
   patch: Partial<UrlState>,
   pathname: string = typeof location === 'undefined' ? '/' : location.pathname,
 ): string {
-  return `${pathname}${serializeUrlState({ ...urlStateOf(store.getState(), hops.hop()), ...patch })}`;
+  return `${pathname}${serializeUrlState({ ...urlStateOf(store.getState(), addressHop(hops)), ...patch })}`;
+}
+
+/** The hop as the address writes it: none where the walk opens by itself. */
+function addressHop(hops: Pick<HopSource, 'hop' | 'opening'>): number | undefined {
+  const hop = hops.hop();
+  return hop === (hops.opening?.() ?? 0) ? undefined : hop;
 }

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { crashProbe } from './crashProbe';
-import { useHop } from './machine/packetHooks';
+import { useHop, usePacketSession } from './machine/packetHooks';
 import { PacketProvider } from './machine/PacketProvider';
 import { useSettings } from './StoreContext';
 import { FullView } from './views/FullView';
@@ -36,6 +36,6 @@ export function App() {
 function View() {
   const embed = useSettings((s) => s.embed);
   const present = useSettings((s) => s.present);
-  crashProbe(useHop());
+  crashProbe(useHop(), usePacketSession().opening());
   return embed ? <EmbedView /> : present ? <PresenterView /> : <FullView />;
 }

@@ -21,7 +21,7 @@ export default function EmbedDialog({ onClose }: { onClose: () => void }) {
     ref.current?.showModal?.();
   }, []);
   const appUrl = `${window.location.origin}${window.location.pathname}`;
-  const title = `Ambient Packet Walk: ${VALUE_LABELS[state.scenario.redirect]}, hop ${state.hop + 1}`;
+  const title = `Ambient Packet Walk: ${VALUE_LABELS[state.scenario.redirect]}, hop ${(state.hop ?? 0) + 1}`;
   const s = embedSnippets({ appUrl, state, theme, title });
   const blocks: ReadonlyArray<[string, string, string]> = [
     ['iframe', 'HTML iframe', s.iframe],
@@ -37,9 +37,9 @@ export default function EmbedDialog({ onClose }: { onClose: () => void }) {
     <dialog ref={ref} className="embed-dialog" aria-labelledby="embed-title" onClose={onClose}>
       <h2 id="embed-title">Embed this walk</h2>
       <p className="muted">
-        The embed opens at hop {state.hop + 1} of this scenario, in the {theme} theme. It sends its
-        height to the parent page (see the script below) and accepts commands with postMessage; the
-        README documents the protocol.
+        The embed opens at hop {(state.hop ?? 0) + 1} of this scenario, in the {theme} theme. It
+        sends its height to the parent page (see the script below) and accepts commands with
+        postMessage; the README documents the protocol.
       </p>
       {blocks.map(([id, label, code]) => (
         <section key={id} className="snippet">

@@ -5,13 +5,13 @@
  */
 declare global {
   interface Window {
-    /** The message of the error to throw while the view is away from its first hop. */
+    /** The message of the error to throw while the view is away from where the walk opens. */
     __AMBIENT_WALK_FAIL_RENDER__?: unknown;
   }
 }
 
-/** Throws while a test asks for a failure and the view is not at its reset state (hop 1). */
-export function crashProbe(hop: number): void {
+/** Throws while a test asks for a failure and the view is not where Reset puts it (the opening). */
+export function crashProbe(hop: number, opening: number): void {
   const message = typeof window === 'undefined' ? undefined : window.__AMBIENT_WALK_FAIL_RENDER__;
-  if (typeof message === 'string' && hop !== 0) throw new Error(message);
+  if (typeof message === 'string' && hop !== opening) throw new Error(message);
 }

@@ -1,6 +1,7 @@
 /** Words for a step the source does not confirm: what the walk assumes, from the data that declares it. */
 import type { AssumptionFact } from '../facts';
 import { clientName, netnsOf, type Narrator } from './context';
+import { sentence } from './prose';
 
 export const narrateAssumption: Narrator<AssumptionFact> = (f, { cluster }) => {
   if (f.about === 'dns-answer-return') {
@@ -26,7 +27,7 @@ export const narrateAssumption: Narrator<AssumptionFact> = (f, { cluster }) => {
   return {
     title: `unconfirmed: delivered to :${about.port}`,
     narration: `${text} — the source does not show how.`,
-    why: a?.prov.kind === 'inferred' ? a.prov.note : text,
+    why: sentence(a?.prov.kind === 'inferred' ? a.prov.note : text),
     actor: { kind: 'assumption', name: 'unconfirmed step', text, details: [], refs: [] },
   };
 };

@@ -4,6 +4,12 @@ import type { GeneveFact, VethFact, WireFact } from '../facts';
 import { endpointsText, type IpPacket } from '../packet';
 import { ipRuleText, routeText } from '../routing/render';
 import { netnsOf, type Narrator } from './context';
+import { sentences } from './prose';
+
+/** Where a namespace is, in words: a pod's name, or the node's host namespace. */
+function placeOf(ns: { kind: string; node: string; label: string }): string {
+  return ns.kind === 'node' ? `${ns.node}'s host namespace` : ns.label;
+}
 
 export const narrateGeneve: Narrator<GeneveFact> = (f, { cluster, record }) => {
   const ns = netnsOf(cluster, f.netns);
@@ -18,7 +24,10 @@ export const narrateGeneve: Narrator<GeneveFact> = (f, { cluster, record }) => {
     return {
       title: `GENEVE encap on ${f.iface}: VNI ${f.vni}, UDP ${f.outerSrc} → ${f.remote}:${f.dport}`,
       narration: `${f.iface} wraps the packet in GENEVE (VNI ${f.vni}) inside UDP from ${f.outerSrc} to ${f.remote}:${f.dport}${remoteOwner ? ` (${remoteOwner.label})` : ''}.`,
-      why: `${dev?.role ?? f.iface}. GENEVE carries the whole original packet, addresses untouched, to the other end of the tunnel; the outer route is chosen with the inner packet's mark (${hex(f.innerMark)}).`,
+      why: sentences(
+        dev?.role && `${f.iface} is the ${dev.role}`,
+        `GENEVE carries the whole original packet, addresses untouched, to the other end of the tunnel; the outer route is chosen with the inner packet's mark (${hex(f.innerMark)})`,
+      ),
       actor: {
         kind: 'geneve',
         name: `${f.iface} encap`,
@@ -35,7 +44,10 @@ export const narrateGeneve: Narrator<GeneveFact> = (f, { cluster, record }) => {
   return {
     title: `GENEVE decap on ${f.iface} (VNI ${f.vni})`,
     narration: `The GENEVE driver strips the outer ${f.outer.src} → ${f.outer.dst}:${f.outer.dport} header; the inner packet appears on ${f.iface} as if it had arrived there.`,
-    why: `${f.iface} is the end of the tunnel with VNI ${f.vni} and remote ${f.remote}: ${dev?.role ?? ''}.`,
+    why: sentences(
+      `${f.iface} is the end of the tunnel with VNI ${f.vni} and remote ${f.remote}`,
+      dev?.role && `It is the ${dev.role}`,
+    ),
     actor: {
       kind: 'geneve',
       name: `${f.iface} decap`,
@@ -58,8 +70,12 @@ export const narrateVeth: Narrator<VethFact> = (f, { cluster }) => {
       peerNs.kind === 'pod'
         ? `veth ${f.iface} → ${peerNs.label} ${f.peer.iface}`
         : `veth ${f.iface} → ${f.peer.iface} on ${peerNs.label}`,
-    narration: `The packet crosses the veth pair from ${ns.label} (${f.iface}) into ${peerNs.label} (${f.peer.iface})${f.clearedMark ? `; crossing namespaces clears the mark ${hex(f.clearedMark)}` : ''}.`,
-    why: `${dev?.role ?? f.iface}. A veth pair is a cable between two network namespaces; the skb is scrubbed on the way (mark and conntrack reset).`,
+    narration: `The packet crosses the veth pair: out of ${f.iface} in ${placeOf(ns)}, in at ${f.peer.iface} in ${placeOf(peerNs)}${f.clearedMark ? `; crossing namespaces clears the mark ${hex(f.clearedMark)}` : ''}.`,
+    why: sentences(
+      // A pod's own eth0 needs no introduction ("eth0 is sleep's eth0").
+      dev?.role && !dev.role.endsWith(f.iface) && `${f.iface} is ${dev.role}`,
+      'A veth pair is a cable between two network namespaces; the skb is scrubbed on the way (mark and conntrack reset)',
+    ),
     actor: {
       kind: 'veth',
       name: `${f.iface} ⇄ ${f.peer.iface}`,

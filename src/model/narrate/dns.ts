@@ -20,7 +20,7 @@ export const narrateDns: Narrator<DnsFact> = (f) => {
   return {
     title: `ztunnel's DNS proxy answers ${f.answer}`,
     narration: `ztunnel's DNS proxy on :${f.listener.port} answers ${f.name} → ${f.answer} from its own workload data, without asking CoreDNS.`,
-    why: '"A DNS server that serves known hostnames from ztunnel data structures. Unknown hosts are forwarded to an upstream resolver." (ztunnel src/dns/server.rs)',
+    why: 'ztunnel\'s source describes it as "A DNS server that serves known hostnames from ztunnel data structures. Unknown hosts are forwarded to an upstream resolver." (src/dns/server.rs).',
     actor: {
       kind: 'dns',
       name: `ztunnel DNS proxy :${f.listener.port}`,

@@ -3,6 +3,7 @@ import { hex } from '../addresses';
 import { cbName, PROGRAM_SUMMARY } from '../ebpf/programs';
 import type { TcFact } from '../facts';
 import type { Narrator } from './context';
+import { sentence } from './prose';
 
 export const narrateTc: Narrator<TcFact> = (f) => {
   const at = `tc ${f.direction} on ${f.iface}`;
@@ -24,7 +25,7 @@ export const narrateTc: Narrator<TcFact> = (f) => {
         : f.verdict === 'TC_ACT_SHOT'
           ? `The eBPF program ${f.program} at the TC ${f.direction} of ${f.iface} drops the packet (TC_ACT_SHOT).`
           : `The eBPF program ${f.program} at the TC ${f.direction} of ${f.iface} lets it pass${mark !== undefined ? ` with mark ${mark} (${hex(mark)})` : ''}.`,
-    why: PROGRAM_SUMMARY[f.program],
+    why: sentence(PROGRAM_SUMMARY[f.program]),
     actor: {
       kind: 'ebpf',
       name: f.program,

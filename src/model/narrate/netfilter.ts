@@ -11,6 +11,7 @@ import { findRule } from '../netfilter/tables';
 import type { Rule } from '../netfilter/types';
 import { endpointsText, type IpPacket } from '../packet';
 import { netnsOf, type Narrator } from './context';
+import { sentences } from './prose';
 
 function ruleIn(ns: Netns, id: string): Rule {
   const r = findRule(ns.tables, id);
@@ -104,9 +105,11 @@ export const narrateNetfilter: Narrator<NetfilterFact> = (f, { cluster, record }
   return {
     title: `${titleOf(f, rule, after)}${f.sideEffect ? ' (side effect)' : ''}`,
     narration: `On ${ns.label}, ${f.table} ${rule.chain} matches ${matchesInWords(rule)}: ${effect}${sideEffect}`,
-    why: f.sideEffect
-      ? `${rule.why}. Here it acts as a side effect of that rule: this packet is not what it is written for.`
-      : rule.why,
+    why: sentences(
+      rule.why,
+      f.sideEffect &&
+        'Here it acts as a side effect of that rule: this packet is not what it is written for',
+    ),
     actor: {
       kind: 'netfilter',
       name: `${f.table} ${rule.chain}`,

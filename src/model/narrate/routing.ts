@@ -5,6 +5,7 @@ import type { RouteFact } from '../facts';
 import { ipRuleText, routeText } from '../routing/render';
 import type { IpRule, Route } from '../routing/types';
 import { netnsOf, type Narrator } from './context';
+import { sentences } from './prose';
 
 function ipRule(ns: Netns, id: string): IpRule {
   const r = ns.ipRules.find((x) => x.id === id);
@@ -51,7 +52,7 @@ export const narrateRoute: Narrator<RouteFact> = (f, { cluster }) => {
     narration: f.local
       ? `Routing on ${ns.label}: ${ruleBit} says ${f.dst} is local (${text}), so the packet is delivered to a socket here.`
       : `Routing on ${ns.label}: ${ruleBit} sends it ${rt.via ? `via ${rt.via} ` : ''}out of ${rt.dev}.`,
-    why: [viaGoto ? viaGoto.why : rule.why, rt.why].filter(Boolean).join(' — '),
+    why: sentences(viaGoto ? viaGoto.why : rule.why, rt.why),
     actor: {
       kind: 'routing',
       name: ruleBit,

@@ -1,11 +1,10 @@
 import { useShallow } from 'zustand/react/shallow';
 import { perform, type CommandContext } from '../../commands/commands';
-import { stepPositions, summarize } from '../../machine/steps';
-import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
+import { overviewSteps, stepIndexOf, stepPositions, summarize } from '../../machine/steps';
+import type { PortableWalk as Walk } from '../../model';
 import { SPEEDS } from '../../store/urlState';
 import { selectIndex, usePacket } from '../machine/packetHooks';
 import { useSettings } from '../StoreContext';
-import { HopNumber } from '../HopNumber';
 import { ActionButton, PlayPauseButton } from './ActionButton';
 import { CommandRadio } from './CommandRadio';
 import { IconFirst, IconLast, IconNext, IconPrev } from './Icons';
@@ -25,16 +24,14 @@ export interface PlaybackBarProps {
 export function PlaybackBar({ walk, ctx, compact = false }: PlaybackBarProps) {
   const index = usePacket(selectIndex);
   const { speed, detail } = useSettings(useShallow((s) => ({ speed: s.speed, detail: s.detail })));
-  const positions = stepPositions(summarize(walk), detail);
+  const summary = summarize(walk);
+  const positions = stepPositions(summary, detail);
+  const stepCount = overviewSteps(summary).length;
   const pos = Math.max(
     0,
     positions.findIndex((p) => p >= index),
   );
   const hop = walk.hops[index];
-  const stepNo = walk.hops
-    .slice(0, index + 1)
-    .filter((h, i, a) => i === 0 || a[i - 1]?.group !== h.group).length;
-  const steps = walk.hops.filter((h, i, a) => i === 0 || a[i - 1]?.group !== h.group).length;
   return (
     <div className={`playback${compact ? ' compact' : ''}`} role="toolbar" aria-label="Playback">
       <div className="transport">
@@ -52,6 +49,7 @@ export function PlaybackBar({ walk, ctx, compact = false }: PlaybackBarProps) {
           <IconLast />
         </ActionButton>
       </div>
+      {/* The counter is the caption's (one counter on the page); the range moves along it. */}
       <div className="scrubber">
         <input
           type="range"
@@ -59,24 +57,17 @@ export function PlaybackBar({ walk, ctx, compact = false }: PlaybackBarProps) {
           max={Math.max(0, positions.length - 1)}
           step={1}
           value={pos}
-          aria-label="Hop"
-          aria-valuetext={hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}` : ''}
+          aria-label={detail === 'overview' ? 'Step' : 'Hop'}
+          aria-valuetext={
+            hop
+              ? `Step ${stepIndexOf(summary, index) + 1} of ${stepCount}, hop ${index + 1} of ${walk.hops.length}: ${hop.title}`
+              : ''
+          }
           onChange={(e) => {
             const to = positions[Number(e.currentTarget.value)];
             if (to !== undefined) perform(ctx, 'goto', { index: to });
           }}
         />
-        <span className="hop-counter" aria-hidden="true">
-          <strong>
-            <HopNumber n={index + 1} total={walk.hops.length} />
-          </strong>
-          {!compact && hop && (
-            <span className="muted">
-              {' '}
-              · step {stepNo}/{steps} {GROUP_TITLES[hop.group]}
-            </span>
-          )}
-        </span>
       </div>
       {!compact && (
         <div className="playback-settings">

@@ -8,7 +8,7 @@ import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { useElementWidth } from '../hooks/useMedia';
 import { useSettings } from '../StoreContext';
 import { IDENTITY_ZOOM } from '../../store/settings';
-import { HopNumber } from '../HopNumber';
+import { StepCounter } from '../StepCounter';
 import { cameraShift } from './camera';
 import { Diagram } from './Diagram';
 import { FRAME } from './dimensions';
@@ -129,7 +129,8 @@ export function DiagramFrame({
       {hop && (
         <figcaption className={`diagram-caption stage-${hop.stage}`}>
           <span className="caption-step">
-            <HopNumber n={index + 1} total={walk.hops.length} /> · {GROUP_TITLES[hop.group]}
+            <StepCounter walk={walk} index={index} />
+            <span className="caption-step-name"> · {GROUP_TITLES[hop.group]}</span>
           </span>
           <span className="caption-title" title={hop.title}>
             {hop.title}

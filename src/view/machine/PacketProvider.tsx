@@ -6,12 +6,16 @@
 import { useContext, useEffect, useState, type ReactNode } from 'react';
 import { createPacketSession, type PacketSession } from '../../machine/packetSession';
 import { useWalk } from '../hooks/useWalk';
+import { useSettingsStore } from '../StoreContext';
 import { PacketSessionContext, ShownSession } from './packetHooks';
 
 export function PacketProvider({ children }: { children: ReactNode }) {
   const walk = useWalk();
   const given = useContext(PacketSessionContext);
-  const [own] = useState(() => (given ? null : createPacketSession()));
+  const store = useSettingsStore();
+  const [own] = useState(() =>
+    given ? null : createPacketSession({ detail: () => store.getState().detail }),
+  );
   const session = (given ?? own) as PacketSession;
   // The first walk starts the machine in this render, so the views below have a hop to draw;
   // later walks load once the render that shows them is committed.

@@ -1,9 +1,11 @@
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import { GROUP_TITLES, type Hop, type PortableWalk as Walk } from '../../model';
 import { CopyButton } from './CopyButton';
+import { useSettings } from '../StoreContext';
 import { PacketTable } from './PacketTable';
 import { ProvenanceBadge } from './ProvenanceBadge';
 import { SourceLink } from './SourceLink';
+import { StepPacket } from './StepPacket';
 import './hop-details.css';
 
 const ACTOR_KIND: Record<Hop['actor']['kind'], string> = {
@@ -28,6 +30,8 @@ export interface HopDetailsProps {
   readonly hop: Hop;
   /** Opens the Rules panel on the acting line. */
   readonly onShowRules?: () => void;
+  /** Moves the walk to a hop (the overview lists the hops it folds). */
+  readonly onGoto?: (index: number) => void;
   readonly headingLevel?: 2 | 3;
 }
 
@@ -36,8 +40,10 @@ export const HopDetails = memo(function HopDetails({
   walk,
   hop,
   onShowRules,
+  onGoto,
   headingLevel = 2,
 }: HopDetailsProps) {
+  const overview = useSettings((s) => s.detail) === 'overview';
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const where = hop.where;
   // Each hop's details are drawn afresh (keyed by hop) rather than edited in place: text of
@@ -137,9 +143,13 @@ export const HopDetails = memo(function HopDetails({
           </dd>
           <dt>Why</dt>
           <dd>{hop.why}</dd>
-          <dt>Packet</dt>
+          <dt>{overview ? 'Packet over this step' : 'Packet'}</dt>
           <dd>
-            <PacketTable before={hop.packetBefore} after={hop.packetAfter} />
+            {overview ? (
+              <StepPacket walk={walk} hop={hop} onGoto={onGoto} />
+            ) : (
+              <PacketTable before={hop.packetBefore} after={hop.packetAfter} />
+            )}
           </dd>
           <dt>Source</dt>
           <dd>

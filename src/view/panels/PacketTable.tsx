@@ -6,9 +6,12 @@ import './packet-table.css';
 export function PacketTable({
   before,
   after,
+  over = 'hop',
 }: {
   before: IpPacket | null;
   after: IpPacket | null;
+  /** What before and after are of: one hop, or an overview step (several). */
+  over?: 'hop' | 'step';
 }) {
   const rows = packetDiff(before, after);
   if (rows.length === 0) return <p className="muted">No packet at this step.</p>;
@@ -18,8 +21,8 @@ export function PacketTable({
       <table className="packet-table">
         <caption className="visually-hidden">
           {fresh
-            ? 'The packet this hop sends'
-            : 'The packet before and after this hop; changed fields are marked'}
+            ? `The packet this ${over} sends`
+            : `The packet before and after this ${over}; changed fields are marked`}
         </caption>
         {/*
           The column headers are a first row with scope="col" rather than a <thead>: Chromium

@@ -106,7 +106,9 @@ export function FullView() {
             <PlaybackBar walk={walk} ctx={ctx} />
           </div>
           <div className="inspector">
-            {shownHop && <HopDetails walk={walk} hop={shownHop} onShowRules={showRules} />}
+            {shownHop && (
+              <HopDetails walk={walk} hop={shownHop} onShowRules={showRules} onGoto={seek} />
+            )}
           </div>
         </div>
         <SectionBoundary what="The hop list and the reference">
