@@ -8,6 +8,9 @@ import { runnerImport, type Plugin } from 'vite';
 
 const ID = 'virtual:ambient-walk/default';
 const RESOLVED = `\0${ID}`;
+/** The rest of the default walk's hop details (src/model/hopDetails.ts), loaded just after. */
+const DETAILS_ID = 'virtual:ambient-walk/default-details';
+const DETAILS_RESOLVED = `\0${DETAILS_ID}`;
 /** The default walk's diagram layouts, so the first view needs no layout code. */
 const LAYOUTS_ID = 'virtual:ambient-walk/default-layouts';
 const LAYOUTS_RESOLVED = `\0${LAYOUTS_ID}`;
@@ -16,7 +19,9 @@ export function defaultWalkPlugin(): Plugin {
   return {
     name: 'ambient-walk-default-walk',
     resolveId(id) {
-      return id === ID ? RESOLVED : id === LAYOUTS_ID ? LAYOUTS_RESOLVED : undefined;
+      if (id === ID) return RESOLVED;
+      if (id === DETAILS_ID) return DETAILS_RESOLVED;
+      return id === LAYOUTS_ID ? LAYOUTS_RESOLVED : undefined;
     },
     async load(id) {
       if (id === LAYOUTS_RESOLVED) {
@@ -25,12 +30,14 @@ export function defaultWalkPlugin(): Plugin {
         );
         return `export default JSON.parse(${JSON.stringify(module.defaultLayoutsJson())});`;
       }
-      if (id !== RESOLVED) return undefined;
-      const { module } = await runnerImport<{ defaultWalkJson: () => string }>(
-        '/src/model/prerender.ts',
-      );
+      if (id !== RESOLVED && id !== DETAILS_RESOLVED) return undefined;
+      const { module } = await runnerImport<{
+        defaultWalkJson: () => string;
+        defaultDetailsJson: () => string;
+      }>('/src/model/prerender.ts');
+      const json = id === RESOLVED ? module.defaultWalkJson() : module.defaultDetailsJson();
       // JSON.parse of a string literal is quicker for the browser than a large object literal.
-      return `export default JSON.parse(${JSON.stringify(module.defaultWalkJson())});`;
+      return `export default JSON.parse(${JSON.stringify(json)});`;
     },
   };
 }
@@ -69,11 +76,12 @@ export function prerenderPlugin(): Plugin {
           '/src/prerender.tsx',
           { plugins: [react(), defaultWalkPlugin(), stylesheetsAsNothing()], logLevel: 'warn' },
         );
+        const firstView = module.renderFirstView();
         const root = '<div id="root"></div>';
         if (!html.includes(root)) throw new Error('index.html has no empty #root to fill');
         return (
           html
-            .replace(root, () => `<div id="root">${module.renderFirstView()}</div>`)
+            .replace(root, () => `<div id="root">${firstView}</div>`)
             // The first view is already in the page: the app's code can wait behind the styles.
             .replace(/<script type="module"/g, '<script type="module" fetchpriority="low"')
             .replace(/<link rel="modulepreload"/g, '<link rel="modulepreload" fetchpriority="low"')

@@ -8,7 +8,7 @@ import { createPacketSession } from './machine/packetSession';
 import { createSettingsStore } from './store/settings';
 import { parseUrlState } from './store/urlState';
 import { startUrlSync } from './store/urlSync';
-import { loadModel } from './store/walkCache';
+import { loadDefaultDetails, loadModel } from './store/walkCache';
 import { App, Loading } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
 import { PacketSessionContext } from './view/machine/packetHooks';
@@ -56,10 +56,13 @@ export function start(): void {
     );
   }
 
-  // Fetch the simulator once the page is idle, so the first toggle of a knob is instant.
+  // Once the page is idle: the rest of the default walk's hop details (small, and soon wanted),
+  // then the simulator, so the first toggle of a knob is instant.
   const idle = (cb: () => void): void => {
     if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 3000 });
     else setTimeout(cb, 1500);
   };
-  idle(() => void loadModel());
+  idle(() => {
+    void loadDefaultDetails().finally(() => idle(() => void loadModel()));
+  });
 }

@@ -12,12 +12,15 @@ import { renderToString } from 'react-dom/server';
 import { openingIndex, summarize } from './machine/steps';
 import { createSettingsStore } from './store/settings';
 import { DEFAULT_URL_STATE } from './store/urlState';
-import { peekWalk } from './store/walkCache';
+import details from 'virtual:ambient-walk/default-details';
+import { peekWalk, provideDefaultDetails } from './store/walkCache';
 import { App } from './view/App';
 import { DiagramFrame } from './view/diagram/DiagramFrame';
 import { SettingsContext } from './view/StoreContext';
 
 export function renderFirstView(): string {
+  // The first view shows Hop details whole, as the app will once they have loaded.
+  provideDefaultDetails(details);
   const store = createSettingsStore(DEFAULT_URL_STATE, []);
   const walk = peekWalk(DEFAULT_URL_STATE.scenario);
   if (!walk) throw new Error('the default walk must ship with the page');

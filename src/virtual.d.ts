@@ -9,3 +9,9 @@ declare module 'virtual:ambient-walk/default-layouts' {
   const layouts: unknown;
   export default layouts;
 }
+
+declare module 'virtual:ambient-walk/default-details' {
+  /** The default walk's hop details the first part leaves out (src/model/hopDetails.ts). */
+  const details: unknown;
+  export default details;
+}

@@ -80,6 +80,15 @@ describe('the registered commands', () => {
     }
   });
 
+  it('keep the hop and keep playing when the same walk arrives fuller (its details loaded)', () => {
+    const ctx = page();
+    perform(ctx, 'goto', { index: 7 });
+    perform(ctx, 'play');
+    ctx.session.show(walkScenario(DEFAULT_SCENARIO));
+    expect(ctx.index()).toBe(7);
+    expect(ctx.session.playing()).toBe(true);
+  });
+
   it('show a mode the model cannot walk yet, but do not choose it', () => {
     const ctx = page();
     const inpod = { knob: 'redirect', value: 'inpod' } as const;

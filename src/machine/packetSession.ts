@@ -15,6 +15,7 @@
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { OutcomeKind, OverviewGroup, Scenario, Stage } from '../model';
+import { scenarioKey } from '../model/scenario';
 import { packetMachine, type PacketEvent } from './packetMachine';
 import { carryIndex, openingIndex, summarize, type Detail, type WalkSummary } from './steps';
 
@@ -108,6 +109,13 @@ export function createPacketSession({
     },
     show(walk) {
       if (walk === shown) return;
+      // The same scenario's walk, only fuller (its hop details arrived): the packet stays where
+      // it is and keeps playing.
+      if (shown && actor && scenarioKey(shown.scenario) === scenarioKey(walk.scenario)) {
+        shown = walk;
+        notify();
+        return;
+      }
       const next = summarize(walk);
       const index = openAt(next);
       pending = undefined;

@@ -6,8 +6,13 @@
  *
  * `walkResource(scenario)` returns a thenable React's `use()` reads synchronously when the walk
  * is known, and suspends on while the model loads.
+ *
+ * The default walk ships in two parts (src/model/hopDetails.ts): the page can step it at once,
+ * and `loadDefaultDetails()` brings the rest of its hop details a moment later; subscribers
+ * hear when it has, and get the whole walk from then on.
  */
 import shipped from 'virtual:ambient-walk/default';
+import { joinDetails, type HopDetailFields } from '../model/hopDetails';
 import { expandWalk, type PortableWalk } from '../model/portable';
 import type * as Runtime from '../model/runtime';
 import { scenarioKey, type Scenario } from '../model/scenario';
@@ -20,7 +25,39 @@ export type WalkResource = PromiseLike<PortableWalk> & {
   reason?: unknown;
 };
 
-const defaultWalk = expandWalk(shipped);
+let defaultWalk = expandWalk(shipped);
+let detailsLoading: Promise<void> | undefined;
+const listeners = new Set<() => void>();
+let version = 0;
+
+/** Called when a known walk gains what it lacked (the default walk's details). */
+export function subscribeWalks(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Changes whenever a known walk is replaced by a fuller one. */
+export function walksVersion(): number {
+  return version;
+}
+
+/** Loads the rest of the default walk's hop details (once); resolves when they are in place. */
+export function loadDefaultDetails(): Promise<void> {
+  detailsLoading ??= import('virtual:ambient-walk/default-details').then((m) =>
+    provideDefaultDetails(m.default),
+  );
+  return detailsLoading;
+}
+
+/** Puts the default walk's details in place (the pre-render, which has them, calls it at once). */
+export function provideDefaultDetails(data: unknown): void {
+  detailsLoading ??= Promise.resolve();
+  defaultWalk = joinDetails(defaultWalk, data as (HopDetailFields | null)[]);
+  const key = scenarioKey(defaultWalk.scenario);
+  if (resources.has(key)) resources.set(key, fulfilled(defaultWalk));
+  version++;
+  for (const l of [...listeners]) l();
+}
 /**
  * Recently used walks, oldest first. Bounded: a walk is a few hundred kB of objects, a demo
  * left cycling through scenarios for an hour must not keep them all, and walking a scenario

@@ -1,7 +1,7 @@
-import { use, useDeferredValue } from 'react';
+import { use, useDeferredValue, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { PortableWalk } from '../../model/portable';
-import { walkResource } from '../../store/walkCache';
+import { subscribeWalks, walkResource, walksVersion } from '../../store/walkCache';
 import { useSettings } from '../StoreContext';
 
 /** The walk for the current scenario (suspends while the simulator loads, the first time). */
@@ -10,6 +10,8 @@ export function useWalk(): PortableWalk {
   // While a new scenario's walk is being computed (the first time the simulator loads), keep
   // showing the current one rather than a loading screen.
   const deferred = useDeferredValue(scenario);
+  // A known walk can become fuller (the default walk's details arrive after the first paint).
+  useSyncExternalStore(subscribeWalks, walksVersion, walksVersion);
   // React reads the resource's status synchronously when the walk is already known.
   return use(walkResource(deferred) as Promise<PortableWalk>);
 }

@@ -1,5 +1,7 @@
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { GROUP_TITLES, type Hop, type PortableWalk as Walk } from '../../model';
+import { hasDetails } from '../../model/hopDetails';
+import { loadDefaultDetails } from '../../store/walkCache';
 import { CopyButton } from './CopyButton';
 import { useSettings } from '../StoreContext';
 import { PacketTable } from './PacketTable';
@@ -44,6 +46,12 @@ export const HopDetails = memo(function HopDetails({
   headingLevel = 2,
 }: HopDetailsProps) {
   const overview = useSettings((s) => s.detail) === 'overview';
+  const complete = hasDetails(hop);
+  // The default walk's details load just after the first paint; a hop shown before they have
+  // arrived asks for them (again: the load happens once) and shows the rest meanwhile.
+  useEffect(() => {
+    if (!complete) void loadDefaultDetails();
+  }, [complete]);
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const where = hop.where;
   // Each hop's details are drawn afresh (keyed by hop) rather than edited in place: text of
@@ -109,9 +117,11 @@ export const HopDetails = memo(function HopDetails({
           <dd>
             <span className="actor-kind">{ACTOR_KIND[hop.actor.kind]}</span>{' '}
             <strong>{hop.actor.name}</strong>
-            <pre className="rule-text" aria-label="Acting rule or decision">
-              {hop.actor.text}
-            </pre>
+            {complete && (
+              <pre className="rule-text" aria-label="Acting rule or decision">
+                {hop.actor.text}
+              </pre>
+            )}
             {hop.actor.refs.length > 0 && onShowRules && (
               <button
                 type="button"
@@ -142,7 +152,13 @@ export const HopDetails = memo(function HopDetails({
             )}
           </dd>
           <dt>Why</dt>
-          <dd>{hop.why}</dd>
+          {complete ? (
+            <dd>{hop.why}</dd>
+          ) : (
+            <dd className="details-pending" aria-busy="true">
+              Loading the rest of this hop’s details…
+            </dd>
+          )}
           <dt>{overview ? 'Packet over this step' : 'Packet'}</dt>
           <dd>
             {overview ? (
@@ -151,24 +167,32 @@ export const HopDetails = memo(function HopDetails({
               <PacketTable before={hop.packetBefore} after={hop.packetAfter} />
             )}
           </dd>
-          <dt>Source</dt>
-          <dd>
-            <ProvenanceBadge prov={hop.provenance} />
-            <ul className="sources">
-              {hop.sources.map((s, i) => (
-                <li key={s}>
-                  <SourceLink refText={s} focusKey={`source-${i}`} />
-                </li>
-              ))}
-            </ul>
-          </dd>
-          <dt>Live command</dt>
-          <dd className="command">
-            <code>{hop.command}</code>
-            <CopyButton text={hop.command} label="Copy the live command" focusKey="copy-command" />
-          </dd>
-          <dt>Connection</dt>
-          <dd>{hop.flow}</dd>
+          {complete && (
+            <>
+              <dt>Source</dt>
+              <dd>
+                <ProvenanceBadge prov={hop.provenance} />
+                <ul className="sources">
+                  {hop.sources.map((s, i) => (
+                    <li key={s}>
+                      <SourceLink refText={s} focusKey={`source-${i}`} />
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+              <dt>Live command</dt>
+              <dd className="command">
+                <code>{hop.command}</code>
+                <CopyButton
+                  text={hop.command}
+                  label="Copy the live command"
+                  focusKey="copy-command"
+                />
+              </dd>
+              <dt>Connection</dt>
+              <dd>{hop.flow}</dd>
+            </>
+          )}
         </dl>
       </div>
     </section>
