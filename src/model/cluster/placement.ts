@@ -59,8 +59,10 @@ export function podInfo(p: Placed): PodInfo {
   return {
     role: f.role,
     kind: f.role === 'ztunnel' ? 'ztunnel' : isWaypoint ? 'waypoint' : 'app',
+    // The waypoint is named after the account it serves (its Gateway's name), not its own
+    // service account ("httpbin-istio-waypoint").
     shortName: isWaypoint
-      ? `${f.serviceAccount} waypoint`
+      ? `${f.role.replace(/-waypoint$/, '')} waypoint`
       : f.role === 'ztunnel'
         ? 'ztunnel'
         : f.role,
