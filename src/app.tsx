@@ -11,6 +11,7 @@ import { startUrlSync } from './store/urlSync';
 import { loadDefaultDetails, loadModel } from './store/walkCache';
 import { App, Loading } from './view/App';
 import { ErrorBoundary } from './view/ErrorBoundary';
+import { onFirstIntent } from './view/hooks/onFirstIntent';
 import { PacketSessionContext } from './view/machine/packetHooks';
 import { SettingsContext } from './view/StoreContext';
 import { ThemeRoot } from './view/ThemeRoot';
@@ -56,13 +57,13 @@ export function start(): void {
     );
   }
 
-  // Once the page is idle: the rest of the default walk's hop details (small, and soon wanted),
-  // then the simulator, so the first toggle of a knob is instant.
+  // Once the page is idle: the rest of the default walk's hop details (small, and soon wanted).
+  // The simulator at the first sign of a reader, so their first toggle of a knob is instant
+  // while a page nobody touches loads no more than it shows.
   const idle = (cb: () => void): void => {
     if ('requestIdleCallback' in window) window.requestIdleCallback(cb, { timeout: 3000 });
     else setTimeout(cb, 1500);
   };
-  idle(() => {
-    void loadDefaultDetails().finally(() => idle(() => void loadModel()));
-  });
+  idle(() => void loadDefaultDetails());
+  onFirstIntent(() => void loadModel());
 }

@@ -2,10 +2,10 @@
  * The page's entry, small on purpose: the stylesheets (render-blocking, so the pre-rendered
  * first view in index.html is styled), then the app.
  *
- * When the pre-rendered view is on screen, the app is fetched only after it has painted: the
- * first paint then waits for nothing but the HTML and the stylesheet (on a slow phone network
- * that is a second or more sooner), and the app, drawing the same view, replaces it a frame
- * later. Otherwise (a link that asks for another view) the app is fetched at once.
+ * The app's code is fetched with the page (index.html preloads it beside the stylesheet), but
+ * when the pre-rendered view is on screen it runs only once that view has painted: the first
+ * paint waits for nothing but the HTML and the stylesheet, and the app, drawing the same view,
+ * replaces it a frame later. Otherwise (a link that asks for another view) it runs at once.
  */
 // The base stylesheet, then the stylesheet of every component the app's first view draws, in
 // cascade order. Each component imports its own too; listed here, they are in the entry's

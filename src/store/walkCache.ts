@@ -1,7 +1,7 @@
 /**
  * Where the page gets walks. The default scenario's walk was computed at build time and ships
  * with the page; any other scenario is walked by the model, which loads on demand the first
- * time it is needed (and in idle time after the first paint). Walks are pure functions of the
+ * time it is needed (and at the first sign of a reader). Walks are pure functions of the
  * scenario, so each is computed once.
  *
  * `walkResource(scenario)` returns a thenable React's `use()` reads synchronously when the walk

@@ -13,6 +13,7 @@ import { cameraShift } from './camera';
 import { Diagram } from './Diagram';
 import { FRAME } from './dimensions';
 import { walkPoints } from './hopPlaces';
+import { onFirstIntent } from '../hooks/onFirstIntent';
 import { layoutResource, loadLayoutCode } from './layoutCache';
 import type { Layout } from './shapes';
 import './diagram-frame.css';
@@ -42,11 +43,8 @@ export function DiagramFrame({
   const zoomable = chosen === 'landscape' && width >= FRAME.zoomFrom;
   // Known at once for the default walk; otherwise suspends while the layout code loads.
   const layout = use(layoutResource(walk, chosen) as Promise<Layout>);
-  useEffect(() => {
-    // Other walks need the layout code: fetch it once the first view has painted.
-    const t = setTimeout(() => void loadLayoutCode(), 2000);
-    return () => clearTimeout(t);
-  }, []);
+  // Other walks need the layout code: fetch it when someone starts using the page.
+  useEffect(() => onFirstIntent(() => void loadLayoutCode()), []);
   const zoom = useSettings((s) => s.zoom);
   const setZoom = useSettings((s) => s.setZoom);
   const hop = walk.hops[index];

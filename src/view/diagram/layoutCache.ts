@@ -1,7 +1,7 @@
 /**
  * Where the diagram gets its layout. The default walk's layouts were computed at build time and
  * ship with the page; any other walk is laid out by the layout code, which loads on demand the
- * first time it is needed (and in idle time after the first paint), as the simulator does.
+ * first time it is needed (and at the first sign of a reader), as the simulator does.
  *
  * `layoutResource(walk, orientation)` returns a thenable React's `use()` reads synchronously
  * when the layout is known, and suspends on while the layout code loads.
