@@ -79,7 +79,12 @@ export function EmbedView() {
   }, [ctx, store]);
 
   const [details, setDetails] = useState(false);
+  const detailsBox = useRef<HTMLDivElement>(null);
   const hop = walk.hops[index];
+  // Each hop's details start at their top.
+  useEffect(() => {
+    detailsBox.current?.scrollTo?.({ top: 0 });
+  }, [index]);
   const fullUrl = (): string =>
     urlFor(store, ctx.session, { embed: false, parentOrigin: undefined });
   return (
@@ -102,7 +107,20 @@ export function EmbedView() {
       <div className="embed-foot">
         <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
           <summary>Hop details</summary>
-          {hop && <HopDetails walk={walk} hop={hop} headingLevel={3} />}
+          {hop && (
+            // A box of steady height that scrolls: a hop's details run from a few lines to
+            // a screenful, and the iframe around the widget must not grow and shrink with
+            // every step (the host page's text would jump under the reader).
+            <div
+              className="embed-details-box"
+              ref={detailsBox}
+              tabIndex={0}
+              role="group"
+              aria-labelledby="hop-details-heading"
+            >
+              <HopDetails walk={walk} hop={hop} headingLevel={3} />
+            </div>
+          )}
         </details>
         <a className="open-full" href={fullUrl()} target="_blank" rel="noopener noreferrer">
           Open full view
