@@ -100,6 +100,12 @@ const INTEGRATIONS = [
     fileName: 'integrations/reveal-ambient-walk.js',
     about: 'Ambient Packet Walk: a reveal.js plugin. See the README, “Slide decks”.',
   },
+  {
+    entry: 'src/integrations/ambientWalkDeck.ts',
+    name: 'AmbientWalkDeck',
+    fileName: 'integrations/ambient-walk-deck.js',
+    about: 'Ambient Packet Walk: paging keys for any slide deck. See the README, “Slide decks”.',
+  },
 ];
 
 /**

@@ -46,11 +46,45 @@ const deckHtml = (plugin: boolean): string => `<!doctype html>
 </html>
 `;
 
+/** A deck of no framework: three sections, its own keys, and the generic script. */
+const PLAIN_DECK = `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>A plain deck</title></head>
+  <body>
+    <section><h2>Before the walk</h2></section>
+    <section hidden>
+      <iframe id="walk" src="${WIDGET}?embed=1&theme=auto" title="Ambient Packet Walk"
+        style="width: 100%; height: 700px; border: 0"></iframe>
+    </section>
+    <section hidden><h2>After the walk</h2></section>
+    <script src="${WIDGET}integrations/ambient-walk-deck.js"></script>
+    <script>
+      const slides = [...document.querySelectorAll('section')];
+      let current = 0;
+      const show = (i) => {
+        current = Math.max(0, Math.min(slides.length - 1, i));
+        slides.forEach((s, n) => (s.hidden = n !== current));
+      };
+      window.deckSlide = () => current;
+      document.addEventListener('keydown', (e) => {
+        if (e.key === 'PageDown') show(current + 1);
+        if (e.key === 'PageUp') show(current - 1);
+      });
+      AmbientWalkDeck.start({
+        currentSlide: () => slides[current],
+        page: (direction) => show(current + (direction === 'next' ? 1 : -1)),
+      });
+    </script>
+  </body>
+</html>
+`;
+
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ambient-deck-'));
   cpSync('node_modules/reveal.js/dist', join(dir, 'reveal'), { recursive: true });
   writeFileSync(join(dir, 'index.html'), deckHtml(true));
   writeFileSync(join(dir, 'bare.html'), deckHtml(false));
+  writeFileSync(join(dir, 'plain.html'), PLAIN_DECK);
   deck = await serve({ root: dir, port: Number(process.env.DECK_PORT ?? 0) });
 });
 test.afterAll(async () => {
@@ -65,9 +99,13 @@ interface Where {
 }
 
 async function where(page: Page): Promise<Where> {
-  const slide = await page.evaluate(
-    () => (window as unknown as { Reveal: { getIndices(): { h: number } } }).Reveal.getIndices().h,
-  );
+  const slide = await page.evaluate(() => {
+    const w = window as unknown as {
+      deckSlide?: () => number;
+      Reveal?: { getIndices(): { h: number } };
+    };
+    return w.deckSlide ? w.deckSlide() : w.Reveal!.getIndices().h;
+  });
   const caption = await page.frameLocator('#walk').locator('.diagram-caption').innerText();
   const m = /(\d+)\/(\d+)/.exec(caption);
   return { slide, hop: Number(m?.[1]), total: Number(m?.[2]) };
@@ -89,9 +127,10 @@ async function press(page: Page, key: 'PageDown' | 'PageUp'): Promise<Where> {
 
 async function openDeck(page: Page, file = ''): Promise<void> {
   await page.goto(`${deck.url}${file}`);
-  await page.waitForFunction(() =>
-    (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady(),
-  );
+  await page.waitForFunction(() => {
+    const w = window as unknown as { deckSlide?: unknown; Reveal?: { isReady(): boolean } };
+    return w.deckSlide !== undefined || w.Reveal?.isReady();
+  });
   // The widget loads with the deck (it is on the next slide); it says ready to the plugin.
   await expect(page.frameLocator('#walk').locator('.embed .diagram-caption')).toContainText('1/');
   expect((await where(page)).slide).toBe(0);
@@ -179,4 +218,16 @@ test('positive control: without the plugin, PageDown on the deck skips the walk'
   await openDeck(page, 'bare.html');
   expect((await press(page, 'PageDown')).slide).toBe(1);
   expect(await press(page, 'PageDown')).toMatchObject({ slide: 2, hop: 1 });
+});
+
+test('any deck: the generic script gives a plain deck the same paging, with and without focus', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openDeck(page, 'plain.html');
+  expect((await press(page, 'PageDown')).slide).toBe(1);
+  expect((await walkForward(page)).length).toBeGreaterThan(3);
+  expect((await press(page, 'PageUp')).slide).toBe(1);
+  await page.frameLocator('#walk').locator('.diagram-frame').click();
+  expect((await walkBack(page)).at(-1)).toBe(1);
 });
