@@ -40,6 +40,9 @@ async function hugoBlocksFromDialog(
   await dialog.getByRole('tab', { name: 'Hugo' }).click();
   const call = await dialog.locator('pre[data-snippet="hugo-call"]').innerText();
   const template = await dialog.locator('pre[data-snippet="hugo-template"]').innerText();
+  // What Copy puts on the clipboard is what the block shows.
+  await dialog.getByRole('button', { name: 'Copy the Shortcode template' }).click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(template);
   await dialog.getByRole('button', { name: 'Close' }).click();
   return { call, template };
 }
@@ -71,7 +74,9 @@ const frameInfo = (page: Page, n: number) => page.frameLocator('iframe').nth(n).
 
 test('a Hugo site built with the dialog’s shortcode shows the embed, sized by the script, following the page theme', async ({
   page,
+  context,
 }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   test.setTimeout(90_000);
   const hugo = findHugo();
   expect(hugo, 'no Hugo: run node scripts/ensure-hugo.mjs').toBeTruthy();
