@@ -136,6 +136,34 @@ export default tseslint.config(
     },
   },
   {
+    // Scripts other sites include (a deck plugin): built on their own as classic scripts, so
+    // they take only the embed protocol's dependency-free halves, never the app.
+    files: ['src/integrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*'], message: 'Integrations import no React.' },
+            {
+              group: [
+                '**/view/**',
+                '**/store/**',
+                '**/machine/**',
+                '**/commands/**',
+                '**/model/**',
+                '**/embed/*',
+                '!**/embed/hostMessages',
+                '!**/embed/paging',
+              ],
+              message: 'Integrations import only embed/hostMessages and embed/paging.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.{js,mjs,ts}', '*.config.{js,ts}', 'e2e/**/*.ts', 'bench/**/*.{mjs,ts}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },

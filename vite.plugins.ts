@@ -94,7 +94,12 @@ export function prerenderPlugin(): Plugin {
 
 /** The app's chunk (src/app.tsx) and every chunk it imports statically, as dist paths. */
 function appFiles(bundle: Record<string, { type: string }> | undefined): string[] {
-  type Chunk = { type: 'chunk'; fileName: string; imports: string[]; facadeModuleId: string | null };
+  type Chunk = {
+    type: 'chunk';
+    fileName: string;
+    imports: string[];
+    facadeModuleId: string | null;
+  };
   const chunks = Object.values(bundle ?? {}).filter((c): c is Chunk => c.type === 'chunk');
   const app = chunks.find((c) => c.facadeModuleId?.endsWith('/src/app.tsx'));
   if (!app) return [];
@@ -122,6 +127,62 @@ function stylesheetsAsNothing(): Plugin {
     },
     load(id) {
       return id === EMPTY ? 'export {};' : undefined;
+    },
+  };
+}
+
+/** Scripts other sites include, built from src/integrations/ as classic scripts. */
+const INTEGRATIONS = [
+  {
+    entry: 'src/integrations/revealAmbientWalk.ts',
+    name: 'RevealAmbientWalk',
+    fileName: 'integrations/reveal-ambient-walk.js',
+    about: 'Ambient Packet Walk: a reveal.js plugin. See the README, “Slide decks”.',
+  },
+  {
+    entry: 'src/integrations/ambientWalkDeck.ts',
+    name: 'AmbientWalkDeck',
+    fileName: 'integrations/ambient-walk-deck.js',
+    about: 'Ambient Packet Walk: paging keys for any slide deck. See the README, “Slide decks”.',
+  },
+];
+
+/**
+ * Builds the integrations into dist/integrations/: each a classic script (an IIFE that defines
+ * one global), so a deck on another origin includes it with a plain <script src> (a module
+ * script from another origin would need CORS headers). Readable, not minified: authors may
+ * keep a copy beside their deck. Normal build only; the single-file build has no files beside
+ * it.
+ */
+export function integrationsPlugin(): Plugin {
+  return {
+    name: 'ambient-walk-integrations',
+    apply: 'build',
+    async generateBundle() {
+      const { build } = await import('vite');
+      for (const it of INTEGRATIONS) {
+        const result = await build({
+          configFile: false,
+          logLevel: 'warn',
+          publicDir: false,
+          build: {
+            write: false,
+            minify: false,
+            target: 'es2020',
+            lib: { entry: it.entry, formats: ['iife'], name: it.name, fileName: () => 'out.js' },
+          },
+        });
+        const outputs = Array.isArray(result) ? result : [result];
+        const chunk = outputs
+          .flatMap((o) => ('output' in o ? o.output : []))
+          .find((o) => o.type === 'chunk');
+        if (!chunk || chunk.type !== 'chunk') this.error(`no code built for ${it.entry}`);
+        this.emitFile({
+          type: 'asset',
+          fileName: it.fileName,
+          source: `/*! ${it.about} */\n${chunk.code}`,
+        });
+      }
     },
   };
 }

@@ -105,3 +105,33 @@ test('axe finds nothing with the Config tab, a policy and the embed dialog open 
   await expect(page.getByRole('dialog', { name: 'Embed this walk' })).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
+
+test('axe finds nothing in the embed with Hop details open in its scrolling box (light and dark)', async ({
+  page,
+}) => {
+  for (const theme of ['light', 'dark']) {
+    await page.goto(`./?theme=${theme}&detail=full&hop=20&motion=reduce&embed=1`);
+    await page.locator('summary', { hasText: 'Hop details' }).click();
+    await expect(page.locator('.embed-details-box #hop-details-title')).toBeVisible();
+    expect(await axe(page)).toEqual([]);
+  }
+});
+
+test('axe finds nothing in the Embed dialog on each platform’s tab, with the preview open', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  for (const theme of ['light', 'dark']) {
+    await page.goto(`./?theme=${theme}&motion=reduce`);
+    await page.getByRole('button', { name: 'Embed', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Embed this walk' });
+    await dialog.locator('summary', { hasText: 'Preview' }).click();
+    await expect(dialog.locator('.embed-preview iframe')).toBeVisible();
+    await dialog.getByLabel('Parent origin (optional)').fill('not an origin');
+    for (const tab of ['HTML', 'Hugo', 'Docusaurus']) {
+      await dialog.getByRole('tab', { name: tab }).click();
+      expect(await axe(page), `${theme}, ${tab}`).toEqual([]);
+    }
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  }
+});

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_HEIGHT, readWidgetMessage } from './embed/hostMessages';
 import { parseCommand } from './embed/protocol';
 import { MODE_RELEASES } from './model/releases';
 import { isKnobValue, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, type Scenario } from './model/scenario';
@@ -217,7 +218,14 @@ describe('fuzzing embed and speaker-notes messages', () => {
     fc.record(
       {
         type: fc.oneof(
-          fc.constantFrom('ambient-walk:command', 'ambient-walk:hop', 'ambient-walk:'),
+          fc.constantFrom(
+            'ambient-walk:command',
+            'ambient-walk:hop',
+            'ambient-walk:page',
+            'ambient-walk:resize',
+            'ambient-walk:ready',
+            'ambient-walk:',
+          ),
           fc.string(),
         ),
         command: fc.oneof(
@@ -225,6 +233,15 @@ describe('fuzzing embed and speaker-notes messages', () => {
           fc.anything(),
         ),
         hop: fc.oneof(fc.integer(), fc.double(), fc.string(), fc.constant(undefined)),
+        index: fc.oneof(fc.integer({ min: -2, max: 60 }), fc.double(), fc.string()),
+        total: fc.oneof(fc.integer({ min: -2, max: 60 }), fc.double(), fc.string()),
+        title: fc.oneof(fc.string(), fc.anything()),
+        theme: fc.oneof(
+          fc.constantFrom('auto', 'light', 'dark', 'Dark', 'system', '', '__proto__'),
+          fc.anything(),
+        ),
+        direction: fc.oneof(fc.constantFrom('next', 'prev', 'up', 'toString'), fc.anything()),
+        height: fc.oneof(fc.integer(), fc.double(), fc.string()),
         scenario: fc.oneof(
           fc.dictionary(
             fc.oneof(fc.constantFrom(...SCENARIO_KNOB_NAMES), nasty),
@@ -254,10 +271,15 @@ describe('fuzzing embed and speaker-notes messages', () => {
         const c = r.value;
         if (c.command === 'goto') return Number.isInteger(c.hop) && c.hop >= 1;
         if (c.command === 'set')
-          return Object.entries(c.scenario).every(
-            ([k, v]) =>
-              (SCENARIO_KNOB_NAMES as readonly string[]).includes(k) &&
-              isKnobValue(k as never, v as string),
+          return (
+            (c.scenario !== undefined || c.theme !== undefined) &&
+            (c.theme === undefined || ['auto', 'light', 'dark'].includes(c.theme)) &&
+            (c.hop === undefined || (Number.isInteger(c.hop) && c.hop >= 1)) &&
+            Object.entries(c.scenario ?? {}).every(
+              ([k, v]) =>
+                (SCENARIO_KNOB_NAMES as readonly string[]).includes(k) &&
+                isKnobValue(k as never, v as string),
+            )
           );
         return ['next', 'prev', 'play', 'pause'].includes(c.command);
       }),
@@ -279,6 +301,44 @@ describe('fuzzing embed and speaker-notes messages', () => {
       }),
       { ...params, numRuns: 5_000 },
     );
+  });
+
+  const wellFormedWidgetMessage = (r: ReturnType<typeof readWidgetMessage>): boolean => {
+    if (r === undefined || r.type === 'ambient-walk:ready') return true;
+    if (r.type === 'ambient-walk:resize')
+      return Number.isInteger(r.height) && r.height > 0 && r.height <= MAX_HEIGHT;
+    if (r.type === 'ambient-walk:page') return r.direction === 'next' || r.direction === 'prev';
+    return (
+      Number.isInteger(r.index) &&
+      r.index >= 0 &&
+      r.index < r.total &&
+      r.hop === r.index + 1 &&
+      typeof r.title === 'string'
+    );
+  };
+
+  it("readWidgetMessage (a host's reader, the deck plugin's) never throws or pollutes, and accepts only well-formed messages (10,000 cases)", () => {
+    fc.assert(
+      fc.property(anyMessage, (m) => {
+        const r = readWidgetMessage(m);
+        return prototypesClean() && wellFormedWidgetMessage(r);
+      }),
+      { ...params, numRuns: 10_000 },
+    );
+  });
+
+  it('positive control: a naive widget-message reader fails it', () => {
+    const naive = (m: unknown): ReturnType<typeof readWidgetMessage> => {
+      const d = m as { type?: string };
+      return d && typeof d.type === 'string' && d.type.startsWith('ambient-walk:')
+        ? (d as ReturnType<typeof readWidgetMessage>)
+        : undefined;
+    };
+    const r = fc.check(
+      fc.property(anyMessage, (m) => wellFormedWidgetMessage(naive(m))),
+      { ...params, numRuns: 2_000 },
+    );
+    expect(r.failed).toBe(true);
   });
 
   it('positive control: a naive command reader fails it', () => {

@@ -141,4 +141,16 @@ describe('the registered commands', () => {
     expect(ctx.session.opening()).toBe(opening);
     expect(ctx.session.playing()).toBe(false);
   });
+
+  it('set a theme alone: the store takes it, and the walk and the hop stay', () => {
+    const ctx = page(6);
+    run(ctx, { name: 'set', args: [{ theme: 'dark' }] });
+    expect(ctx.store.getState().theme).toBe('dark');
+    expect(ctx.index()).toBe(6);
+    run(ctx, { name: 'set', args: [{ theme: 'auto', scenario: { waypoint: 'httpbin' } }] });
+    expect(ctx.store.getState()).toMatchObject({
+      theme: 'auto',
+      scenario: { waypoint: 'httpbin' },
+    });
+  });
 });

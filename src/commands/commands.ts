@@ -58,8 +58,11 @@ export interface CommandArgs {
   pause: void;
   /** A hop, 0-based; past the end goes to the last hop. */
   goto: { readonly index: number };
-  /** Some knobs and a hop (0-based), together: the hop is the new walk's. */
-  set: { readonly scenario?: Partial<Scenario>; readonly hop?: number };
+  /**
+   * Some knobs and a hop (0-based), together: the hop is the new walk's. And the theme, so a
+   * host page's theme toggle reaches an embedded widget.
+   */
+  set: { readonly scenario?: Partial<Scenario>; readonly hop?: number; readonly theme?: Theme };
   setKnob: KnobChoice;
   setDetail: { readonly detail: Detail };
   setSpeed: { readonly speed: number };
@@ -197,8 +200,12 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
   },
   set: {
     label: 'Show a scenario',
-    perform: (ctx, { scenario = {}, hop }) =>
-      requestWalk(ctx, patchScenario(ctx.store.getState().scenario, scenario), hop),
+    perform: (ctx, { scenario, hop, theme }) => {
+      if (theme !== undefined) ctx.store.getState().setTheme(theme);
+      // A theme alone leaves the walk and the hop as they are.
+      if (scenario === undefined && hop === undefined && theme !== undefined) return;
+      requestWalk(ctx, patchScenario(ctx.store.getState().scenario, scenario ?? {}), hop);
+    },
   },
   setKnob: {
     label: 'Scenario knob',

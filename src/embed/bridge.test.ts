@@ -142,3 +142,57 @@ describe('an embed goto command', () => {
     ]);
   });
 });
+
+describe('paging past the ends', () => {
+  const pages = (posted: Record<string, unknown>[]) =>
+    posted.filter((m) => m.type === 'ambient-walk:page').map((m) => m.direction);
+
+  it('a prev command at the first step and a next at the last tell the parent to page, and do not move', () => {
+    const page = embeddedPage();
+    page.frame.fromParent(command({ command: 'prev' }));
+    expect(pages(page.frame.posted)).toEqual(['prev']);
+    // The walk opens (overview) where step 1 ends, and there is no step before it.
+    expect(page.session.snapshot()?.context.index).toBe(page.session.opening());
+    page.frame.fromParent(command({ command: 'next' }));
+    expect(pages(page.frame.posted)).toEqual(['prev']);
+    const total = page.session.walk()!.hops.length;
+    page.frame.fromParent(command({ command: 'goto', hop: total }));
+    page.frame.fromParent(command({ command: 'next' }));
+    expect(pages(page.frame.posted)).toEqual(['prev', 'next']);
+    expect(page.session.snapshot()?.context.index).toBe(total - 1);
+    expect(page.frame.hopMessages().at(-1)).toMatchObject({ hop: total });
+  });
+
+  it('pageAtEnd pages only at the end it names', () => {
+    const store = createSettingsStore({ ...DEFAULT_URL_STATE, embed: true }, []);
+    const session = createPacketSession();
+    session.show(walkScenario(DEFAULT_SCENARIO));
+    const frame = fakeFrame();
+    const root = { getBoundingClientRect: () => ({ height: 600 }) } as HTMLElement;
+    const bridge = startEmbedBridge({ win: frame.win, ctx: { session, store }, root });
+    stops.push(() => {
+      bridge.stop();
+      session.stop();
+    });
+    expect(bridge.pageAtEnd('next')).toBe(false);
+    expect(bridge.pageAtEnd('prev')).toBe(true);
+    session.send({ type: 'LAST' });
+    expect(bridge.pageAtEnd('prev')).toBe(false);
+    expect(bridge.pageAtEnd('next')).toBe(true);
+    expect(pages(frame.posted)).toEqual(['prev', 'next']);
+  });
+});
+
+describe('an embed set command with a theme', () => {
+  it('hands the theme to the store, which the address follows; the hop stays', () => {
+    const page = embeddedPage();
+    page.frame.fromParent(command({ command: 'goto', hop: 3 }));
+    page.frame.fromParent(command({ command: 'set', theme: 'dark' }));
+    expect(page.store.getState().theme).toBe('dark');
+    expect(page.address.search()).toContain('theme=dark');
+    expect(page.session.snapshot()?.context.index).toBe(2);
+    page.frame.fromParent(command({ command: 'set', theme: 'purple' }));
+    expect(page.store.getState().theme).toBe('dark');
+    expect(page.warnings.at(-1)).toMatch(/theme must be auto, light or dark/);
+  });
+});

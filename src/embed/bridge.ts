@@ -4,7 +4,8 @@
  * window.parent, and only from `parentOrigin` when that is set. A malformed message is
  * ignored with a console warning; nothing a parent sends can throw.
  */
-import { run, type CommandContext } from '../commands/commands';
+import { commandState, run, type CommandContext } from '../commands/commands';
+import { pageMessage, type PageDirection } from './hostMessages';
 import {
   hopMessage,
   invocationOf,
@@ -27,17 +28,36 @@ export interface Bridge {
   readonly stop: () => void;
   /** Posts a message to the parent (used to forward keys the widget does not use). */
   readonly post: (message: Record<string, unknown>) => void;
+  /**
+   * At the first hop (for `prev`) or the last (for `next`), tells the parent to page and
+   * returns true; elsewhere returns false and the widget steps itself.
+   */
+  readonly pageAtEnd: (direction: PageDirection) => boolean;
 }
 
-/** Performs a parent's command: the registered command it names, as a button would. */
+/** True when the walk cannot go further that way: the deck around it should page instead. */
+export function atEnd(ctx: CommandContext, direction: PageDirection): boolean {
+  return ctx.session.walk() !== undefined && !commandState(ctx, direction).enabled;
+}
+
+/**
+ * Performs a parent's command: the registered command it names, as a button would. A `next`
+ * at the last hop or a `prev` at the first cannot act; the parent hears so (`page`), so a deck
+ * that steps the walk with its own keys knows when to turn the slide.
+ */
 export function performCommand(
   c: EmbedCommand,
   ctx: CommandContext,
   warn?: (message: string) => void,
+  page?: (direction: PageDirection) => void,
 ): void {
   const total = ctx.session.walk()?.hops.length ?? 0;
   if (c.command === 'goto' && c.hop > total)
     warn?.(`ambient-walk: goto hop ${c.hop} is past the last hop (${total}); going to ${total}`);
+  if ((c.command === 'next' || c.command === 'prev') && atEnd(ctx, c.command)) {
+    page?.(c.command);
+    return;
+  }
   run(ctx, invocationOf(c));
 }
 
@@ -72,7 +92,7 @@ export function startEmbedBridge(opts: BridgeOptions): Bridge {
         warn(`ambient-walk: ignored a malformed command (${parsed.reason})`);
         return;
       }
-      performCommand(parsed.value, opts.ctx, warn);
+      performCommand(parsed.value, opts.ctx, warn, (d) => post({ ...pageMessage(d) }));
     } catch (e) {
       warn(`ambient-walk: a command failed: ${(e as Error).message}`);
     }
@@ -111,6 +131,11 @@ export function startEmbedBridge(opts: BridgeOptions): Bridge {
 
   return {
     post,
+    pageAtEnd: (direction) => {
+      if (!atEnd(opts.ctx, direction)) return false;
+      post({ ...pageMessage(direction) });
+      return true;
+    },
     stop: () => {
       win.removeEventListener('message', onMessage);
       ro?.disconnect();

@@ -18,6 +18,14 @@ describe('embed commands', () => {
       },
       { command: 'set', scenario: { redirect: 'ebpf', waypoint: 'httpbin' }, hop: 3 },
     ],
+    [
+      { type: 'ambient-walk:command', command: 'set', theme: 'dark' },
+      { command: 'set', theme: 'dark' },
+    ],
+    [
+      { type: 'ambient-walk:command', command: 'set', theme: 'auto', scenario: { dns: 'on' } },
+      { command: 'set', theme: 'auto', scenario: { dns: 'on' } },
+    ],
   ])('accepts %j', (data, value) => {
     expect(parseCommand(data)).toEqual({ ok: true, value });
   });
@@ -35,6 +43,13 @@ describe('embed commands', () => {
       /unknown scenario knob/,
     ],
     [{ type: 'ambient-walk:command', command: 'set', scenario: [] }, /set needs scenario/],
+    [{ type: 'ambient-walk:command', command: 'set' }, /set needs scenario .* or theme/],
+    [{ type: 'ambient-walk:command', command: 'set', theme: 'Dark' }, /theme must be/],
+    [{ type: 'ambient-walk:command', command: 'set', theme: 1 }, /theme must be/],
+    [
+      { type: 'ambient-walk:command', command: 'set', theme: 'dark', scenario: { dns: 'up' } },
+      /bad value for dns/,
+    ],
     [{ type: 'ambient-walk:command', command: 'rm -rf' }, /unknown command/],
     [{ type: 'ambient-walk:command' }, /command must be a string/],
     [{ type: 'ambient-walk:hello' }, /unknown message type/],

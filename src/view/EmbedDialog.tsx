@@ -1,58 +1,83 @@
-import { useEffect, useRef } from 'react';
-import { embedSnippets } from '../embed/snippets';
+import { useEffect, useRef, useState } from 'react';
+import {
+  DEFAULT_EMBED_HEIGHT,
+  embedSnippets,
+  MAX_EMBED_HEIGHT,
+  MIN_EMBED_HEIGHT,
+  type EmbedChoices,
+} from '../embed/snippets';
 import { VALUE_LABELS } from '../model';
 import { urlStateOf } from '../store/settings';
-import { useHop } from './machine/packetHooks';
-import { CopyButton } from './panels/CopyButton';
+import { parseOrigin, type Detail, type Theme } from '../store/urlState';
+import { EmbedOptions, type OptionsDraft } from './EmbedDialogOptions';
+import { EmbedPreview } from './EmbedDialogPreview';
+import { EmbedSnippets } from './EmbedDialogSnippets';
+import { useHop, usePacketSession } from './machine/packetHooks';
 import { useSettings } from './StoreContext';
-import { useTheme } from './hooks/useTheme';
 import './embed-dialog.css';
 
-/** Snippets for putting this scenario and hop on another page: iframe, Hugo, Docusaurus, resize. */
+const clamp = (n: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, n));
+
+/**
+ * Snippets for putting this walk on another page, per platform (HTML, Hugo, Docusaurus), with
+ * the author's choices: theme (`auto` unless they pick one), start hop, detail level, height,
+ * parentOrigin and whether to include the host script; and a preview of the widget so set.
+ */
 export default function EmbedDialog({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   // The whole settings object is replaced on every change, so this re-renders the (open)
   // dialog when any setting changes; the address's view of it is made here, not in a selector
   // (it is a new object each time, which a selector must not return).
   const settings = useSettings((s) => s);
-  const state = urlStateOf(settings, useHop());
-  const theme = useTheme();
+  const hop = useHop();
+  const total = usePacketSession().walk()?.hops.length ?? hop + 1;
+  const state = urlStateOf(settings, hop);
+  const [draft, setDraft] = useState<OptionsDraft>(() => ({
+    theme: 'auto' as Theme,
+    hop: String(hop + 1),
+    detail: settings.detail as Detail,
+    height: String(DEFAULT_EMBED_HEIGHT),
+    parentOrigin: '',
+    autoHeight: true,
+  }));
   useEffect(() => {
     ref.current?.showModal?.();
   }, []);
-  const appUrl = `${window.location.origin}${window.location.pathname}`;
-  const title = `Ambient Packet Walk: ${VALUE_LABELS[state.scenario.redirect]}, hop ${(state.hop ?? 0) + 1}`;
-  const s = embedSnippets({ appUrl, state, theme, title });
-  const blocks: ReadonlyArray<[string, string, string]> = [
-    ['iframe', 'HTML iframe', s.iframe],
-    [
-      'hugo',
-      'Hugo shortcode (with layouts/shortcodes/ambient-walk.html)',
-      `${s.hugoShortcode}\n\n${s.hugoTemplate}`,
-    ],
-    ['docusaurus', 'Docusaurus (MDX)', s.docusaurus],
-    ['resize', 'Auto-height script for the parent page', s.resizeScript],
-  ];
+
+  const startHop = clamp(Math.round(Number(draft.hop)) || 1, 1, total) - 1;
+  const height = clamp(
+    Math.round(Number(draft.height)) || DEFAULT_EMBED_HEIGHT,
+    MIN_EMBED_HEIGHT,
+    MAX_EMBED_HEIGHT,
+  );
+  const parentOrigin = draft.parentOrigin.trim() ? parseOrigin(draft.parentOrigin.trim()) : '';
+  const choices: EmbedChoices = {
+    appUrl: `${window.location.origin}${window.location.pathname}`,
+    state,
+    theme: draft.theme,
+    hop: startHop,
+    detail: draft.detail,
+    height,
+    ...(parentOrigin ? { parentOrigin } : {}),
+    autoHeight: draft.autoHeight,
+    title: `Ambient Packet Walk: ${VALUE_LABELS[state.scenario.redirect]}, hop ${startHop + 1}`,
+  };
   return (
     <dialog ref={ref} className="embed-dialog" aria-labelledby="embed-title" onClose={onClose}>
       <h2 id="embed-title">Embed this walk</h2>
       <p className="muted">
-        The embed opens at hop {(state.hop ?? 0) + 1} of this scenario, in the {theme} theme. It
-        sends its height to the parent page (see the script below) and accepts commands with
-        postMessage; the README documents the protocol.
+        This scenario, as a widget for another page. Its host script sizes the iframe to its content
+        and passes the page’s theme on; the README documents the messages it takes.
       </p>
-      {blocks.map(([id, label, code]) => (
-        <section key={id} className="snippet">
-          <div className="snippet-head">
-            <h3 id={`snippet-${id}`}>{label}</h3>
-            <CopyButton text={code} label={`Copy the ${label}`} />
-          </div>
-          <pre aria-labelledby={`snippet-${id}`} tabIndex={0}>
-            {code}
-          </pre>
-        </section>
-      ))}
-      <form method="dialog">
+      <EmbedOptions
+        draft={draft}
+        onChange={(patch) => setDraft((d) => ({ ...d, ...patch }))}
+        total={total}
+        originInvalid={parentOrigin === undefined}
+      />
+      <EmbedPreview choices={choices} />
+      <EmbedSnippets platforms={embedSnippets(choices)} />
+      <form method="dialog" className="embed-close">
         <button type="submit" className="btn">
           Close
         </button>

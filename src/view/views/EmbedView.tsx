@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { startEmbedBridge, type Bridge } from '../../embed/bridge';
 import { urlFor } from '../../store/urlSync';
 import { Announcer } from '../Announcer';
-import { handleKey } from '../actions';
+import { pagingDirection } from '../../embed/paging';
+import { handleKey, ownsKeys } from '../actions';
 import { PlaybackBar } from '../controls/PlaybackBar';
 import { DiagramFrame } from '../diagram/DiagramFrame';
 import { useRuntime } from '../hooks/useRuntime';
@@ -13,8 +14,8 @@ import './embed-view.css';
 
 /**
  * For an iframe in someone else's page: the diagram and the essential controls, no page
- * chrome. Keys act only while the widget has focus; keys it does not use go to the parent, so
- * a slide deck around it keeps working.
+ * chrome. Keys act only while the widget has focus; keys it does not use go to the parent, and
+ * so do paging keys at the first and last hop, so a slide deck around it keeps working.
  */
 export function EmbedView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
@@ -40,9 +41,23 @@ export function EmbedView() {
   }, [ctx, parentOrigin]);
 
   useEffect(() => {
-    const root = rootRef.current;
-    if (!root) return;
+    // On the widget's own document, not its root: a Next button that becomes disabled at the
+    // last hop drops focus to the body, and the clicker must still reach the walk.
     const onKey = (e: KeyboardEvent): void => {
+      // A paging key at the first or last hop belongs to the page around the widget (a deck
+      // turns the slide); elsewhere it steps the walk, as its binding says. The hop slider at
+      // its end has no use for the key either (a clicker after a drag of the slider).
+      const direction = pagingDirection(e);
+      const slider = e.target instanceof HTMLInputElement && e.target.type === 'range';
+      if (
+        direction &&
+        !e.defaultPrevented &&
+        (slider || !ownsKeys(e.target, e)) &&
+        bridge.current?.pageAtEnd(direction)
+      ) {
+        e.preventDefault();
+        return;
+      }
       const done = handleKey(e, ctx, {
         presenter: false,
         singleKeyShortcuts: store.getState().singleKeyShortcuts,
@@ -59,12 +74,17 @@ export function EmbedView() {
         });
       }
     };
-    root.addEventListener('keydown', onKey);
-    return () => root.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, [ctx, store]);
 
   const [details, setDetails] = useState(false);
+  const detailsBox = useRef<HTMLDivElement>(null);
   const hop = walk.hops[index];
+  // Each hop's details start at their top.
+  useEffect(() => {
+    detailsBox.current?.scrollTo?.({ top: 0 });
+  }, [index]);
   const fullUrl = (): string =>
     urlFor(store, ctx.session, { embed: false, parentOrigin: undefined });
   return (
@@ -87,7 +107,20 @@ export function EmbedView() {
       <div className="embed-foot">
         <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
           <summary>Hop details</summary>
-          {hop && <HopDetails walk={walk} hop={hop} headingLevel={3} />}
+          {hop && (
+            // A box of steady height that scrolls: a hop's details run from a few lines to
+            // a screenful, and the iframe around the widget must not grow and shrink with
+            // every step (the host page's text would jump under the reader).
+            <div
+              className="embed-details-box"
+              ref={detailsBox}
+              tabIndex={0}
+              role="group"
+              aria-labelledby="hop-details-heading"
+            >
+              <HopDetails walk={walk} hop={hop} headingLevel={3} />
+            </div>
+          )}
         </details>
         <a className="open-full" href={fullUrl()} target="_blank" rel="noopener noreferrer">
           Open full view
