@@ -1,6 +1,7 @@
 import { memo, lazy, Suspense, useRef, type KeyboardEvent } from 'react';
 import type { Hop, PortableWalk as Walk } from '../../model';
 import type { Panel } from '../../store/settings';
+import { useNearViewport } from '../hooks/useNearViewport';
 import { useSettings } from '../StoreContext';
 import './reference-tabs.css';
 
@@ -24,6 +25,9 @@ export const ReferenceTabs = memo(function ReferenceTabs({
   const setPanel = useSettings((s) => s.setPanel);
   const active = panel === 'config' ? 'config' : 'rules';
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
+  const section = useRef<HTMLElement>(null);
+  // The panels need the simulator (it rebuilds the whole cluster): fetched as they come near.
+  const near = useNearViewport(section);
   const onKey = (e: KeyboardEvent<HTMLButtonElement>, i: number): void => {
     const dir = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
     if (!dir) return;
@@ -33,7 +37,7 @@ export const ReferenceTabs = memo(function ReferenceTabs({
     refs.current[next]?.focus();
   };
   return (
-    <section className="reference" aria-labelledby="reference-heading" id="reference">
+    <section ref={section} className="reference" aria-labelledby="reference-heading" id="reference">
       <h2 id="reference-heading" className="visually-hidden">
         Rules and configuration
       </h2>
@@ -65,7 +69,9 @@ export const ReferenceTabs = memo(function ReferenceTabs({
         className="tabpanel"
       >
         <Suspense fallback={<p className="muted">Loading…</p>}>
-          {active === 'rules' ? (
+          {!near ? (
+            <p className="muted">Loading…</p>
+          ) : active === 'rules' ? (
             <RulesPanel walk={walk} hop={hop} />
           ) : (
             <ConfigPanel walk={walk} hop={hop} />
