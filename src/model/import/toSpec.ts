@@ -72,6 +72,8 @@ export function toParts(objs: ReturnType<typeof merge>, where: string): Parts {
   const svcByHost = new Map<string, Obj>();
   const svcByVip = new Map<string, Obj>();
   for (const s of objs.services) {
+    // Only Services that become the spec's (named, namespaced) can be a waypoint's.
+    if (!str(s.name) || !str(s.namespace)) continue;
     svcByHost.set(`${str(s.namespace)}/${str(s.hostname)}`, s);
     for (const v of Array.isArray(s.vips) ? s.vips : []) svcByVip.set(stripNetwork(str(v)), s);
   }
@@ -257,8 +259,9 @@ export function toParts(objs: ReturnType<typeof merge>, where: string): Parts {
       ),
     );
 
-  const waypoints: SpecWaypoint[] = [...waypointUsers.entries()].map(([ref, users]) => {
-    const svc = services.find((s) => `${s.namespace}/${s.name}` === ref) as SpecService;
+  const waypoints: SpecWaypoint[] = [...waypointUsers.entries()].flatMap(([ref, users]) => {
+    const svc = services.find((s) => `${s.namespace}/${s.name}` === ref);
+    if (!svc) return [];
     const pods = (svc.endpoints ?? []).map((e) => e.workload);
     for (const w of workloads)
       if (pods.includes(`${w.namespace}/${w.name}`)) Object.assign(w, { kind: 'waypoint' });
