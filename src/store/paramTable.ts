@@ -60,7 +60,8 @@ export function param<S, V>(row: ParamRow<S, V>): Param<S> {
 }
 
 /** Query parameters that link trackers add; ignored without a notice. */
-const IGNORED = /^(utm_[a-z]+|fbclid|gclid|ref|_ga)$/;
+// `cluster` is read by the importer (view/import), not by the settings.
+const IGNORED = /^(utm_[a-z]+|fbclid|gclid|ref|_ga|cluster)$/;
 
 const MAX_VALUE_SHOWN = 40;
 

@@ -4,11 +4,14 @@
  * capture without the DNS proxy, a missing return path, IPv6 without ip6tables, and every line
  * or chain the walk will not evaluate as istio-cni wrote it.
  */
-import { hex } from '../addresses';
 import { diag, type Diagnostic } from '../spec/diagnostics';
 import type { SpecWorkload } from '../spec/types';
 import { compareMinor } from './release';
 import type { RulesReport } from './rules';
+
+/** A mark as iptables prints it (`0x539`); written here so the lazy importer shares no module
+ * with the first paint. */
+const hex = (n: number): string => `0x${n.toString(16)}`;
 
 export interface PodRulesInput {
   readonly pod: string;

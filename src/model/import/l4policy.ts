@@ -5,7 +5,6 @@
  * with HTTP attributes cannot be decided at L4: istiod drops the rule from an ALLOW policy
  * (it never matches) and keeps a DENY rule without them (it matches more), and so does this.
  */
-import { cidr, inCidr, ipv4 } from '../addresses';
 import type {
   ClusterSpec,
   SpecMatch,
@@ -46,12 +45,24 @@ function strMatch(pattern: string, value: string | undefined): boolean {
   return pattern === value;
 }
 
+const v4 = (a: string): number | undefined => {
+  const p = a.split('.').map(Number);
+  return p.length === 4 && p.every((x) => Number.isInteger(x) && x >= 0 && x < 256)
+    ? p.reduce((n, x) => n * 256 + x, 0)
+    : undefined;
+};
+
+/** IPv4 CIDR membership, written out here so the lazy importer shares no module with the
+ * first paint (a shared module becomes its own chunk the first view must load). */
 function inBlock(ip: string, block: string): boolean {
-  try {
-    return inCidr(ipv4(ip), cidr(block));
-  } catch {
+  const [base = '', len = '32'] = block.split('/');
+  const a = v4(ip);
+  const b = v4(base);
+  const n = Number(len);
+  if (a === undefined || b === undefined || !Number.isInteger(n) || n < 0 || n > 32)
     return ip === block;
-  }
+  const size = 2 ** (32 - n);
+  return Math.floor(a / size) === Math.floor(b / size);
 }
 
 /** `spiffe://td/ns/<ns>/sa/<sa>` → its namespace and service account. */

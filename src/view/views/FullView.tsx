@@ -17,6 +17,12 @@ import { WalkSummary } from '../WalkSummary';
 import './full-view.css';
 
 const EmbedDialog = lazy(() => import('../EmbedDialog'));
+const ImportDialog = lazy(() => import('../import/ImportDialog'));
+/** `?cluster=<relative URL>`: a scenario file served with the site, opened in the importer. */
+const clusterParam = (): string | undefined =>
+  typeof window === 'undefined'
+    ? undefined // the build's pre-render
+    : (new URLSearchParams(window.location.search).get('cluster') ?? undefined);
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
 const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
@@ -28,6 +34,8 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
+  const [clusterUrl] = useState(clusterParam);
+  const [importOpen, setImportOpen] = useState(clusterUrl !== undefined);
   useKeyboard(ctx, { presenter: false });
   useSpeakerNotesHost(walk, index, ctx);
   // The diagram, caption and controls answer a click at once; the hop details and the lists
@@ -69,6 +77,14 @@ export function FullView() {
         </h1>
         <div className="header-tools">
           <ThemeSelect ctx={ctx} />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setImportOpen(true)}
+            aria-haspopup="dialog"
+          >
+            Import
+          </button>
           <button
             type="button"
             className="btn"
@@ -133,6 +149,13 @@ export function FullView() {
         <SectionBoundary what="The embed dialog">
           <Suspense fallback={null}>
             <EmbedDialog onClose={() => setEmbedOpen(false)} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {importOpen && (
+        <SectionBoundary what="The import dialog">
+          <Suspense fallback={null}>
+            <ImportDialog onClose={() => setImportOpen(false)} clusterUrl={clusterUrl} />
           </Suspense>
         </SectionBoundary>
       )}
