@@ -2,11 +2,17 @@
 // checked in a way that can fail: the SVG is parsed and then drawn alone in a fresh page and
 // compared with the live diagram (a copy without inlined styles is the positive control), the
 // PNG's header is read, the video is played, the handout is read under print media.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Download } from '@playwright/test';
+import type { Browser, Download, TestInfo } from '@playwright/test';
 import { expect, test, type Page } from './test';
+
+/** Keeps a picture beside the test's results (and in the report) for a person to look at. */
+async function keep(info: TestInfo, name: string, body: Buffer): Promise<void> {
+  writeFileSync(info.outputPath(name), body);
+  await info.attach(name, { body, contentType: 'image/png' });
+}
 
 const saved = async (d: Download): Promise<Buffer> => readFileSync((await d.path())!);
 
@@ -124,7 +130,7 @@ test('the SVG of a hop parses, names its labels, and draws alone as it does in t
   expect(svg).not.toMatch(/var\(|light-dark\(|color-mix\(|color\(srgb/);
 
   const alone = await looksAlone(browser, svg);
-  await info.attach('svg-alone', { body: alone.shot, contentType: 'image/png' });
+  await keep(info, 'svg-alone.png', alone.shot);
   expect(alone.looks.length).toBeGreaterThan(20);
   expect(differences(live, alone.looks)).toEqual([]);
   // Positive control: the page's own SVG without its stylesheet does not draw the same.
@@ -145,7 +151,7 @@ test('the dark SVG is drawn in the dark theme’s colours', async ({ page, brows
   expect(differences(live, alone.looks)).toEqual([]);
   // The background is the dark theme's.
   expect(svg).toContain('fill="rgb(14, 20, 27)"');
-  await test.info().attach('svg-dark-alone', { body: alone.shot, contentType: 'image/png' });
+  await keep(test.info(), 'svg-dark-alone.png', alone.shot);
 });
 
 test('the PNG has the pixel size asked for, a preset or a custom one', async ({ page }, info) => {
@@ -158,7 +164,7 @@ test('the PNG has the pixel size asked for, a preset or a custom one', async ({ 
   const png = await saved(d);
   expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 720]);
-  await info.attach('hop-12-1280x720', { body: png, contentType: 'image/png' });
+  await keep(info, 'hop-12-1280x720.png', png);
 
   await dialog.getByLabel('Size (PNG, video)').selectOption('custom');
   await dialog.getByLabel('Width (px)').fill('1000');
@@ -211,10 +217,7 @@ test('the print handout holds every step of the overview, in order, each with it
   const hops = blocks.map((b) => Number(b.split('|')[0]));
   expect(hops).toEqual([...hops].sort((a, b) => a - b));
   for (const b of blocks) expect(b).toMatch(/\|.+\|1\|rule\|packet$/);
-  await info.attach('handout-print', {
-    body: await page.screenshot({ fullPage: true }),
-    contentType: 'image/png',
-  });
+  await keep(info, 'handout-print.png', await page.screenshot({ fullPage: true }));
 });
 
 test('at full detail the print handout holds every hop of the walk, in order', async ({ page }) => {

@@ -136,13 +136,15 @@ export async function createFigureStage(walk: Walk, theme: FigureTheme): Promise
       lines.forEach((line, i) =>
         text(caption, line, PAD, y + t.size + i * t.size * LEADING, t, fill),
       );
-      y += t.size * LEADING * t.lines + gap;
+      // Lines follow one another; the room a shorter caption leaves is above the footer.
+      y += t.size * LEADING * lines.length + gap;
     };
     block(c.position, TYPE.position, palette.muted);
     block(c.title, TYPE.title, palette.text);
     block(c.narration, TYPE.narration, palette.text);
-    // The footer: the legend on the left, which walk this is on the right.
+    // The footer, at the same place on every hop: the legend on the left, the walk on the right.
     const f = TYPE.footer;
+    y = height - PAD - f.size * LEADING;
     let x = PAD;
     const measureFooter = measureAt(f.size, f.weight);
     for (const [label, fill] of legend) {
