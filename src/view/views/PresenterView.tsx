@@ -43,6 +43,8 @@ export function PresenterView() {
           reduceMotion={reduceMotion}
           speed={speed}
           orientation="landscape"
+          labels="room"
+          typeScale={scale}
         />
         {hop && (
           <section className="presenter-caption" aria-label="Current hop">

@@ -4,7 +4,6 @@
  * overlap, none covers another element's port, and each stays inside the box that holds it and
  * on the canvas. Text extents are the layout's own estimate (textExtent.ts).
  */
-import { DIMENSIONS } from '../dimensions';
 import { LABEL_FONT, type Box, type Label, type Layout, type Point, type Rect } from '../shapes';
 import { textBox } from '../textExtent';
 
@@ -21,7 +20,7 @@ const inside = (a: Rect, b: Rect): boolean =>
 
 /** A label's box on the canvas, given the point its coordinates are relative to. */
 export function labelRect(layout: Layout, label: Label, o: Point): Rect {
-  const font = DIMENSIONS[layout.orientation].fonts[LABEL_FONT[label.role]];
+  const font = layout.type.fonts[LABEL_FONT[label.role]];
   const r = textBox(label.text, font, o.x + label.x, o.y + label.y, label.anchor);
   if (!label.vertical) return r;
   // Turned a quarter about its anchor point: what ran along x now runs up along y.
@@ -39,13 +38,14 @@ export interface Placed {
 
 /** Every piece of text and every badge, with where it is. */
 export function textRects(layout: Layout): Placed[] {
-  const chip = DIMENSIONS[layout.orientation].chip.height;
+  const chip = layout.type.chip.height;
   const out: Placed[] = [];
   for (const b of layout.boxes)
     for (const l of b.labels)
       out.push({ what: `${b.id} "${l.text}"`, rect: labelRect(layout, l, b), within: b });
   for (const p of layout.ports)
-    out.push({ what: `${p.id} "${p.label.text}"`, rect: labelRect(layout, p.label, p) });
+    if (p.label)
+      out.push({ what: `${p.id} "${p.label.text}"`, rect: labelRect(layout, p.label, p) });
   for (const l of layout.links) {
     const o = l.points[0];
     if (l.label && o)
