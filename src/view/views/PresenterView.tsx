@@ -12,7 +12,6 @@ import { Notices } from '../Notices';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
-import { GROUP_TITLES } from '../../model';
 import './presenter-view.css';
 
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
@@ -48,9 +47,10 @@ export function PresenterView() {
         />
         {hop && (
           <section className="presenter-caption" aria-label="Current hop">
-            <p className="presenter-step">
-              {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]} · {walk.mode.label} ·{' '}
-              {walk.mode.istioVersions}
+            {/* The step and the hop's group are in the diagram's caption above: this line
+                adds only what it does not say. */}
+            <p className="presenter-release">
+              {walk.mode.label} · {walk.mode.istioVersions}
             </p>
             <p className="presenter-narration">{hop.narration}</p>
           </section>
