@@ -28,6 +28,10 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
+  // On a narrow screen the diagram is a camera that follows the packet; this shows the whole
+  // path at once instead (the landscape drawing, scaled to the width). A view choice of this
+  // screen, not a setting: it is not in the address.
+  const [wholePath, setWholePath] = useState(false);
   useKeyboard(ctx, { presenter: false });
   useSpeakerNotesHost(walk, index, ctx);
   // The diagram, caption and controls answer a click at once; the hop details and the lists
@@ -96,13 +100,25 @@ export function FullView() {
         <WalkSummary walk={walk} />
         <div className="stage" data-lifecycle={lifecycle}>
           <div className="stage-main">
-            <DiagramFrame
-              walk={walk}
-              index={index}
-              reduceMotion={reduceMotion}
-              speed={speed}
-              onBadge={toReference}
-            />
+            <div className={`diagram-slot${wholePath ? ' whole-path' : ''}`}>
+              <DiagramFrame
+                walk={walk}
+                index={index}
+                reduceMotion={reduceMotion}
+                speed={speed}
+                onBadge={toReference}
+                {...(wholePath ? { orientation: 'landscape' as const } : {})}
+              />
+              <button
+                type="button"
+                className="btn btn-small whole-path-toggle"
+                aria-pressed={wholePath}
+                title={wholePath ? 'Follow the packet again' : 'Show the whole path at once'}
+                onClick={() => setWholePath(!wholePath)}
+              >
+                Whole path
+              </button>
+            </div>
             <PlaybackBar walk={walk} ctx={ctx} />
           </div>
           <div className="inspector">
