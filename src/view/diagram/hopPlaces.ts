@@ -119,7 +119,8 @@ export function walkPoints(layout: Layout, hops: readonly Hop[]): Point[] {
   return hops.map((h, i) => {
     if (onWire(h)) return bounds(wirePoint(layout, hops, i));
     // Off the labels the hop is about (PacketGlyph draws the packet at this point); on the
-    // wire it stays on the bus, between the nodes' boxes and their names.
+    // wire it stays on the bus level with the gap between the two nodes, where it is seen to
+    // travel between them, even over the network's name in portrait.
     const p = bounds(hopPoint(layout, h));
     return restingPlace(layout, h, hopAnchorId(h), p, i === hops.length - 1, bounds);
   });

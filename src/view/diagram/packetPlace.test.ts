@@ -30,7 +30,9 @@ describe("the packet's resting place", () => {
           const hit = hopLabelRects(layout, hop, hopAnchorId(hop)).filter((r) =>
             glyph.some((g) => overlaps(g, r)),
           );
-          if (hit.length) problems.push(`${JSON.stringify(s)} hop ${i + 1}: ${hop.title}`);
+          // On the wire the packet stays level with the gap between the nodes (hopPlaces.ts).
+          if (hit.length && hop.where.netns !== 'wire')
+            problems.push(`${JSON.stringify(s)} hop ${i + 1}: ${hop.title}`);
           // Near its own place: the packet is still seen to be at the hop.
           const own = hopPoint(layout, hop);
           if (hop.where.netns !== 'wire' && Math.hypot(at.x - own.x, at.y - own.y) > 1) moved++;
