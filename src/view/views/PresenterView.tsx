@@ -21,6 +21,8 @@ export function PresenterView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const scale = useSettings((s) => s.scale);
+  // `scale` sets the diagram's labels that much larger; the text around it grows by its square
+  // root, so a larger scale leaves the diagram more of the screen, not less.
   const blackout = useSettings((s) => s.blackout);
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
@@ -33,7 +35,11 @@ export function PresenterView() {
   };
   const exitUrl = (): string => urlFor(store, ctx.session, { present: false, scale: 1 });
   return (
-    <div className="presenter" ref={rootRef} style={{ '--scale': String(scale) } as CSSProperties}>
+    <div
+      className="presenter"
+      ref={rootRef}
+      style={{ '--scale': String(Math.sqrt(scale)) } as CSSProperties}
+    >
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
         <DiagramFrame
