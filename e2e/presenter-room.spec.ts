@@ -122,3 +122,21 @@ test.describe('presenter mode at projector sizes', () => {
         await page.screenshot({ path: info.outputPath(`presenter-${width}-${theme}.png`) });
       });
 });
+
+test.describe('an embed in a blog column', () => {
+  // Issue 11: in a 720 px column (the iframe is the column's width) the median label is ≥ 11 px.
+  test('at 720 px wide the labels read: median ≥ 11 px, and wider than the full view draws them', async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 720, height: 900 });
+    await page.goto('./?embed=1');
+    await expect(page.locator('svg.diagram-svg')).toHaveAttribute('data-labels', 'room');
+    const sizes = await labelSizes(page);
+    expect(sizes.length).toBeGreaterThan(20);
+    expect(median(sizes)).toBeGreaterThanOrEqual(11);
+    // The control: the full view at the same width keeps the full label set, and smaller type.
+    await page.goto('./');
+    await expect(page.locator('svg.diagram-svg')).toHaveAttribute('data-labels', 'full');
+    expect(median(await labelSizes(page))).toBeLessThan(median(sizes));
+  });
+});
