@@ -73,6 +73,10 @@ export interface CommandArgs {
   blackout: void;
   fullscreen: void;
   help: void;
+  /** Opens or closes the Export dialog (the current hop as SVG, PNG; the walk as WebM). */
+  exportDialog: void;
+  /** Every hop of the walk at the detail level, as a page to print. */
+  printHandout: void;
   escape: void;
   /** Back to the default walk at its first hop (the error boundary's way out). */
   reset: void;
@@ -127,6 +131,22 @@ function patchScenario(current: Scenario, patch: Partial<Scenario>): Scenario {
   return normalizeScenario({ ...current, ...patch, istio }).scenario;
 }
 
+/**
+ * While the screen is black a move would happen unseen: Next, Previous, First, Last and Play
+ * show the screen again instead, and the next press moves.
+ * @returns whether it ended a blackout (the caller then does nothing else).
+ */
+function unblank({ store }: CommandContext): boolean {
+  if (!store.getState().blackout) return false;
+  store.getState().setBlackout(false);
+  return true;
+}
+
+/** Whether a move may act now: it can, or the screen is black (the press then unblanks). */
+const movable = (ctx: CommandContext, can: boolean): { enabled: boolean } => ({
+  enabled: can || ctx.store.getState().blackout,
+});
+
 function gotoIndex(ctx: CommandContext, to: number): void {
   const i = Math.max(0, Math.min(lastIndex(ctx), Math.round(to)));
   if (Number.isFinite(i)) ctx.session.send({ type: 'SEEK', index: i });
@@ -155,31 +175,31 @@ function toggleFullscreen({ fullscreenTarget }: CommandContext): void {
 export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } = {
   next: {
     label: 'Next hop',
-    perform: ({ session, store }) =>
-      session.send({ type: 'NEXT', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: index(ctx) < lastIndex(ctx) }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'NEXT', detail: ctx.store.getState().detail }),
+    state: (ctx) => movable(ctx, index(ctx) < lastIndex(ctx)),
   },
   prev: {
     label: 'Previous hop',
-    perform: ({ session, store }) =>
-      session.send({ type: 'PREV', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: canGoBack(ctx) }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'PREV', detail: ctx.store.getState().detail }),
+    state: (ctx) => movable(ctx, canGoBack(ctx)),
   },
   first: {
     label: 'First hop',
-    perform: ({ session, store }) =>
-      session.send({ type: 'FIRST', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: index(ctx) !== ctx.session.opening() }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'FIRST', detail: ctx.store.getState().detail }),
+    state: (ctx) => movable(ctx, index(ctx) !== ctx.session.opening()),
   },
   last: {
     label: 'Last hop',
-    perform: ({ session }) => session.send({ type: 'LAST' }),
-    state: (ctx) => ({ enabled: index(ctx) < lastIndex(ctx) }),
+    perform: (ctx) => unblank(ctx) || ctx.session.send({ type: 'LAST' }),
+    state: (ctx) => movable(ctx, index(ctx) < lastIndex(ctx)),
   },
   toggle: {
     label: 'Play / pause',
-    perform: ({ session, store }) =>
-      session.send({ type: 'TOGGLE', detail: store.getState().detail }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'TOGGLE', detail: ctx.store.getState().detail }),
     state: (ctx) => ({ pressed: playing(ctx), label: playing(ctx) ? 'Pause' : 'Play' }),
   },
   play: {
@@ -268,12 +288,24 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
     perform: ({ store }) => store.getState().setHelpOpen(!store.getState().helpOpen),
     state: ({ store }) => ({ pressed: store.getState().helpOpen }),
   },
+  exportDialog: {
+    label: 'Export',
+    perform: ({ store }) => store.getState().setExportOpen(!store.getState().exportOpen),
+    state: ({ store }) => ({ pressed: store.getState().exportOpen }),
+  },
+  printHandout: {
+    label: 'Print handout',
+    // The view renders the handout (loaded on demand) and then asks the browser to print.
+    perform: ({ store }) => store.getState().setHandout(true),
+    state: ({ session }) => ({ enabled: session.walk() !== undefined }),
+  },
   escape: {
     label: 'Close',
     perform: ({ store }) => {
       const s = store.getState();
       if (s.blackout) s.setBlackout(false);
       else if (s.helpOpen) s.setHelpOpen(false);
+      else if (s.exportOpen) s.setExportOpen(false);
     },
   },
   reset: {

@@ -12,7 +12,8 @@ import { urlFor } from '../../store/urlSync';
 import { SectionBoundary } from '../SectionBoundary';
 import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
-import { useSettingsStore } from '../StoreContext';
+import { useSettings, useSettingsStore } from '../StoreContext';
+import { useCommand } from '../controls/useCommand';
 import { WalkSummary } from '../WalkSummary';
 import './full-view.css';
 
@@ -26,6 +27,9 @@ const clusterParam = (): string | undefined =>
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
 const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
+// Export (SVG, PNG, WebM) and the print handout: loaded when asked for, never on a first visit.
+const ExportDialog = lazy(() => import('../export/ExportDialog'));
+const Handout = lazy(() => import('../export/Handout'));
 
 export function FullView() {
   const appRef = useRef<HTMLDivElement>(null);
@@ -36,6 +40,11 @@ export function FullView() {
   const [embedOpen, setEmbedOpen] = useState(false);
   const [clusterUrl] = useState(clusterParam);
   const [importOpen, setImportOpen] = useState(clusterUrl !== undefined);
+  const exportOpen = useSettings((s) => s.exportOpen);
+  const handout = useSettings((s) => s.handout);
+  const detail = useSettings((s) => s.detail);
+  const exportCommand = useCommand(ctx, 'exportDialog');
+  const endHandout = useCallback(() => store.getState().setHandout(false), [store]);
   // On a narrow screen the diagram is a camera that follows the packet; this shows the whole
   // path at once instead (the landscape drawing, scaled to the width). A view choice of this
   // screen, not a setting: it is not in the address.
@@ -96,6 +105,15 @@ export function FullView() {
             aria-haspopup="dialog"
           >
             Embed
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={exportCommand.perform}
+            aria-haspopup="dialog"
+            aria-keyshortcuts="E"
+          >
+            {exportCommand.label}
           </button>
           <a className="btn" href={urlFor(store, ctx.session, { present: true })}>
             Present
@@ -172,6 +190,20 @@ export function FullView() {
         <SectionBoundary what="The import dialog">
           <Suspense fallback={null}>
             <ImportDialog onClose={() => setImportOpen(false)} clusterUrl={clusterUrl} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {exportOpen && (
+        <SectionBoundary what="The export dialog">
+          <Suspense fallback={null}>
+            <ExportDialog walk={walk} index={index} ctx={ctx} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {handout && (
+        <SectionBoundary what="The print handout">
+          <Suspense fallback={null}>
+            <Handout walk={walk} detail={detail} onDone={endHandout} />
           </Suspense>
         </SectionBoundary>
       )}
