@@ -60,8 +60,7 @@ export function param<S, V>(row: ParamRow<S, V>): Param<S> {
 }
 
 /** Query parameters that link trackers add; ignored without a notice. */
-// `cluster` is read by the importer (view/import), not by the settings.
-const IGNORED = /^(utm_[a-z]+|fbclid|gclid|ref|_ga|cluster)$/;
+const IGNORED = /^(utm_[a-z]+|fbclid|gclid|ref|_ga)$/;
 
 const MAX_VALUE_SHOWN = 40;
 

@@ -64,6 +64,8 @@ export interface SettingsActions {
   setHandout(on: boolean): void;
   setZoom(zoom: ZoomTransform): void;
   setRulesNetns(netns: string | null): void;
+  /** The cluster the importer has open (`saved:<name>`, a scenario file's URL), or none. */
+  setCluster(cluster: string | undefined): void;
   /** Back to the defaults (the error boundary's "Reset view"). */
   reset(): void;
 }
@@ -113,6 +115,7 @@ export function createSettingsStore(
     setHandout: (on) => set({ handout: on }),
     setZoom: (zoom) => set({ zoom }),
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
+    setCluster: (cluster) => set({ cluster }),
     reset: () =>
       set({
         ...settingsOf(DEFAULT_URL_STATE),
@@ -122,6 +125,7 @@ export function createSettingsStore(
         panel: 'rules',
         exportOpen: false,
         handout: false,
+        cluster: undefined,
       }),
   }));
 }

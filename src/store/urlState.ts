@@ -17,7 +17,7 @@ import {
   type Scenario,
   type ScenarioKnob,
 } from '../model/scenario';
-import { decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
+import { clusterRef, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
 import { markdownTable, param, paramTable, type Param } from './paramTable';
 import { knobSchema } from './scenarioSchema';
 
@@ -57,6 +57,11 @@ export interface UrlState {
   readonly panel: ReferencePanel;
   /** The only origin embed commands are accepted from, when given. */
   readonly parentOrigin?: string;
+  /**
+   * A cluster of one's own: a scenario file served with the site (a relative URL) or
+   * `saved:<name>`, a cluster kept in this browser. Read by the importer, loaded on demand.
+   */
+  readonly cluster?: string;
 }
 
 /** Redirection modes the model can walk today; the others parse but fall back with a notice. */
@@ -211,6 +216,13 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     undefined,
     origin,
   ),
+  view(
+    'cluster',
+    README &&
+      'a cluster of your own: a scenario file served with the site (same origin), or one imported and saved in this browser (see “Your own cluster”)',
+    undefined,
+    clusterRef,
+  ),
 ];
 
 const URL_TABLE = paramTable(URL_PARAMS, {
@@ -226,6 +238,7 @@ const URL_TABLE = paramTable(URL_PARAMS, {
   scale: null,
   panel: null,
   parentOrigin: null,
+  cluster: null,
 });
 
 export const DEFAULT_URL_STATE: UrlState = URL_TABLE.defaults;

@@ -5,13 +5,14 @@ import {
   importCluster,
   parseAccessLog,
   parseYaml,
-  readClusterSpec,
   routeSpec,
   sourceChoices,
   type ClusterSpec,
   type Diagnostic,
   type ImportInput,
 } from '../../model/import';
+import { loadCluster, savedRef } from './clusterSource';
+import { Diagnostics } from './Diagnostics';
 import { RouteList } from './RouteList';
 import { SavedList } from './SavedList';
 import { listSaved, saveCluster, scenarioFileText, type SavedCluster } from './savedClusters';
@@ -22,38 +23,6 @@ interface FileInput {
   readonly text: string;
 }
 
-/** Reads `?cluster=<relative URL>`: a scenario file served with this site, same origin only. */
-export async function loadClusterUrl(
-  url: string,
-): Promise<{ spec?: ClusterSpec; diagnostics: Diagnostic[] }> {
-  let u: URL;
-  try {
-    u = new URL(url, window.location.href);
-  } catch {
-    u = new URL('about:blank');
-  }
-  const problem = (message: string, fix: string): { diagnostics: Diagnostic[] } => ({
-    diagnostics: [{ code: 'E_CLUSTER_URL', severity: 'error', message, fix, where: url }],
-  });
-  if (u.origin !== window.location.origin)
-    return problem(
-      `“${url}” is not on this site; only a scenario file served with the page is loaded.`,
-      'Put the file next to your page and link it by a relative URL, e.g. ?cluster=clusters/bookinfo.json.',
-    );
-  try {
-    const res = await fetch(u, { credentials: 'same-origin' });
-    if (!res.ok)
-      return problem(`“${url}” answered ${res.status}.`, 'Check the path of the scenario file.');
-    const r = readClusterSpec(await res.text(), url);
-    return { ...(r.spec ? { spec: r.spec } : {}), diagnostics: [...r.diagnostics] };
-  } catch (e) {
-    return problem(
-      `“${url}” could not be fetched (${e instanceof Error ? e.message : 'network error'}).`,
-      'Check the path of the scenario file.',
-    );
-  }
-}
-
 /**
  * Import a cluster: paste or drop ztunnel's config dump (and optionally a pod's rules and
  * access-log lines), pick From and To, and see the request walked at ztunnel's level. Saved
@@ -61,10 +30,14 @@ export async function loadClusterUrl(
  */
 export default function ImportDialog({
   onClose,
-  clusterUrl,
+  cluster,
+  onCluster,
 }: {
   onClose: () => void;
-  clusterUrl?: string | undefined;
+  /** The address's `cluster=`: opened when the dialog opens. */
+  cluster?: string | undefined;
+  /** The address follows the cluster open here: `saved:<name>`, a file's URL, or none. */
+  onCluster: (cluster: string | undefined) => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [paste, setPaste] = useState('');
@@ -82,18 +55,22 @@ export default function ImportDialog({
   useEffect(() => {
     ref.current?.showModal?.();
   }, []);
+  // Only the cluster the address named when the dialog opened: later changes of the address
+  // are this dialog's own (a cluster opened or saved here).
+  const [opening] = useState(cluster);
   useEffect(() => {
-    if (!clusterUrl) return;
+    if (!opening) return;
     let live = true;
-    void loadClusterUrl(clusterUrl).then((r) => {
+    void loadCluster(opening).then((r) => {
       if (!live) return;
       setDiagnostics(r.diagnostics);
       if (r.spec) setSpec(r.spec);
+      else onCluster(undefined);
     });
     return () => {
       live = false;
     };
-  }, [clusterUrl]);
+  }, [opening, onCluster]);
 
   const run = (): void => {
     const inputs: ImportInput[] = [
@@ -119,6 +96,8 @@ export default function ImportDialog({
     if (r.spec) {
       setSpec(r.spec);
       setUnresolved(r.unresolvedWaypoints);
+      // Pasted here, it has no address until it is saved.
+      onCluster(undefined);
     }
   };
 
@@ -231,19 +210,7 @@ export default function ImportDialog({
           Import
         </button>
       </p>
-      {diagnostics.length > 0 && (
-        <ul className="import-diags" role="alert" data-testid="import-diags">
-          {diagnostics.map((d, i) => (
-            <li key={i} data-severity={d.severity} data-code={d.code}>
-              <strong>
-                {d.severity === 'error' ? 'Error' : d.severity === 'warning' ? 'Warning' : 'Note'}
-              </strong>{' '}
-              {d.message}
-              {d.fix && <div className="import-fix">{d.fix}</div>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Diagnostics diagnostics={diagnostics} />
       {spec && route && (
         <section
           className="import-walk"
@@ -326,9 +293,11 @@ export default function ImportDialog({
               className="btn"
               data-testid="import-save"
               onClick={() => {
-                const r = saveCluster(saveName, spec);
+                const name = saveName.trim() || spec.name;
+                const r = saveCluster(name, spec);
                 setSaved(r.list);
-                setNote(r.error ?? `Saved in this browser as “${saveName.trim() || spec.name}”.`);
+                setNote(r.error ?? `Saved in this browser as “${name}”.`);
+                if (!r.error) onCluster(savedRef(name));
               }}
             >
               Save in this browser
@@ -358,6 +327,7 @@ export default function ImportDialog({
           setUnresolved({});
           setDiagnostics([]);
           setNote(`Opened “${c.name}”.`);
+          onCluster(savedRef(c.name));
         }}
         onExport={(c) => exportSpec(c.spec)}
       />

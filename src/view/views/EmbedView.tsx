@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { startEmbedBridge, type Bridge } from '../../embed/bridge';
 import { urlFor } from '../../store/urlSync';
 import { Announcer } from '../Announcer';
@@ -10,7 +10,11 @@ import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { HopDetails } from '../panels/HopDetails';
 import { useSettings, useSettingsStore } from '../StoreContext';
+import { SectionBoundary } from '../SectionBoundary';
 import './embed-view.css';
+
+// `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
+const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
 
 /**
  * For an iframe in someone else's page: the diagram and the essential controls, no page
@@ -21,6 +25,7 @@ export function EmbedView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
   const store = useSettingsStore();
   const parentOrigin = useSettings((s) => s.parentOrigin);
+  const cluster = useSettings((s) => s.cluster);
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
 
@@ -102,16 +107,32 @@ export function EmbedView() {
       }}
     >
       <Notices />
-      <DiagramFrame
-        walk={walk}
-        index={index}
-        reduceMotion={reduceMotion}
-        speed={speed}
-        labels="room"
-      />
-      <PlaybackBar walk={walk} ctx={ctx} compact />
+      {cluster !== undefined ? (
+        // The cluster's walk is drawn at ztunnel's level (the kernel-level diagram of an
+        // imported cluster comes with the in-pod model), in place of the article's diagram.
+        <SectionBoundary what="The cluster">
+          <Suspense fallback={null}>
+            <ClusterPanel cluster={cluster} />
+          </Suspense>
+        </SectionBoundary>
+      ) : (
+        <>
+          <DiagramFrame
+            walk={walk}
+            index={index}
+            reduceMotion={reduceMotion}
+            speed={speed}
+            labels="room"
+          />
+          <PlaybackBar walk={walk} ctx={ctx} compact />
+        </>
+      )}
       <div className="embed-foot">
-        <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
+        <details
+          open={details}
+          onToggle={(e) => setDetails(e.currentTarget.open)}
+          hidden={cluster !== undefined}
+        >
           <summary>Hop details</summary>
           {hop && (
             // A box of steady height that scrolls: a hop's details run from a few lines to

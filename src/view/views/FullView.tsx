@@ -19,11 +19,6 @@ import './full-view.css';
 
 const EmbedDialog = lazy(() => import('../EmbedDialog'));
 const ImportDialog = lazy(() => import('../import/ImportDialog'));
-/** `?cluster=<relative URL>`: a scenario file served with the site, opened in the importer. */
-const clusterParam = (): string | undefined =>
-  typeof window === 'undefined'
-    ? undefined // the build's pre-render
-    : (new URLSearchParams(window.location.search).get('cluster') ?? undefined);
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
 const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
@@ -38,8 +33,15 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
-  const [clusterUrl] = useState(clusterParam);
-  const [importOpen, setImportOpen] = useState(clusterUrl !== undefined);
+  // `cluster=` (a scenario file served with the site, or a cluster saved in this browser) opens
+  // in the importer; the address keeps it while the importer has it open.
+  const cluster = useSettings((s) => s.cluster);
+  const setCluster = useSettings((s) => s.setCluster);
+  const [importOpen, setImportOpen] = useState(cluster !== undefined);
+  const closeImport = useCallback(() => {
+    setImportOpen(false);
+    setCluster(undefined);
+  }, [setCluster]);
   const exportOpen = useSettings((s) => s.exportOpen);
   const handout = useSettings((s) => s.handout);
   const detail = useSettings((s) => s.detail);
@@ -189,7 +191,7 @@ export function FullView() {
       {importOpen && (
         <SectionBoundary what="The import dialog">
           <Suspense fallback={null}>
-            <ImportDialog onClose={() => setImportOpen(false)} clusterUrl={clusterUrl} />
+            <ImportDialog onClose={closeImport} cluster={cluster} onCluster={setCluster} />
           </Suspense>
         </SectionBoundary>
       )}

@@ -1,4 +1,4 @@
-import { useCallback, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useCallback, useRef, type CSSProperties } from 'react';
 import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
 import { DiagramFrame } from '../diagram/DiagramFrame';
@@ -12,7 +12,11 @@ import { Notices } from '../Notices';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
+import { SectionBoundary } from '../SectionBoundary';
 import './presenter-view.css';
+
+// `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
+const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
 
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
 export function PresenterView() {
@@ -24,6 +28,7 @@ export function PresenterView() {
   // `scale` sets the diagram's labels that much larger; the text around it grows by its square
   // root, so a larger scale leaves the diagram more of the screen, not less.
   const blackout = useSettings((s) => s.blackout);
+  const cluster = useSettings((s) => s.cluster);
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
   useSpeakerNotesHost(walk, index, ctx);
@@ -42,24 +47,35 @@ export function PresenterView() {
     >
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
-        <DiagramFrame
-          walk={walk}
-          index={index}
-          reduceMotion={reduceMotion}
-          speed={speed}
-          orientation="landscape"
-          labels="room"
-          typeScale={scale}
-        />
-        {hop && (
-          <section className="presenter-caption" aria-label="Current hop">
-            {/* The step and the hop's group are in the diagram's caption above: this line
+        {cluster !== undefined ? (
+          // Drawn at ztunnel's level, in place of the article's diagram (see EmbedView).
+          <SectionBoundary what="The cluster">
+            <Suspense fallback={null}>
+              <ClusterPanel cluster={cluster} />
+            </Suspense>
+          </SectionBoundary>
+        ) : (
+          <>
+            <DiagramFrame
+              walk={walk}
+              index={index}
+              reduceMotion={reduceMotion}
+              speed={speed}
+              orientation="landscape"
+              labels="room"
+              typeScale={scale}
+            />
+            {hop && (
+              <section className="presenter-caption" aria-label="Current hop">
+                {/* The step and the hop's group are in the diagram's caption above: this line
                 adds only what it does not say. */}
-            <p className="presenter-release">
-              {walk.mode.label} · {walk.mode.istioVersions}
-            </p>
-            <p className="presenter-narration">{hop.narration}</p>
-          </section>
+                <p className="presenter-release">
+                  {walk.mode.label} · {walk.mode.istioVersions}
+                </p>
+                <p className="presenter-narration">{hop.narration}</p>
+              </section>
+            )}
+          </>
         )}
       </main>
       <div className="presenter-bar" role="toolbar" aria-label="Presenter controls">
