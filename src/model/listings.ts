@@ -137,12 +137,13 @@ export function netnsListings(cluster: Cluster, netnsId: string): ListingSection
       title: 'ss -ltnup',
       command: run('ss -ltnup'),
       lines: ns.listeners.map((l) => ({
-        text: `${l.proto.padEnd(4)} ${l.proto === 'tcp' ? 'LISTEN' : 'UNCONN'} ${`${l.ip === '0.0.0.0' ? '*' : l.ip}:${l.port}`.padEnd(18)} ${cluster.processes[l.process]?.kind ?? ''} (${l.name}${l.transparent ? ', IP_TRANSPARENT' : ''})`,
+        text: `${l.proto.padEnd(4)} ${l.proto === 'tcp' ? 'LISTEN' : 'UNCONN'} ${`${l.ip === '0.0.0.0' ? '*' : l.ip}:${l.port}`.padEnd(18)} ${cluster.processes[l.process]?.kind ?? ''} (${l.name}${l.transparent ? ', IP_TRANSPARENT' : ''}${l.mark ? `, mark ${hex(l.mark)}` : ''})`,
         id: `listen/${l.proto}/${l.port}`,
       })),
     });
   }
-  if (ns.role === 'ztunnel') {
+  // In-pod, ztunnel's proxy for an enrolled pod holds the same store, and its listeners are here.
+  if (ns.role === 'ztunnel' || cluster.enrolment?.some((e) => e.netns === ns.id)) {
     out.push(ztunnelConfigListing(cluster));
   }
   return out;

@@ -10,7 +10,7 @@
 import type { Ipv4, Mac } from './addresses';
 
 export type TransportProto = 'tcp' | 'udp';
-export type TcpFlags = 'SYN' | 'ACK' | 'PSH,ACK' | 'RST' | 'RST,ACK' | 'FIN,ACK';
+export type TcpFlags = 'SYN' | 'SYN,ACK' | 'ACK' | 'PSH,ACK' | 'RST' | 'RST,ACK' | 'FIN,ACK';
 
 export interface SpiffeId {
   readonly trustDomain: string;

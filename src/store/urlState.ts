@@ -61,7 +61,7 @@ export interface UrlState {
 }
 
 /** Redirection modes the model can walk today; the others parse but fall back with a notice. */
-export const AVAILABLE_REDIRECTS: readonly Scenario['redirect'][] = ['iptables', 'ebpf'];
+export const AVAILABLE_REDIRECTS: readonly Scenario['redirect'][] = ['iptables', 'ebpf', 'inpod'];
 
 /**
  * The README's words for each row are written in the row, but only the README test reads them:
@@ -132,7 +132,7 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     notes: README && {
       iptables: 'Istio 1.18–1.20',
       ebpf: 'the article’s four TC programs; Istio 1.20',
-      inpod: 'planned',
+      inpod: 'Istio 1.21+: rules and ztunnel’s listeners inside each pod’s netns',
     },
     check: (value) =>
       AVAILABLE_REDIRECTS.includes(value)

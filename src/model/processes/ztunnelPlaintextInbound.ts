@@ -93,8 +93,14 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       w.teach({ kind: 'hairpin-certificate-refused', node });
       return closeDownstream(w, acc, { kind: 'certificate', error: cert.error });
     }
-    const ztIp = w.cluster.pods.find((p) => p.kind === 'ztunnel' && p.node === node)?.ip
-      .value as Ipv4;
+    // Node redirection: from ztunnel's own pod. In-pod (1.21): from the destination pod's netns,
+    // with the pod's address and ztunnel's mark, so the pod's rules let it out.
+    const mark = w.socketMark(ns.id, acc.server.process);
+    const ztIp = (
+      mark
+        ? w.sim.pod(ns)?.ip.value
+        : w.cluster.pods.find((p) => p.kind === 'ztunnel' && p.node === node)?.ip.value
+    ) as Ipv4;
     const hairFlow = `hairpin HBONE: ${ztIp} → ${r.waypoint}:${HBONE_PORT}`;
     const sock = w.socket({
       netns: ns.id,
@@ -103,6 +109,7 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       remoteIp: r.waypoint,
       remotePort: HBONE_PORT,
       process: acc.server.process,
+      mark,
     });
     const authority = `${orig.ip}:${orig.port}`;
     const client = sourceId;
