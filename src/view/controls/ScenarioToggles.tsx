@@ -7,7 +7,7 @@ import { CommandRadio } from './CommandRadio';
 import './scenario-toggles.css';
 
 const HINTS: Partial<Record<string, string>> = {
-  inpod: 'Istio 1.24+ in-pod redirection: not modelled yet',
+  nftables: 'nftables in the pod netns (Istio 1.28+, in-pod): not modelled yet',
 };
 
 /**
