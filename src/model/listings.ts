@@ -180,18 +180,20 @@ export function ztunnelConfigListing(cluster: Cluster): ListingSection {
   const lines: ListingLine[] = [{ text: '{' }];
   sections.forEach((section, si) => {
     const lastSection = si === sections.length - 1;
+    const [open, close] = section.list ? ['[', ']'] : ['{', '}'];
     if (section.entries.length === 0) {
-      lines.push({ text: `  "${section.key}": {}${lastSection ? '' : ','}` });
+      lines.push({ text: `  "${section.key}": ${open}${close}${lastSection ? '' : ','}` });
       return;
     }
-    lines.push({ text: `  "${section.key}": {` });
+    lines.push({ text: `  "${section.key}": ${open}` });
     section.entries.forEach((entry, i) => {
       const body = prettyJson(entry.value).split('\n');
       const last = i === section.entries.length - 1;
       body.forEach((line, j) => {
+        const head = section.list ? '' : `${JSON.stringify(entry.key)}: `;
         const text =
           j === 0
-            ? `    ${JSON.stringify(entry.key)}: ${line}${body.length === 1 && !last ? ',' : ''}`
+            ? `    ${head}${line}${body.length === 1 && !last ? ',' : ''}`
             : `    ${line}${j === body.length - 1 && !last ? ',' : ''}`;
         const waypoint = /^\s*"(waypointAddresses|waypoint)": (\[".+|\{)/.test(line);
         lines.push({
@@ -201,7 +203,7 @@ export function ztunnelConfigListing(cluster: Cluster): ListingSection {
         });
       });
     });
-    lines.push({ text: `  }${lastSection ? '' : ','}` });
+    lines.push({ text: `  ${close}${lastSection ? '' : ','}` });
   });
   lines.push({ text: '}' });
   const keys = sections.map((x) => x.key).join(', ');

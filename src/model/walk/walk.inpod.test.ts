@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../cluster/build';
-import { netnsListings } from '../listings';
+import { netnsListings, ztunnelConfigListing } from '../listings';
 import { DEFAULT_SCENARIO, type Scenario } from '../scenario';
 import { walkScenario } from '.';
 import { allHops, factOf, findHop, q, ztunnelStep } from './testkit';
@@ -247,5 +247,27 @@ describe('1.21’s differences (istio@1.21.0:cni/pkg/iptables/testdata/default.g
     });
     const h = ztunnelStep(findHop(w, q.ztunnel('hairpin')), 'hairpin');
     expect(h.from.ip).toBe(w.cluster.pods.find((p) => p.role === 'httpbin')?.ip.value);
+  });
+});
+
+describe('ztunnel’s /config_dump as each release prints it (ztunnel src/admin.rs, src/state.rs)', () => {
+  const dump = (istio: Scenario['istio']) =>
+    ztunnelConfigListing(
+      buildCluster({ ...DEFAULT_SCENARIO, redirect: 'inpod', istio, waypoint: 'httpbin' }),
+    ).lines.map((l) => l.text);
+
+  it('1.30: lists of sorted camelCase objects, the waypoint on the Service by hostname', () => {
+    const text = dump('1.30').join('\n');
+    expect(text).toMatch(/^ {2}"workloads": \[$/m);
+    expect(text).toMatch(/^ {2}"services": \[$/m);
+    expect(text).toContain('"destination": "default/waypoint.default.svc.cluster.local"');
+    expect(text).toContain('"capacity": 1');
+    expect(text).not.toContain('hboneSingleTlsPort');
+  });
+
+  it('1.21: the flattened snake_case stores, the waypoint on the workload by VIP', () => {
+    const text = dump('1.21').join('\n');
+    expect(text).toMatch(/^ {2}"by_addr": \{$/m);
+    expect(text).toContain('"hboneSingleTlsPort": null');
   });
 });
