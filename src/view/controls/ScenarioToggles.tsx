@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CommandContext, KnobChoice } from '../../commands/commands';
-import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, VALUE_LABELS } from '../../model';
+import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, valueLabel } from '../../model';
 import { useSettings } from '../StoreContext';
 import { CommandRadio } from './CommandRadio';
 import './scenario-toggles.css';
@@ -24,9 +24,7 @@ export function ScenarioToggles({
   const scenario = useSettings(useShallow((s) => s.scenario));
   const [open, setOpen] = useState(false);
   const id = useId();
-  const summary = SCENARIO_KNOB_NAMES.map((k) => VALUE_LABELS[scenario[k]] ?? scenario[k]).join(
-    ' · ',
-  );
+  const summary = SCENARIO_KNOB_NAMES.map((k) => valueLabel(k, scenario[k])).join(' · ');
   return (
     <div className={`scenario${open ? ' open' : ''}`}>
       {/* On a phone the toggles fold behind one button; on wider screens they are always shown. */}
@@ -62,7 +60,7 @@ export function ScenarioToggles({
                   value={value}
                   title={HINTS[value]}
                 >
-                  {VALUE_LABELS[value] ?? value}
+                  {valueLabel(knob, value)}
                 </CommandRadio>
               ))}
             </div>
