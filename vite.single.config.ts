@@ -26,6 +26,11 @@ function inlineIntoHtml(): Plugin {
         () => `<script>${boot}</script>`,
       );
       if (source.includes('boot.js')) throw new Error('boot.js was not inlined');
+      // index.html's note for a page opened from file:// names this very file: not in it.
+      source = source
+        .replace(/<!--[^>]*?file:\/\/[^>]*?-->\s*/, '')
+        .replace(/<p\s+class="file-hint"[\s\S]*?<\/p>\s*/, '');
+      if (source.includes('file-hint')) throw new Error('the file:// note was not removed');
       for (const [name, file] of Object.entries(bundle)) {
         if (file.type === 'chunk' && file.isEntry) {
           // `</script` inside the code would end the inline element early. Dynamic imports are

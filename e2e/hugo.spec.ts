@@ -121,8 +121,12 @@ test('a Hugo site built with the dialog’s shortcode shows the embed, sized by 
     const src = (await iframes.nth(n).getAttribute('src'))!;
     expect(src.startsWith(WIDGET)).toBe(true);
   }
-  await expect(page.frameLocator('iframe').nth(0).locator('.diagram-caption')).toContainText('hop 12 of');
-  await expect(page.frameLocator('iframe').nth(1).locator('.diagram-caption')).toContainText('hop 3 of');
+  await expect(page.frameLocator('iframe').nth(0).locator('.diagram-caption')).toContainText(
+    'hop 12 of',
+  );
+  await expect(page.frameLocator('iframe').nth(1).locator('.diagram-caption')).toContainText(
+    'hop 3 of',
+  );
   expect(
     new URL((await iframes.nth(0).getAttribute('src'))!).searchParams.get('parentOrigin'),
   ).toBe(siteOrigin);

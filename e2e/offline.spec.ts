@@ -47,7 +47,30 @@ test('the single-file build works from file:// with every request to a host bloc
   await expect(page.getByRole('tabpanel')).toContainText('tc filter show');
   expect(blocked).toEqual([]);
   expect(errors).toEqual([]);
+  // It works from file://, so it has no note saying it does not.
+  await expect(page.locator('.file-hint')).toHaveCount(0);
   await context.close();
+});
+
+test('dist/index.html opened from file:// says to open the single-file build instead', async ({
+  browser,
+}) => {
+  // Playwright's own page: the specs' page waits for the app, which cannot run here.
+  const page = await browser.newPage();
+  await page.goto(pathToFileURL(resolve('dist/index.html')).href);
+  const hint = page.getByRole('note').filter({ hasText: 'single-file build' });
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText('ambient-packet-walk.html');
+  // The first thing on the page, above the inert pre-rendered view.
+  const box = await hint.boundingBox();
+  expect(box?.y).toBeLessThan(50);
+  await page.close();
+});
+
+test('served over HTTP, the file:// note is not shown', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('.file-hint')).toHaveCount(1);
+  await expect(page.locator('.file-hint')).toBeHidden();
 });
 
 test('runs under the strict CSP with no violation', async ({ page }) => {

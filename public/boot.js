@@ -9,6 +9,9 @@
   var params = new URLSearchParams(location.search);
   var root = document.documentElement;
   if (location.search.length > 1) root.classList.add('has-query');
+  // dist/index.html opened as a file cannot run (module scripts are blocked there): show its
+  // note that names the single-file build. That build has no such note.
+  if (location.protocol === 'file:') root.classList.add('from-file');
   var theme = params.get('theme');
   if (theme === 'light' || theme === 'dark') root.setAttribute('data-theme', theme);
 })();

@@ -54,7 +54,9 @@ export function useContainerScroll(
 function scrollTo(box: HTMLElement, selector: string, onlyIfHidden: boolean): boolean {
   const el = box.querySelector<HTMLElement>(selector);
   if (!el) return false;
-  const top = el.offsetTop - box.offsetTop;
+  // Measured on screen, so it holds whichever box the element's offsets are counted from
+  // (the Rules panel's scroll box is itself positioned; the hop list's is not).
+  const top = el.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
   const hidden = top < box.scrollTop || top + el.offsetHeight > box.scrollTop + box.clientHeight;
   if (!onlyIfHidden || hidden) box.scrollTop = top - box.clientHeight / 3;
   return true;

@@ -12,7 +12,8 @@ import { urlFor } from '../../store/urlSync';
 import { SectionBoundary } from '../SectionBoundary';
 import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
-import { useSettingsStore } from '../StoreContext';
+import { useSettings, useSettingsStore } from '../StoreContext';
+import { useCommand } from '../controls/useCommand';
 import { WalkSummary } from '../WalkSummary';
 import './full-view.css';
 
@@ -20,6 +21,9 @@ const EmbedDialog = lazy(() => import('../EmbedDialog'));
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
 const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
+// Export (SVG, PNG, WebM) and the print handout: loaded when asked for, never on a first visit.
+const ExportDialog = lazy(() => import('../export/ExportDialog'));
+const Handout = lazy(() => import('../export/Handout'));
 
 export function FullView() {
   const appRef = useRef<HTMLDivElement>(null);
@@ -28,6 +32,15 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
+  const exportOpen = useSettings((s) => s.exportOpen);
+  const handout = useSettings((s) => s.handout);
+  const detail = useSettings((s) => s.detail);
+  const exportCommand = useCommand(ctx, 'exportDialog');
+  const endHandout = useCallback(() => store.getState().setHandout(false), [store]);
+  // On a narrow screen the diagram is a camera that follows the packet; this shows the whole
+  // path at once instead (the landscape drawing, scaled to the width). A view choice of this
+  // screen, not a setting: it is not in the address.
+  const [wholePath, setWholePath] = useState(false);
   useKeyboard(ctx, { presenter: false });
   useSpeakerNotesHost(walk, index, ctx);
   // The diagram, caption and controls answer a click at once; the hop details and the lists
@@ -77,6 +90,15 @@ export function FullView() {
           >
             Embed
           </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={exportCommand.perform}
+            aria-haspopup="dialog"
+            aria-keyshortcuts="E"
+          >
+            {exportCommand.label}
+          </button>
           <a className="btn" href={urlFor(store, ctx.session, { present: true })}>
             Present
           </a>
@@ -96,13 +118,25 @@ export function FullView() {
         <WalkSummary walk={walk} />
         <div className="stage" data-lifecycle={lifecycle}>
           <div className="stage-main">
-            <DiagramFrame
-              walk={walk}
-              index={index}
-              reduceMotion={reduceMotion}
-              speed={speed}
-              onBadge={toReference}
-            />
+            <div className={`diagram-slot${wholePath ? ' whole-path' : ''}`}>
+              <DiagramFrame
+                walk={walk}
+                index={index}
+                reduceMotion={reduceMotion}
+                speed={speed}
+                onBadge={toReference}
+                {...(wholePath ? { orientation: 'landscape' as const } : {})}
+              />
+              <button
+                type="button"
+                className="btn btn-small whole-path-toggle"
+                aria-pressed={wholePath}
+                title={wholePath ? 'Follow the packet again' : 'Show the whole path at once'}
+                onClick={() => setWholePath(!wholePath)}
+              >
+                Whole path
+              </button>
+            </div>
             <PlaybackBar walk={walk} ctx={ctx} />
           </div>
           <div className="inspector">
@@ -133,6 +167,20 @@ export function FullView() {
         <SectionBoundary what="The embed dialog">
           <Suspense fallback={null}>
             <EmbedDialog onClose={() => setEmbedOpen(false)} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {exportOpen && (
+        <SectionBoundary what="The export dialog">
+          <Suspense fallback={null}>
+            <ExportDialog walk={walk} index={index} ctx={ctx} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {handout && (
+        <SectionBoundary what="The print handout">
+          <Suspense fallback={null}>
+            <Handout walk={walk} detail={detail} onDone={endHandout} />
           </Suspense>
         </SectionBoundary>
       )}
