@@ -6,6 +6,7 @@
 import { ipv4 } from '../addresses';
 import { sourced, verified } from '../provenance';
 import { RELEASES, firewallFits, releaseFits, type Release } from '../releases';
+import type { AuthorizationPolicy } from '../policy/types';
 import type { Scenario } from '../scenario';
 import { installInpodNode } from './inpodMode';
 import {
@@ -17,6 +18,7 @@ import {
   KUBE_DNS_SERVICE,
   NODES,
   TRUST_DOMAIN,
+  type NodeFacts,
 } from './kind';
 import { installKubeProxy } from './kubeProxy';
 import { ztunnelPodListeners } from './listeners';
@@ -100,19 +102,41 @@ export function buildCluster(s: Scenario): Cluster {
   if (!firewallFits(s.redirect, s.istio, s.firewall))
     throw new Error(`firewall=${s.firewall} does not fit redirect=${s.redirect} at ${s.istio}`);
   const rel: Release = RELEASES[s.istio];
-  const pods = placePods(s, rel);
-  const policies = policiesFor(s, rel);
+  return buildClusterFrom(describeScenario(s, rel), s, rel);
+}
+
+/**
+ * What a cluster is made of, as data: its nodes, the pods placed on them (with whether each is
+ * in the mesh) and the AuthorizationPolicies. The installers read only this and the release, so
+ * a cluster described another way (a scenario file) is built as istio-cni would build it.
+ */
+export interface ClusterDescription {
+  readonly nodes: readonly NodeFacts[];
+  readonly pods: readonly Placed[];
+  readonly policies: readonly AuthorizationPolicy[];
+}
+
+/** The article's two-node kind cluster, as the scenario's knobs place and enrol its pods. */
+export function describeScenario(s: Scenario, rel: Release): ClusterDescription {
+  return { nodes: [NODES.A, NODES.B], pods: placePods(s, rel), policies: policiesFor(s, rel) };
+}
+
+/** Builds a described cluster at a release, redirecting as the scenario's mode does. */
+export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Release): Cluster {
+  const pods = [...desc.pods];
+  const policies = desc.policies;
   const netns: Record<string, Netns> = {};
   const processes: Record<string, ProcessInfo> = {};
   const enrolment: Enrolment[] = [];
   const httpbin = pods.find((p) => p.facts.role === 'httpbin') as Placed;
 
-  for (const [node, other] of [
-    [NODES.A, NODES.B],
-    [NODES.B, NODES.A],
-  ] as const) {
+  for (const node of desc.nodes) {
     const here = pods.filter((p) => p.node === node);
-    const nodeNs = nodeNetns(node, other, pods);
+    const nodeNs = nodeNetns(
+      node,
+      desc.nodes.filter((n) => n !== node),
+      pods,
+    );
     installKubeProxy(nodeNs, httpbin.facts.ip, httpbinTarget(rel).port);
     const builders = here.map((p) => ({ pod: p, ns: podNetns(p) }));
     for (const { pod: p, ns } of builders) {
@@ -142,7 +166,7 @@ export function buildCluster(s: Scenario): Cluster {
     netns[nodeNs.id] = nodeNs.build();
   }
 
-  const nodes: NodeInfo[] = [NODES.A, NODES.B].map((n) => ({
+  const nodes: NodeInfo[] = desc.nodes.map((n) => ({
     name: n.name,
     podCidr: sourced(n.podCidr, n.podCidrProv),
     internalIp: sourced(n.internalIp, INTERNAL_IP_PROV),
