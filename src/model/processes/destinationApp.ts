@@ -70,6 +70,8 @@ function returnPath(w: Walker, acc: Accepted, flow: string, rel: InpodRelease): 
       rel.src.iptables,
       'the connmark M1 set and M2 restores, with ip rule 32764 and table 100 (forEachInpodMarkIPRule, forEachLoopbackRoute): "Propagate/restore connmark (if we had one) for outbound"',
     ),
+    uncertain:
+      "No first-party capture shows a 1.24+ pod's ip rule and table 100: the two lines come from istio-cni's code (forEachInpodMarkIPRule, forEachLoopbackRoute) and the order of the return path is inferred from netfilter's (domain file §1.10 #3).",
     command: `kubectl debug -n ${w.sim.pod(ns)?.namespace ?? 'default'} ${w.sim.pod(ns)?.name.value ?? ''} -it --image=nicolaka/netshoot --profile=netadmin -- conntrack -L -m 0x111/0xfff`,
   });
   expectSocket(w.sendLeg('response', back, acc.server, synAck), "the app's answer to ztunnel");

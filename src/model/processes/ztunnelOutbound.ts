@@ -40,7 +40,21 @@ function planFact(plan: OutboundPlan): OutboundPlanFact {
 }
 
 /** What ztunnel logs for the decision (istio/ztunnel@1.18.0 src/proxy/outbound.rs). */
-function outboundLog(plan: OutboundPlan): string | undefined {
+function outboundLog(plan: OutboundPlan, style: 'proxy-to' | 'built-request'): string | undefined {
+  if (style === 'built-request') {
+    // istio/ztunnel@1.24.0 src/proxy/outbound.rs build_request (debug level).
+    switch (plan.kind) {
+      case 'to-server-waypoint':
+        return 'built request to service waypoint proxy';
+      case 'direct-hbone':
+      case 'plain-tcp':
+        return 'built request to workload';
+      case 'passthrough':
+        return 'built request as passthrough; no upstream found';
+      default:
+        return undefined;
+    }
+  }
   switch (plan.kind) {
     case 'direct-hbone':
       return `proxy to ${plan.authority} using HBONE via ${plan.gateway.ip}:${plan.gateway.port} type Direct`;
@@ -75,7 +89,7 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
   if (d.source?.waypoint)
     w.teach({ kind: 'client-waypoint-skipped', waypoints: [waypointText(d.source.waypoint)] });
   const plan = d.plan;
-  const log = outboundLog(plan);
+  const log = outboundLog(plan, rel.ztunnel.outboundLog);
   w.hop('ztunnel-outbound', flowIn, {
     fact: {
       kind: 'ztunnel',

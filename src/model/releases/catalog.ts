@@ -21,6 +21,7 @@ const NODE_ZTUNNEL = {
   waypointEnforcement: 'waypoint-only',
   denyLog: 'rbac-rejected',
   fastPath: true,
+  outboundLog: 'proxy-to',
 } as const;
 
 function nodeRelease(id: IstioRelease, rest: NodeFields): NodeRelease {
@@ -127,6 +128,7 @@ export const RELEASES: Readonly<Record<IstioRelease, Release>> = {
       waypointEnforcement: 'waypoint-only',
       denyLog: 'rbac-rejected',
       fastPath: false,
+      outboundLog: 'proxy-to',
     },
     waypoint: {
       writtenWith: 'targetRef',
@@ -154,6 +156,7 @@ export const RELEASES: Readonly<Record<IstioRelease, Release>> = {
       waypointEnforcement: 'policy-for-everyone',
       denyLog: 'policy-rejection-named',
       fastPath: false,
+      outboundLog: 'built-request',
     },
     waypoint: {
       writtenWith: 'targetRefs-service',
@@ -181,6 +184,7 @@ export const RELEASES: Readonly<Record<IstioRelease, Release>> = {
       waypointEnforcement: 'policy-for-everyone',
       denyLog: 'policy-rejection-named',
       fastPath: false,
+      outboundLog: 'built-request',
     },
     waypoint: {
       writtenWith: 'targetRefs-service',

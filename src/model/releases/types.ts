@@ -85,6 +85,11 @@ interface ReleaseBase {
      * node; "disabled in inpod mode, as each pod processes connections in its own netns".
      */
     readonly fastPath: boolean;
+    /**
+     * What `build_request` logs: `proxy to … using HBONE via … type Direct` (to 1.21), or
+     * `built request to workload` / `built request to service waypoint proxy` (1.24+, at debug).
+     */
+    readonly outboundLog: 'proxy-to' | 'built-request';
   };
   readonly waypoint: {
     /** How the release's docs attach an L7 policy to a waypoint. */
