@@ -142,6 +142,19 @@ export function netnsListings(cluster: Cluster, netnsId: string): ListingSection
       })),
     });
   }
+  // In-pod: how istio-cni enrolled this pod, which is why ztunnel's sockets are in it.
+  const enrolled = cluster.enrolment?.find((e) => e.netns === ns.id);
+  if (enrolled)
+    out.push({
+      section: 'enrolment',
+      title: 'istio-cni AddPodToMesh and ZDS',
+      command:
+        'kubectl -n istio-system logs ds/istio-cni-node; kubectl -n istio-system logs ds/ztunnel',
+      lines: enrolled.steps.map((st, i) => ({
+        text: `${i + 1}. ${st.text}`,
+        id: `enrolment/${st.step}`,
+      })),
+    });
   // In-pod, ztunnel's proxy for an enrolled pod holds the same store, and its listeners are here.
   if (ns.role === 'ztunnel' || cluster.enrolment?.some((e) => e.netns === ns.id)) {
     out.push(ztunnelConfigListing(cluster));
