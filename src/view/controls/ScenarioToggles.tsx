@@ -24,7 +24,11 @@ export function ScenarioToggles({
   const scenario = useSettings(useShallow((s) => s.scenario));
   const [open, setOpen] = useState(false);
   const id = useId();
-  const summary = SCENARIO_KNOB_NAMES.map((k) => valueLabel(k, scenario[k])).join(' · ');
+  // The pod firewall is a knob of in-pod redirection only.
+  const knobs = SCENARIO_KNOB_NAMES.filter(
+    (k) => k !== 'firewall' || scenario.redirect === 'inpod',
+  );
+  const summary = knobs.map((k) => valueLabel(k, scenario[k])).join(' · ');
   return (
     <div className={`scenario${open ? ' open' : ''}`}>
       {/* On a phone the toggles fold behind one button; on wider screens they are always shown. */}
@@ -44,28 +48,31 @@ export function ScenarioToggles({
         role="group"
         aria-label="Scenario"
       >
-        {SCENARIO_KNOB_NAMES.map((knob) => (
-          <fieldset key={knob} className="toggle-group">
-            <legend>{KNOB_LABELS[knob]}</legend>
-            <div className="segmented">
-              {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => (
-                <CommandRadio
-                  key={value}
-                  ctx={ctx}
-                  command="setKnob"
-                  // The knob table pairs each knob with its own values.
-                  args={[{ knob, value } as KnobChoice]}
-                  id={`knob-${knob}-${value}`}
-                  group={`knob-${knob}`}
-                  value={value}
-                  title={HINTS[value]}
-                >
-                  {valueLabel(knob, value)}
-                </CommandRadio>
-              ))}
-            </div>
-          </fieldset>
-        ))}
+        {/* The pod firewall is a knob of in-pod redirection only. */}
+        {SCENARIO_KNOB_NAMES.filter((k) => k !== 'firewall' || scenario.redirect === 'inpod').map(
+          (knob) => (
+            <fieldset key={knob} className="toggle-group">
+              <legend>{KNOB_LABELS[knob]}</legend>
+              <div className="segmented">
+                {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => (
+                  <CommandRadio
+                    key={value}
+                    ctx={ctx}
+                    command="setKnob"
+                    // The knob table pairs each knob with its own values.
+                    args={[{ knob, value } as KnobChoice]}
+                    id={`knob-${knob}-${value}`}
+                    group={`knob-${knob}`}
+                    value={value}
+                    title={HINTS[value]}
+                  >
+                    {valueLabel(knob, value)}
+                  </CommandRadio>
+                ))}
+              </div>
+            </fieldset>
+          ),
+        )}
       </div>
     </div>
   );
