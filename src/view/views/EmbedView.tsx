@@ -102,7 +102,13 @@ export function EmbedView() {
       }}
     >
       <Notices />
-      <DiagramFrame walk={walk} index={index} reduceMotion={reduceMotion} speed={speed} />
+      <DiagramFrame
+        walk={walk}
+        index={index}
+        reduceMotion={reduceMotion}
+        speed={speed}
+        labels="room"
+      />
       <PlaybackBar walk={walk} ctx={ctx} compact />
       <div className="embed-foot">
         <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
