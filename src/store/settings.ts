@@ -58,6 +58,8 @@ export interface SettingsActions {
   setHelpOpen(open: boolean): void;
   setZoom(zoom: ZoomTransform): void;
   setRulesNetns(netns: string | null): void;
+  setCompare(compare: UrlState['compare']): void;
+  setPredict(predict: boolean): void;
   /** Back to the defaults (the error boundary's "Reset view"). */
   reset(): void;
 }
@@ -103,6 +105,8 @@ export function createSettingsStore(
     setHelpOpen: (open) => set({ helpOpen: open }),
     setZoom: (zoom) => set({ zoom }),
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
+    setCompare: (compare) => set({ compare }),
+    setPredict: (predict) => set({ predict }),
     reset: () =>
       set({
         ...settingsOf(DEFAULT_URL_STATE),
