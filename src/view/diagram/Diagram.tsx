@@ -26,6 +26,8 @@ export interface DiagramProps {
   readonly zoomable: boolean;
   /** A badge was clicked: show that namespace's rules. */
   readonly onBadge?: (netns: string) => void;
+  /** Makes the diagram's ids unique when a page draws several (compare's columns). */
+  readonly idPrefix?: string;
 }
 
 /** The diagram's accessible name, from the cluster it draws. */
@@ -54,6 +56,7 @@ export function Diagram({
   speed,
   zoomable,
   onBadge,
+  idPrefix = '',
 }: DiagramProps) {
   const d = DIMENSIONS[layout.orientation];
   const hop = walk.hops[index];
@@ -79,13 +82,13 @@ export function Diagram({
       className={`diagram-svg mode-${walk.mode.mode}${reduceMotion ? ' reduce-motion' : ''}`}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="group"
-      aria-labelledby="diagram-title"
-      aria-describedby="diagram-desc"
+      aria-labelledby={`${idPrefix}diagram-title`}
+      aria-describedby={`${idPrefix}diagram-desc`}
       data-orientation={layout.orientation}
     >
       {/* One string: React drops a <title> whose children are several text nodes. */}
-      <title id="diagram-title">{diagramTitle(walk)}</title>
-      <desc id="diagram-desc">
+      <title id={`${idPrefix}diagram-title`}>{diagramTitle(walk)}</title>
+      <desc id={`${idPrefix}diagram-desc`}>
         {hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}. ${hop.narration}` : ''}
       </desc>
       <ZoomLayer enabled={zoomable}>

@@ -26,6 +26,8 @@ export interface DiagramFrameProps {
   readonly onBadge?: (netns: string) => void;
   /** Force a layout (tests, presenter); otherwise chosen by width. */
   readonly orientation?: 'landscape' | 'portrait';
+  /** Makes ids unique when a page draws several diagrams. */
+  readonly idPrefix?: string;
 }
 
 export function DiagramFrame({
@@ -35,6 +37,7 @@ export function DiagramFrame({
   speed,
   onBadge,
   orientation,
+  idPrefix,
 }: DiagramFrameProps) {
   const [el, setEl] = useState<HTMLElement | null>(null);
   const width = useElementWidth(el, typeof window === 'undefined' ? 0 : window.innerWidth);
@@ -76,6 +79,7 @@ export function DiagramFrame({
       zoomable={zoomable}
       layout={layout}
       {...(onBadge ? { onBadge } : {})}
+      {...(idPrefix ? { idPrefix } : {})}
     />
   );
   return (

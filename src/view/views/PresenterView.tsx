@@ -1,4 +1,4 @@
-import { useCallback, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useCallback, useRef, type CSSProperties } from 'react';
 import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
 import { DiagramFrame } from '../diagram/DiagramFrame';
@@ -15,6 +15,8 @@ import { urlFor } from '../../store/urlSync';
 import { GROUP_TITLES } from '../../model';
 import './presenter-view.css';
 
+const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
+
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
 export function PresenterView() {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -23,6 +25,7 @@ export function PresenterView() {
   const store = useSettingsStore();
   const scale = useSettings((s) => s.scale);
   const blackout = useSettings((s) => s.blackout);
+  const compare = useSettings((s) => s.compare);
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
   useSpeakerNotesHost(walk, index, ctx);
@@ -37,14 +40,28 @@ export function PresenterView() {
     <div className="presenter" ref={rootRef} style={{ '--scale': String(scale) } as CSSProperties}>
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
-        <DiagramFrame
-          walk={walk}
-          index={index}
-          reduceMotion={reduceMotion}
-          speed={speed}
-          orientation="landscape"
-        />
-        {hop && (
+        {compare ? (
+          // The walks side by side, stepped by the same clicker; no chooser on stage.
+          <Suspense fallback={null}>
+            <CompareView
+              walk={walk}
+              index={index}
+              columns={compare}
+              reduceMotion={reduceMotion}
+              speed={speed}
+              chooser={false}
+            />
+          </Suspense>
+        ) : (
+          <DiagramFrame
+            walk={walk}
+            index={index}
+            reduceMotion={reduceMotion}
+            speed={speed}
+            orientation="landscape"
+          />
+        )}
+        {hop && !compare && (
           <section className="presenter-caption" aria-label="Current hop">
             <p className="presenter-step">
               {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]} · {walk.mode.label} ·{' '}
