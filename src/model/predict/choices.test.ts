@@ -4,7 +4,7 @@ import { allScenarios, DEFAULT_SCENARIO, DEFAULT_RELEASES, SCENARIO_KNOBS } from
 import { MODE_RELEASES } from '../releases';
 import { walkScenario } from '../walk';
 import { actingPhrase } from '../compare/acting';
-import { placeOf, questionFor } from './choices';
+import { hopToAsk, placeOf, questionFor } from './choices';
 
 // Every mode the model walks (a mode with releases), each at its default release.
 const MODES = SCENARIO_KNOBS.redirect.filter((m) => MODE_RELEASES[m].length > 0);
@@ -68,5 +68,15 @@ describe('predict questions', () => {
     const b = defaultWalk.hops.map((_, i) => questionFor(defaultWalk, i));
     expect(a).toEqual(b);
     expect(new Set(a.map((q) => q.answer)).size).toBeGreaterThan(1);
+  });
+
+  it('asks, of a step of several hops, about the hop that decides in it', () => {
+    const hops = defaultWalk.hops;
+    const capture = hops.map((h) => h.group).lastIndexOf('capture');
+    const before = hops.map((h) => h.group).lastIndexOf('request');
+    const asked = hopToAsk(hops, before, capture);
+    expect(hops[asked]?.fact).toMatchObject({ kind: 'netfilter', target: 'MARK' });
+    // A step where nothing decides is asked about at its stop.
+    expect(hopToAsk([{ fact: hops[2]!.fact }, { fact: hops[2]!.fact }], 0, 1)).toBe(1);
   });
 });

@@ -172,3 +172,16 @@ export function questionFor(walk: QuestionWalk, index: number): Question {
   const choices = shuffled([s.answer, ...wrong], random);
   return { kind: s.kind, hop: index, choices, answer: choices.indexOf(s.answer) };
 }
+
+/**
+ * The hop to ask about when the reader moves from hop `from` to hop `to` (a whole overview step
+ * at once): the first on the way where a rule, program, port or proxy decided, since that is
+ * what the step teaches; the stop itself when nothing on the way decided.
+ */
+export function hopToAsk(hops: readonly Pick<Hop, 'fact'>[], from: number, to: number): number {
+  for (let i = from + 1; i <= to; i++) {
+    const hop = hops[i];
+    if (hop && actingPhrase(hop.fact) !== null) return i;
+  }
+  return to;
+}

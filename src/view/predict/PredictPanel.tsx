@@ -8,7 +8,7 @@
 import { use, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PortableWalk as Walk } from '../../model';
 import { scenarioKey } from '../../model/scenario';
-import { questionFor, type QuestionKind } from '../../model/predict/choices';
+import { hopToAsk, questionFor, type QuestionKind } from '../../model/predict/choices';
 import { nextPosition, summarize } from '../../machine/steps';
 import { perform, type CommandContext } from '../../commands/commands';
 import { loadDefaultDetails } from '../../store/walkCache';
@@ -33,7 +33,9 @@ export default function PredictPanel({ walk, index, ctx }: PredictPanelProps) {
   use(loadDefaultDetails());
   const detail = useSettings((s) => s.detail);
   const key = scenarioKey(walk.scenario);
-  const next = nextPosition(summarize(walk), detail, index);
+  const stop = nextPosition(summarize(walk), detail, index);
+  // In overview a step is several hops: the question is about the one that decides in it.
+  const next = stop === undefined ? undefined : hopToAsk(walk.hops, index, stop);
   const question = useMemo(
     () => (next === undefined ? undefined : questionFor(walk, next)),
     [walk, next],
