@@ -87,7 +87,10 @@ export const origin: Kind<string | undefined> = {
  * value is a scenario knob's, so the scenario validator's words are the only ones accepted.
  */
 export const compareColumns: Kind<readonly CompareColumn[] | undefined> = {
-  values: 'up to three columns of knob values, a column’s values joined by `_`',
+  // The README's words only; the production build leaves them out.
+  values: import.meta.env.PROD
+    ? ''
+    : 'up to three columns of knob values, a column’s values joined by `_`',
   expected: 'up to three comma-separated knob values, such as iptables,ebpf',
   fallback: 'Showing one walk.',
   parse: parseColumns,

@@ -226,7 +226,7 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
       const missing = columns.find((c) => !kept.includes(c))?.redirect;
       return {
         value: kept.length > 0 ? kept : undefined,
-        message: `“compare”: redirect=${missing} is not modelled yet; it is left out.`,
+        message: `“compare”: ${missing} is not modelled yet; left out.`,
       };
     },
   },
