@@ -67,10 +67,10 @@ for (const size of SIZES) {
       test.setTimeout(90_000);
       await page.goto('./?detail=full&motion=reduce');
       await expect(page.getByRole('list', { name: 'Hops' })).toBeVisible();
-      const total = Number(/\/(\d+)/.exec((await caption(page).textContent()) ?? '')?.[1]);
+      const total = Number(/hop \d+ of (\d+)/.exec((await caption(page).textContent()) ?? '')?.[1]);
       expect(total).toBeGreaterThan(30);
       for (let hop = 1; hop <= total; hop++) {
-        await expect(caption(page)).toContainText(`${hop}/${total}`);
+        await expect(caption(page)).toContainText(`hop ${hop} of ${total}`);
         expect(await horizontalOverflow(page, size.width), `hop ${hop}`).toEqual([]);
         if (hop < total) await next(page).click();
       }
@@ -134,10 +134,10 @@ test.describe('whole path', () => {
     }
     expect(await horizontalOverflow(page, SIZES[1].width)).toEqual([]);
     await next(page).click();
-    await expect(caption(page)).toContainText('31/');
+    await expect(caption(page)).toContainText('hop 31 of');
     await toggle.click();
     await expect(svg).toHaveAttribute('data-orientation', 'portrait');
-    await expect(caption(page)).toContainText('31/');
+    await expect(caption(page)).toContainText('hop 31 of');
   });
 });
 

@@ -39,12 +39,16 @@ const RATES = [1, 4];
 const APP_QUERY = opt('--query', '?detail=full');
 const FRAME_MS = 1000 / 60;
 
+// Issue 11's targets: CPU per frame within 1.5× the empty animation loop's at 1× (the ratio,
+// not milliseconds, so a noisy machine shifts both sides); at 4× no dropped frames beyond the
+// loop's own. The millisecond ceilings stay as a second, absolute look.
 const TARGETS = {
+  cpuRatio: { 1: 1.5 },
   cpuPerFrame: { 1: 2, 4: 8 },
   layoutsPerFrame: 1.05,
   recalcsPerFrame: 1.05,
   longFrames: 0,
-  droppedPct: 0.5,
+  droppedPct: { 1: 0.5 },
   handler: { 1: 8, 4: 32 },
   cls: 0,
 };
@@ -336,7 +340,8 @@ const METRICS = [
   {
     label: 'dropped frames (%)',
     key: 'droppedPct',
-    max: () => TARGETS.droppedPct,
+    // At 4×, none beyond the calibration loop's own.
+    max: (rate, r) => TARGETS.droppedPct[rate] ?? r.calibration.droppedPct,
     calibrated: true,
   },
   { label: 'Next hop handler (ms)', key: 'nextHandlerMs', max: (rate) => TARGETS.handler[rate] },
@@ -347,13 +352,24 @@ const METRICS = [
 const rows = [];
 for (const rate of RATES) {
   const r = results.rates[rate];
+  const ratioMax = TARGETS.cpuRatio[rate];
+  if (ratioMax !== undefined)
+    rows.push([
+      `${rate}×`,
+      'main-thread CPU per frame, ratio to calibration',
+      `≤ ${ratioMax}×`,
+      '',
+      '',
+      `${fmt(r.cpuRatio, 1)}×`,
+      ok(r.cpuRatio <= ratioMax),
+    ]);
   for (const m of METRICS) {
-    const max = m.max(rate);
+    const max = m.max(rate, r);
     const value = r.app[m.key];
     rows.push([
       `${rate}×`,
       m.label,
-      max === undefined ? '' : m.exact ? `${max}` : `≤ ${max}`,
+      max === undefined ? '' : m.exact ? `${max}` : `≤ ${fmt(max, m.digits)}`,
       fmt(value, m.digits),
       m.calibrated ? fmt(r.calibration[m.key], m.digits) : '',
       m.key === 'cpuPerFrameMs' ? `${fmt(r.cpuRatio, 1)}×` : '',

@@ -73,6 +73,10 @@ export interface CommandArgs {
   blackout: void;
   fullscreen: void;
   help: void;
+  /** Opens or closes the Export dialog (the current hop as SVG, PNG; the walk as WebM). */
+  exportDialog: void;
+  /** Every hop of the walk at the detail level, as a page to print. */
+  printHandout: void;
   escape: void;
   /** Back to the default walk at its first hop (the error boundary's way out). */
   reset: void;
@@ -268,12 +272,24 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
     perform: ({ store }) => store.getState().setHelpOpen(!store.getState().helpOpen),
     state: ({ store }) => ({ pressed: store.getState().helpOpen }),
   },
+  exportDialog: {
+    label: 'Export',
+    perform: ({ store }) => store.getState().setExportOpen(!store.getState().exportOpen),
+    state: ({ store }) => ({ pressed: store.getState().exportOpen }),
+  },
+  printHandout: {
+    label: 'Print handout',
+    // The view renders the handout (loaded on demand) and then asks the browser to print.
+    perform: ({ store }) => store.getState().setHandout(true),
+    state: ({ session }) => ({ enabled: session.walk() !== undefined }),
+  },
   escape: {
     label: 'Close',
     perform: ({ store }) => {
       const s = store.getState();
       if (s.blackout) s.setBlackout(false);
       else if (s.helpOpen) s.setHelpOpen(false);
+      else if (s.exportOpen) s.setExportOpen(false);
     },
   },
   reset: {

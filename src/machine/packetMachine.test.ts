@@ -133,6 +133,15 @@ describe.each(SCENARIOS)('the packet machine over every path (%s)', (_name, over
     expect(openingIndex(walk, 'full')).toBe(0);
   });
 
+  it('a walk of one overview step (the DNS lookup that fails at 1.18) opens at its first hop, so Next has somewhere to go', () => {
+    const dns = summarize(walkScenario({ ...DEFAULT_SCENARIO, dns: 'on' }));
+    const steps = overviewSteps(dns);
+    expect(steps).toHaveLength(1);
+    expect(openingIndex(dns, 'overview')).toBe(0);
+    const s = initialTransition(packetMachine, { walk: dns, index: 0 })[0];
+    expect(step(s, { type: 'NEXT', detail: 'overview' }).context.index).toBe(steps[0]!.last);
+  });
+
   it('First and Play at the end go to where the detail level opens the walk', () => {
     const atEnd = initialTransition(packetMachine, { walk, index: last })[0];
     expect(step(atEnd, { type: 'FIRST', detail: 'overview' }).context.index).toBe(

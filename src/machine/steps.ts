@@ -64,9 +64,15 @@ export function stepPositions(walk: WalkSummary, detail: Detail): number[] {
   return overviewSteps(walk).map((s) => s.last);
 }
 
-/** Where a walk opens at a detail level: its first hop, or the stop of its first step. */
+/**
+ * Where a walk opens at a detail level: its first hop, or the stop of its first step. A walk of
+ * one step (a DNS lookup that fails, say) opens at its first hop instead: opened at its stop it
+ * would show the end with nowhere for Next to go.
+ */
 export function openingIndex(walk: WalkSummary, detail: Detail): number {
-  return stepPositions(walk, detail)[0] ?? 0;
+  const positions = stepPositions(walk, detail);
+  if (detail === 'overview' && positions.length === 1) return 0;
+  return positions[0] ?? 0;
 }
 
 /**

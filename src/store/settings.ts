@@ -37,6 +37,10 @@ export interface SettingsState extends UrlSettings {
   readonly singleKeyShortcuts: boolean;
   readonly blackout: boolean;
   readonly helpOpen: boolean;
+  /** The Export dialog (SVG, PNG, WebM, the handout) is open. */
+  readonly exportOpen: boolean;
+  /** The print handout is wanted: the view renders every hop and asks the browser to print. */
+  readonly handout: boolean;
   /** The diagram's pan/zoom (not in the URL). */
   readonly zoom: ZoomTransform;
   /** The namespace the Rules panel shows; null follows the packet. */
@@ -56,6 +60,8 @@ export interface SettingsActions {
   setSingleKeyShortcuts(on: boolean): void;
   setBlackout(on: boolean): void;
   setHelpOpen(open: boolean): void;
+  setExportOpen(open: boolean): void;
+  setHandout(on: boolean): void;
   setZoom(zoom: ZoomTransform): void;
   setRulesNetns(netns: string | null): void;
   setCompare(compare: UrlState['compare']): void;
@@ -88,6 +94,8 @@ export function createSettingsStore(
     singleKeyShortcuts: true,
     blackout: false,
     helpOpen: false,
+    exportOpen: false,
+    handout: false,
     zoom: IDENTITY_ZOOM,
     rulesNetns: null,
     setScenario: (scenario) => set({ scenario }),
@@ -103,6 +111,8 @@ export function createSettingsStore(
     setSingleKeyShortcuts: (on) => set({ singleKeyShortcuts: on }),
     setBlackout: (on) => set({ blackout: on }),
     setHelpOpen: (open) => set({ helpOpen: open }),
+    setExportOpen: (open) => set({ exportOpen: open }),
+    setHandout: (on) => set({ handout: on }),
     setZoom: (zoom) => set({ zoom }),
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
     setCompare: (compare) => set({ compare }),
@@ -114,6 +124,8 @@ export function createSettingsStore(
         present: get().present,
         notices: [],
         panel: 'rules',
+        exportOpen: false,
+        handout: false,
       }),
   }));
 }

@@ -57,6 +57,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     presenterOnly: true,
   },
   { command: 'fullscreen', keys: ['F'], keyTest: key('f', 'F'), singleKey: true },
+  { command: 'exportDialog', keys: ['E'], keyTest: key('e', 'E'), singleKey: true },
   { command: 'help', keys: ['?'], keyTest: (e) => plain(e) && e.key === '?', singleKey: true },
   { command: 'escape', keys: ['Esc'], keyTest: key('Escape'), singleKey: false },
 ];

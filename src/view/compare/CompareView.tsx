@@ -109,7 +109,7 @@ export default function CompareView({
               index={at[i]!}
               reduceMotion={reduceMotion}
               speed={speed}
-              idPrefix={`${id}-${i}-`}
+              idPrefix={`${id}-${i}-diagram`}
             />
           </section>
         ))}

@@ -26,7 +26,7 @@ export interface DiagramProps {
   readonly zoomable: boolean;
   /** A badge was clicked: show that namespace's rules. */
   readonly onBadge?: (netns: string) => void;
-  /** Makes the diagram's ids unique when a page draws several (compare's columns). */
+  /** Prefix of the title's and description's ids, for a page that draws several diagrams. */
   readonly idPrefix?: string;
 }
 
@@ -56,7 +56,7 @@ export function Diagram({
   speed,
   zoomable,
   onBadge,
-  idPrefix = '',
+  idPrefix = 'diagram',
 }: DiagramProps) {
   const d = DIMENSIONS[layout.orientation];
   const hop = walk.hops[index];
@@ -82,13 +82,13 @@ export function Diagram({
       className={`diagram-svg mode-${walk.mode.mode}${reduceMotion ? ' reduce-motion' : ''}`}
       viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="group"
-      aria-labelledby={`${idPrefix}diagram-title`}
-      aria-describedby={`${idPrefix}diagram-desc`}
+      aria-labelledby={`${idPrefix}-title`}
+      aria-describedby={`${idPrefix}-desc`}
       data-orientation={layout.orientation}
     >
       {/* One string: React drops a <title> whose children are several text nodes. */}
-      <title id={`${idPrefix}diagram-title`}>{diagramTitle(walk)}</title>
-      <desc id={`${idPrefix}diagram-desc`}>
+      <title id={`${idPrefix}-title`}>{diagramTitle(walk)}</title>
+      <desc id={`${idPrefix}-desc`}>
         {hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}. ${hop.narration}` : ''}
       </desc>
       <ZoomLayer enabled={zoomable}>

@@ -14,6 +14,7 @@ import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { AVAILABLE_REDIRECTS } from '../../store/urlState';
+import { useCommand } from '../controls/useCommand';
 import { WalkSummary } from '../WalkSummary';
 import './full-view.css';
 
@@ -24,6 +25,9 @@ const Below = lazy(() => import('./Below'));
 const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 const PredictPanel = lazy(() => import('../learn').then((m) => ({ default: m.PredictPanel })));
 const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
+// Export (SVG, PNG, WebM) and the print handout: loaded when asked for, never on a first visit.
+const ExportDialog = lazy(() => import('../export/ExportDialog'));
+const Handout = lazy(() => import('../export/Handout'));
 
 export function FullView() {
   const appRef = useRef<HTMLDivElement>(null);
@@ -32,6 +36,11 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
+  const exportOpen = useSettings((s) => s.exportOpen);
+  const handout = useSettings((s) => s.handout);
+  const detail = useSettings((s) => s.detail);
+  const exportCommand = useCommand(ctx, 'exportDialog');
+  const endHandout = useCallback(() => store.getState().setHandout(false), [store]);
   // On a narrow screen the diagram is a camera that follows the packet; this shows the whole
   // path at once instead (the landscape drawing, scaled to the width). A view choice of this
   // screen, not a setting: it is not in the address.
@@ -86,6 +95,15 @@ export function FullView() {
             aria-haspopup="dialog"
           >
             Embed
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={exportCommand.perform}
+            aria-haspopup="dialog"
+            aria-keyshortcuts="E"
+          >
+            {exportCommand.label}
           </button>
           <button
             type="button"
@@ -196,6 +214,20 @@ export function FullView() {
         <SectionBoundary what="The embed dialog">
           <Suspense fallback={null}>
             <EmbedDialog onClose={() => setEmbedOpen(false)} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {exportOpen && (
+        <SectionBoundary what="The export dialog">
+          <Suspense fallback={null}>
+            <ExportDialog walk={walk} index={index} ctx={ctx} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {handout && (
+        <SectionBoundary what="The print handout">
+          <Suspense fallback={null}>
+            <Handout walk={walk} detail={detail} onDone={endHandout} />
           </Suspense>
         </SectionBoundary>
       )}
