@@ -4,7 +4,7 @@
  * notice, so every row of a table says only what is its own.
  */
 import * as v from 'valibot';
-import { parseColumns, serializeColumns, type CompareColumn } from '../model/compare/columns';
+import { parseColumns, serializeColumns, type CompareColumn } from '../model/compare/columnText';
 import type { ParamRow } from './paramTable';
 
 export type Kind<V> = Pick<
@@ -91,7 +91,7 @@ export const compareColumns: Kind<readonly CompareColumn[] | undefined> = {
   values: import.meta.env.PROD
     ? ''
     : 'up to three columns of knob values, a column’s values joined by `_`',
-  expected: 'up to three comma-separated knob values, such as iptables,ebpf',
+  expected: 'up to three knob values, such as iptables,ebpf',
   fallback: 'Showing one walk.',
   parse: parseColumns,
   serialize: (columns) => (columns ? serializeColumns(columns) : ''),

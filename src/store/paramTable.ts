@@ -147,7 +147,7 @@ export function paramTable<S extends object>(
       if (value !== implied && value !== undefined) p.set(row.key, row.serialize(value));
     }
     // Commas are safe in a query and read better unescaped (`compare=iptables,ebpf`).
-    const s = p.toString().replace(/%2C/g, ',');
+    const s = `${p}`.replace(/%2C/g, ',');
     return s ? `?${s}` : '';
   };
 

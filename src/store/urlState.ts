@@ -17,7 +17,7 @@ import {
   type Scenario,
   type ScenarioKnob,
 } from '../model/scenario';
-import type { CompareColumn } from '../model/compare/columns';
+import type { CompareColumn } from '../model/compare/columnText';
 import { compareColumns, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
 import { markdownTable, param, paramTable, type Param } from './paramTable';
 import { knobSchema } from './scenarioSchema';
@@ -210,26 +210,22 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     'rules',
     oneOf(PANEL_SCHEMA, 'rules'),
   ),
-  {
-    ...view(
-      'compare',
-      README &&
-        'walks side by side, stepping together: modes (`iptables,ebpf`), releases (`1.18,1.20`) or scenarios (`none,httpbin`); one column is set beside the page’s walk',
-      undefined,
-      compareColumns,
-    ),
-    // A column of a mode the model does not walk yet is left out, with a notice.
-    check: (value: unknown) => {
-      const columns = value as readonly CompareColumn[] | undefined;
-      const kept = columns?.filter((c) => !c.redirect || AVAILABLE_REDIRECTS.includes(c.redirect));
-      if (!columns || !kept || kept.length === columns.length) return undefined;
-      const missing = columns.find((c) => !kept.includes(c))?.redirect;
-      return {
-        value: kept.length > 0 ? kept : undefined,
-        message: `“compare”: ${missing} is not modelled yet; left out.`,
-      };
+  view(
+    'compare',
+    README &&
+      'walks side by side, stepping together: modes (`iptables,ebpf`), releases (`1.18,1.20`) or scenarios (`none,httpbin`); one column is set beside the page’s walk',
+    undefined,
+    {
+      ...compareColumns,
+      // A column of a mode the model does not walk yet makes the value one it cannot show.
+      parse: (raw) => {
+        const columns = compareColumns.parse(raw);
+        return columns?.every((c) => !c.redirect || AVAILABLE_REDIRECTS.includes(c.redirect))
+          ? columns
+          : undefined;
+      },
     },
-  },
+  ),
   view(
     'predict',
     README && 'learner mode: choose where the packet goes before each hop is shown',

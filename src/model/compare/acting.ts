@@ -4,9 +4,15 @@
  * the listener's port, the proxy's plan. Compare's "what differs" line and predict's choices
  * are made of these, so both read facts, never a hop's title or narration.
  */
-import { hex } from '../addresses';
 import type { HopFact } from '../facts';
 import type { Hop } from '../hop';
+
+/**
+ * A mark as iptables prints it (addresses.ts's `hex`, written again here: importing that module
+ * into compare's lazily loaded chunk splits it off the first view's, which costs the first visit
+ * a request and a few hundred bytes).
+ */
+const hex = (n: number): string => `0x${(n >>> 0).toString(16)}`;
 
 /** A short phrase for what acted, or null when the hop is plumbing every walk shares. */
 export function actingPhrase(fact: HopFact): string | null {

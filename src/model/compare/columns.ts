@@ -1,60 +1,25 @@
 /**
  * Compare's columns: each is the page's request with a few knobs changed, named by a value of
- * each (`ebpf`, `1.20`, `httpbin`). Knob values are unique across knobs (columns.test.ts holds
+ * each (`ebpf`, `1.20`, `httpbin`). Knob values are unique across knobs (compare.test.ts holds
  * that), so a value alone says which knob it sets, and a mode added to the knobs (in-pod)
  * becomes a column with no change here.
  */
 import {
   normalizeScenario,
   SCENARIO_KNOB_NAMES,
-  SCENARIO_KNOBS,
   VALUE_LABELS,
   withKnob,
   type Scenario,
-  type ScenarioKnob,
 } from '../scenario';
 
-/** The knobs a column changes from the page's request. */
-export type CompareColumn = Partial<Scenario>;
-
-/** Two or three walks side by side; one column given compares it with the page's own walk. */
-export const MAX_COLUMNS = 3;
-
-/** The knob a value belongs to, or undefined for a word no knob has. */
-export function knobOfValue(value: string): ScenarioKnob | undefined {
-  return SCENARIO_KNOB_NAMES.find((k) => (SCENARIO_KNOBS[k] as readonly string[]).includes(value));
-}
-
-/**
- * `iptables,ebpf` or `iptables_1.20,ebpf`: columns separated by commas, a column's values by
- * underscores. Undefined when a value is no knob's, a column sets one knob twice, or there
- * are more than three columns.
- */
-export function parseColumns(text: string): CompareColumn[] | undefined {
-  const items = text.split(',');
-  if (items.length > MAX_COLUMNS || items.some((c) => c === '')) return undefined;
-  const out: CompareColumn[] = [];
-  for (const item of items) {
-    const column: Record<string, string> = {};
-    for (const value of item.split('_')) {
-      const knob = knobOfValue(value);
-      if (!knob || knob in column) return undefined;
-      column[knob] = value;
-    }
-    out.push(column as CompareColumn);
-  }
-  return out;
-}
-
-export function serializeColumns(columns: readonly CompareColumn[]): string {
-  return columns
-    .map((c) =>
-      SCENARIO_KNOB_NAMES.filter((k) => c[k] !== undefined)
-        .map((k) => c[k])
-        .join('_'),
-    )
-    .join(',');
-}
+export {
+  MAX_COLUMNS,
+  knobOfValue,
+  parseColumns,
+  serializeColumns,
+  type CompareColumn,
+} from './columnText';
+import type { CompareColumn } from './columnText';
 
 /**
  * A column's scenario: the page's with the column's knobs, kept walkable (a mode that is not
