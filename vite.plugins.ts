@@ -81,7 +81,9 @@ export function prerenderPlugin(): Plugin {
         if (!html.includes(root)) throw new Error('index.html has no empty #root to fill');
         // The app and what it imports start loading with the page, beside the stylesheet: on a
         // slow network the walk answers Next sooner than if they waited for the first paint.
+        // Vite preloads what the entry imports statically; the app's chunks not among them.
         const preloads = appFiles(ctx.bundle)
+          .filter((f) => !html.includes(`href="./${f}"`))
           .map((f) => `<link rel="modulepreload" crossorigin href="./${f}">`)
           .join('\n    ');
         return html

@@ -44,7 +44,14 @@ export function start(): void {
               <ErrorBoundary commands={{ session, store }}>
                 {notesWindow ? (
                   <Suspense fallback={<Loading />}>
-                    <SpeakerNotes initial={{ scenario: state.scenario, index: state.hop ?? 0 }} />
+                    <SpeakerNotes
+                      initial={{
+                        scenario: state.scenario,
+                        index: state.hop ?? 0,
+                        detail: state.detail,
+                        blackout: false,
+                      }}
+                    />
                   </Suspense>
                 ) : (
                   <App />

@@ -38,6 +38,27 @@ describe('the registered commands', () => {
     expect(commandState(ctx, 'prev').enabled).toBe(true);
   });
 
+  it('show a blacked-out screen again on Next, Previous, First, Last or Play, without moving', () => {
+    const ctx = page();
+    perform(ctx, 'next');
+    const at = ctx.index();
+    for (const name of ['next', 'prev', 'first', 'last', 'toggle'] as const) {
+      perform(ctx, 'blackout');
+      expect(ctx.store.getState().blackout, name).toBe(true);
+      perform(ctx, name);
+      expect(ctx.store.getState().blackout, name).toBe(false);
+      expect(ctx.index(), name).toBe(at);
+      expect(ctx.session.playing(), name).toBe(false);
+    }
+    // At the last hop Next cannot move, but still shows the screen.
+    perform(ctx, 'last');
+    perform(ctx, 'blackout');
+    expect(commandState(ctx, 'next').enabled).toBe(true);
+    perform(ctx, 'next');
+    expect(ctx.store.getState().blackout).toBe(false);
+    expect(commandState(ctx, 'next').enabled).toBe(false);
+  });
+
   it('press Play (and name it Pause) while playing', () => {
     const ctx = page();
     expect(commandState(ctx, 'toggle')).toMatchObject({ label: 'Play', pressed: false });

@@ -131,6 +131,22 @@ function patchScenario(current: Scenario, patch: Partial<Scenario>): Scenario {
   return normalizeScenario({ ...current, ...patch, istio }).scenario;
 }
 
+/**
+ * While the screen is black a move would happen unseen: Next, Previous, First, Last and Play
+ * show the screen again instead, and the next press moves.
+ * @returns whether it ended a blackout (the caller then does nothing else).
+ */
+function unblank({ store }: CommandContext): boolean {
+  if (!store.getState().blackout) return false;
+  store.getState().setBlackout(false);
+  return true;
+}
+
+/** Whether a move may act now: it can, or the screen is black (the press then unblanks). */
+const movable = (ctx: CommandContext, can: boolean): { enabled: boolean } => ({
+  enabled: can || ctx.store.getState().blackout,
+});
+
 function gotoIndex(ctx: CommandContext, to: number): void {
   const i = Math.max(0, Math.min(lastIndex(ctx), Math.round(to)));
   if (Number.isFinite(i)) ctx.session.send({ type: 'SEEK', index: i });
@@ -159,31 +175,31 @@ function toggleFullscreen({ fullscreenTarget }: CommandContext): void {
 export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } = {
   next: {
     label: 'Next hop',
-    perform: ({ session, store }) =>
-      session.send({ type: 'NEXT', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: index(ctx) < lastIndex(ctx) }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'NEXT', detail: ctx.store.getState().detail }),
+    state: (ctx) => movable(ctx, index(ctx) < lastIndex(ctx)),
   },
   prev: {
     label: 'Previous hop',
-    perform: ({ session, store }) =>
-      session.send({ type: 'PREV', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: canGoBack(ctx) }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'PREV', detail: ctx.store.getState().detail }),
+    state: (ctx) => movable(ctx, canGoBack(ctx)),
   },
   first: {
     label: 'First hop',
-    perform: ({ session, store }) =>
-      session.send({ type: 'FIRST', detail: store.getState().detail }),
-    state: (ctx) => ({ enabled: index(ctx) !== ctx.session.opening() }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'FIRST', detail: ctx.store.getState().detail }),
+    state: (ctx) => movable(ctx, index(ctx) !== ctx.session.opening()),
   },
   last: {
     label: 'Last hop',
-    perform: ({ session }) => session.send({ type: 'LAST' }),
-    state: (ctx) => ({ enabled: index(ctx) < lastIndex(ctx) }),
+    perform: (ctx) => unblank(ctx) || ctx.session.send({ type: 'LAST' }),
+    state: (ctx) => movable(ctx, index(ctx) < lastIndex(ctx)),
   },
   toggle: {
     label: 'Play / pause',
-    perform: ({ session, store }) =>
-      session.send({ type: 'TOGGLE', detail: store.getState().detail }),
+    perform: (ctx) =>
+      unblank(ctx) || ctx.session.send({ type: 'TOGGLE', detail: ctx.store.getState().detail }),
     state: (ctx) => ({ pressed: playing(ctx), label: playing(ctx) ? 'Pause' : 'Play' }),
   },
   play: {

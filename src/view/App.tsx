@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { crashProbe } from './crashProbe';
 import { useHop, usePacketSession } from './machine/packetHooks';
 import { PacketProvider } from './machine/PacketProvider';
+import { loadLayoutCode } from './diagram/layoutCache';
 import { useSettings } from './StoreContext';
 import { FullView } from './views/FullView';
 import './loading.css';
@@ -37,5 +38,8 @@ function View() {
   const embed = useSettings((s) => s.embed);
   const present = useSettings((s) => s.present);
   crashProbe(useHop(), usePacketSession().opening());
+  // The presenter and the embed draw the room label set, which the layout code lays out:
+  // fetch it beside their own code rather than after it.
+  if (embed || present) void loadLayoutCode();
   return embed ? <EmbedView /> : present ? <PresenterView /> : <FullView />;
 }

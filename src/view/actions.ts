@@ -72,6 +72,11 @@ export function bindingLabel(b: KeyBinding): string {
   return COMMANDS[b.command].label;
 }
 
+const PRESSED_INPUTS = new Set(['checkbox', 'button', 'submit', 'reset']);
+
+/** What a presenter's clicker sends: on stage these step the walk whatever has focus. */
+const CLICKER_KEYS = new Set(['PageDown', 'PageUp']);
+
 /** Elements that use these keys themselves: typing, radios and sliders keep their arrows. */
 export function ownsKeys(target: EventTarget | null, e: KeyboardEvent): boolean {
   if (!(target instanceof Element)) return false;
@@ -80,6 +85,9 @@ export function ownsKeys(target: EventTarget | null, e: KeyboardEvent): boolean 
   );
   if (el) {
     if (el.tagName === 'DIALOG') return e.key !== 'Escape' && e.key !== '?';
+    // A checkbox or a button-like input uses Space (and Enter) only: arrows and paging pass.
+    if (el.tagName === 'INPUT' && PRESSED_INPUTS.has(el.getAttribute('type') ?? 'text'))
+      return e.key === ' ' || e.key === 'Enter';
     return true;
   }
   // Space and Enter activate a focused button or link.
@@ -101,7 +109,8 @@ export function handleKey(
   ctx: CommandContext,
   opts: KeyOptions,
 ): KeyBinding | undefined {
-  if (e.defaultPrevented || ownsKeys(e.target, e)) return undefined;
+  if (e.defaultPrevented) return undefined;
+  if (!(opts.presenter && CLICKER_KEYS.has(e.key)) && ownsKeys(e.target, e)) return undefined;
   const b = KEY_BINDINGS.find((x) => x.keyTest(e));
   if (!b) return undefined;
   if (b.presenterOnly && !opts.presenter) return undefined;

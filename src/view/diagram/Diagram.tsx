@@ -6,7 +6,6 @@
  */
 import { useMemo } from 'react';
 import type { Hop, PortableWalk as Walk } from '../../model';
-import { DIMENSIONS } from './dimensions';
 import { BadgeEl, BoxEl, LinkEl, pathOf, PortEl } from './DiagramElements';
 import { referencedBadgeIds, WIRE } from './elementIds';
 import { hopAnchorId, walkPath, walkPoints } from './hopPlaces';
@@ -58,7 +57,7 @@ export function Diagram({
   onBadge,
   idPrefix = 'diagram',
 }: DiagramProps) {
-  const d = DIMENSIONS[layout.orientation];
+  const d = layout.type;
   const hop = walk.hops[index];
   const active = useMemo(() => activeIds(hop), [hop]);
   const used = useMemo(() => new Set(walk.hops.map((h) => hopAnchorId(h))), [walk]);
@@ -85,6 +84,7 @@ export function Diagram({
       aria-labelledby={`${idPrefix}-title`}
       aria-describedby={`${idPrefix}-desc`}
       data-orientation={layout.orientation}
+      data-labels={layout.type.labels}
     >
       {/* One string: React drops a <title> whose children are several text nodes. */}
       <title id={`${idPrefix}-title`}>{diagramTitle(walk)}</title>

@@ -4,13 +4,13 @@
  * put them and at the type size the layout measured them with.
  */
 import { memo } from 'react';
-import type { Dimensions } from './dimensions';
 import {
   badgeFont,
   LABEL_FONT,
   type Badge,
   type Box,
   type Label,
+  type LayoutType,
   type Link,
   type Point,
   type Port,
@@ -35,7 +35,7 @@ const LABEL_CLASS: Readonly<Record<Label['role'], string>> = {
   link: 'link-label',
 };
 
-function LabelText({ label, d }: { label: Label; d: Dimensions }) {
+function LabelText({ label, d }: { label: Label; d: LayoutType }) {
   return (
     <text
       className={LABEL_CLASS[label.role]}
@@ -64,7 +64,7 @@ export const BoxEl = memo(function BoxEl({
   b: Box;
   state: ShownState;
   active: boolean;
-  d: Dimensions;
+  d: LayoutType;
 }) {
   return (
     <g
@@ -97,7 +97,7 @@ export const PortEl = memo(function PortEl({
   state: ShownState;
   active: boolean;
   used: boolean;
-  d: Dimensions;
+  d: LayoutType;
 }) {
   return (
     <g
@@ -105,7 +105,7 @@ export const PortEl = memo(function PortEl({
       style={place(p)}
     >
       <rect x={-7} y={-7} width={14} height={14} rx={3} />
-      <LabelText label={p.label} d={d} />
+      {p.label && <LabelText label={p.label} d={d} />}
     </g>
   );
 });
@@ -119,7 +119,7 @@ export const LinkEl = memo(function LinkEl({
   l: Link;
   state: ShownState;
   used: boolean;
-  d: Dimensions;
+  d: LayoutType;
 }) {
   // Drawn from its first point, so a link whose ends move together moves rather than jumps.
   const o = l.points[0] ?? { x: 0, y: 0 };
@@ -147,10 +147,10 @@ export const BadgeEl = memo(function BadgeEl({
   b: Badge;
   state: ShownState;
   active: boolean;
-  d: Dimensions;
+  d: LayoutType;
   onClick?: (netns: string) => void;
 }) {
-  const h = d.chip.height;
+  const { height: h, baseline } = d.chip;
   return (
     <g
       className={`badge badge-${b.kind}${stateClass(state)}${active ? ' active' : ''}`}
@@ -161,7 +161,7 @@ export const BadgeEl = memo(function BadgeEl({
       <rect x={-b.w / 2} y={-h / 2} width={b.w} height={h} rx={h / 2} />
       <text
         textAnchor="middle"
-        y={4.5}
+        y={baseline}
         style={{ fontSize: `${d.fonts[badgeFont(b.kind)].size}px` }}
       >
         {b.text}

@@ -3,7 +3,7 @@
  * narrow screens, where a camera follows the packet from node to node), adds zoom buttons on
  * large screens, and a caption with the current hop that is legible from the back of a room.
  */
-import { use, useEffect, useMemo, useState } from 'react';
+import { use, useEffect, useMemo, useReducer, useState } from 'react';
 import { GROUP_TITLES, type PortableWalk as Walk } from '../../model';
 import { useElementWidth } from '../hooks/useMedia';
 import { useSettings } from '../StoreContext';
@@ -11,7 +11,7 @@ import { IDENTITY_ZOOM } from '../../store/settings';
 import { StepCounter } from '../StepCounter';
 import { cameraShift } from './camera';
 import { Diagram } from './Diagram';
-import { FRAME } from './dimensions';
+import { FRAME, FULL_TYPE, type LabelSet } from './dimensions';
 import { walkPoints } from './hopPlaces';
 import { onFirstIntent } from '../hooks/onFirstIntent';
 import { layoutResource, loadLayoutCode } from './layoutCache';
@@ -28,6 +28,19 @@ export interface DiagramFrameProps {
   readonly orientation?: 'landscape' | 'portrait';
   /** Makes ids unique when a page draws several diagrams. */
   readonly idPrefix?: string;
+  /** The labels a landscape diagram carries (the room set: presenter, embeds). */
+  readonly labels?: LabelSet;
+  /** The room set's type size; otherwise as large as the frame's width needs. */
+  readonly typeScale?: number;
+}
+
+/**
+ * The room set's type for a frame this wide: larger, in quarter steps, as the frame narrows
+ * below the width its labels were set for, so a blog's column still reads them.
+ */
+export function columnScale(width: number): number {
+  if (width <= 0) return 1;
+  return Math.min(1.5, Math.max(1, Math.ceil((FRAME.roomWidth / width) * 4) / 4));
 }
 
 export function DiagramFrame({
@@ -38,14 +51,25 @@ export function DiagramFrame({
   onBadge,
   orientation,
   idPrefix,
+  labels = 'full',
+  typeScale,
 }: DiagramFrameProps) {
   const [el, setEl] = useState<HTMLElement | null>(null);
   const width = useElementWidth(el, typeof window === 'undefined' ? 0 : window.innerWidth);
   const chosen =
     orientation ?? (width > 0 && width < FRAME.portraitBelow ? 'portrait' : 'landscape');
-  const zoomable = chosen === 'landscape' && width >= FRAME.zoomFrom;
-  // Known at once for the default walk; otherwise suspends while the layout code loads.
-  const layout = use(layoutResource(walk, chosen) as Promise<Layout>);
+  const room = labels === 'room' && chosen === 'landscape';
+  const zoomable = chosen === 'landscape' && (room || width >= FRAME.zoomFrom);
+  const type = room ? { labels, scale: typeScale ?? columnScale(width) } : FULL_TYPE;
+  // The full set is known at once for the default walk; otherwise (and for the room set) the
+  // layout code lays it out. While it loads, the room set's frame shows the full set.
+  const wanted = layoutResource(walk, chosen, type);
+  const [, loaded] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (wanted.status === 'pending') wanted.then(loaded, loaded);
+  }, [wanted]);
+  const shown = wanted.status === 'fulfilled' ? wanted : layoutResource(walk, chosen);
+  const layout = use(shown as Promise<Layout>);
   // Other walks need the layout code: fetch it when someone starts using the page.
   useEffect(() => onFirstIntent(() => void loadLayoutCode()), []);
   const zoom = useSettings((s) => s.zoom);

@@ -101,8 +101,10 @@ export function PacketGlyph({
       className={`packet${outcome ? ` packet-end packet-${outcome}` : ''}${reduceMotion ? ' packet-static' : ''}`}
       aria-hidden="true"
     >
-      {reduceMotion && <circle className="arrival-ring" r={44} />}
-      {packet && <Envelope packet={packet} outcome={outcome} reason={reason} />}
+      {reduceMotion && <circle className="arrival-ring" r={44 * (layout.type.glyph / 0.85)} />}
+      {packet && (
+        <Envelope packet={packet} outcome={outcome} reason={reason} scale={layout.type.glyph} />
+      )}
     </g>
   );
 }
@@ -111,10 +113,12 @@ const Envelope = memo(function Envelope({
   packet,
   outcome,
   reason,
+  scale,
 }: {
   packet: IpPacket;
   outcome: string | undefined;
   reason: string;
+  scale: number;
 }) {
   const geneve = packet.payload.kind === 'geneve';
   const layers = streamLayers(packet);
@@ -137,7 +141,7 @@ const Envelope = memo(function Envelope({
           ? 'DNS'
           : (flags ?? '');
   return (
-    <g className="envelope" transform="scale(0.85)">
+    <g className="envelope" transform={`scale(${scale})`}>
       {geneve && (
         <rect className="band band-geneve" x={-46} y={-30} width={92} height={60} rx={9} />
       )}

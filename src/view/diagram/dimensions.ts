@@ -6,6 +6,22 @@
  */
 export type Orientation = 'landscape' | 'portrait';
 
+/**
+ * Which labels the diagram carries: `full`, every name and address (a reader up close, with
+ * zoom); `room`, the names a room or a narrow column can read at a distance (nodes, pods,
+ * interfaces, listeners, rules) set large, and the long generated ones left out (the host ends
+ * of veth pairs, the nodes' address lines, a pod's generated name beside its short one).
+ */
+export type LabelSet = 'full' | 'room';
+
+/** The labels and how large they are set: `scale` multiplies the room set's type. */
+export interface DiagramType {
+  readonly labels: LabelSet;
+  readonly scale: number;
+}
+
+export const FULL_TYPE: DiagramType = { labels: 'full', scale: 1 };
+
 /** A text style: its size in user units and how wide its average character is, in ems. */
 export interface Font {
   readonly size: number;
@@ -13,6 +29,7 @@ export interface Font {
 }
 
 export interface Dimensions {
+  readonly labels: LabelSet;
   /**
    * The frame a layout is judged by: of the ways to arrange many pods, the one that would show
    * largest in a frame of this shape wins.
@@ -43,7 +60,13 @@ export interface Dimensions {
   readonly busGap: number;
   /** Portrait: the strip on the right that the bus runs down. */
   readonly busStrip: number;
-  readonly chip: { readonly height: number; readonly gap: number; readonly pad: number };
+  readonly chip: {
+    readonly height: number;
+    readonly gap: number;
+    readonly pad: number;
+    /** From the chip's middle down to its text's baseline. */
+    readonly baseline: number;
+  };
   /** Inside a namespace's box: the room around its text, and the height of its text lines. */
   readonly box: {
     readonly pad: number;
@@ -53,7 +76,18 @@ export interface Dimensions {
     readonly labelRow: number;
     /** Between a box's edge and the first row of its edge band (clear of the ports' squares). */
     readonly bandClear: number;
+    /** From a row's middle down to the baseline of a line of text centred on it. */
+    readonly centre: number;
   };
+  /**
+   * The baselines of a node's name and of its addresses line, from its top; null: its address
+   * alone, at the right of its name's line.
+   */
+  readonly nodeText: { readonly name: number; readonly sub: number | null };
+  /** How far above a box's top edge the first row of names beside its cables sits (baseline). */
+  readonly outsideName: number;
+  /** The packet's drawing, as a multiple of its own size. */
+  readonly glyph: number;
   /** Room per cable in a lane beside a column of pods. */
   readonly lane: number;
   /** How far the network bus reaches past its outermost uplinks. */
@@ -83,7 +117,14 @@ const MONO = 0.61;
 /** Upper case with letter-spacing, as the host namespace's name is set. */
 const CAPS = 0.82;
 
-const BOX: Dimensions['box'] = { pad: 10, titleLine: 20, subLine: 18, labelRow: 16, bandClear: 8 };
+const BOX: Dimensions['box'] = {
+  pad: 10,
+  titleLine: 20,
+  subLine: 18,
+  labelRow: 16,
+  bandClear: 8,
+  centre: 4.5,
+};
 
 const FONTS: Dimensions['fonts'] = {
   nodeLabel: { size: 20, em: SANS_BOLD },
@@ -99,6 +140,7 @@ const FONTS: Dimensions['fonts'] = {
 
 export const DIMENSIONS: Readonly<Record<Orientation, Dimensions>> = {
   landscape: {
+    labels: 'full',
     fit: { width: 1240, height: 640 },
     maxWidth: 1240,
     margin: 10,
@@ -115,14 +157,18 @@ export const DIMENSIONS: Readonly<Record<Orientation, Dimensions>> = {
     pipeGap: 46,
     busGap: 22,
     busStrip: 0,
-    chip: { height: 24, gap: 8, pad: 10 },
+    chip: { height: 24, gap: 8, pad: 10, baseline: 4.5 },
     box: BOX,
+    nodeText: { name: 26, sub: 46 },
+    outsideName: 16,
+    glyph: 0.85,
     lane: 14,
     busOverhang: 30,
     portLabel: 10,
     fonts: FONTS,
   },
   portrait: {
+    labels: 'full',
     fit: { width: 400, height: 1400 },
     maxWidth: 400,
     margin: 8,
@@ -139,8 +185,11 @@ export const DIMENSIONS: Readonly<Record<Orientation, Dimensions>> = {
     pipeGap: 46,
     busGap: 0,
     busStrip: 32,
-    chip: { height: 24, gap: 6, pad: 8 },
+    chip: { height: 24, gap: 6, pad: 8, baseline: 4.5 },
     box: BOX,
+    nodeText: { name: 26, sub: 46 },
+    outsideName: 16,
+    glyph: 0.85,
     lane: 14,
     busOverhang: 30,
     portLabel: 10,
@@ -152,8 +201,13 @@ export const DIMENSIONS: Readonly<Record<Orientation, Dimensions>> = {
 export const FRAME = {
   /** Narrower than this (CSS px), the diagram is drawn portrait and followed by a camera. */
   portraitBelow: 640,
-  /** From this width (CSS px) the landscape diagram has zoom buttons. */
+  /** From this width (CSS px) the landscape diagram has zoom buttons (the room set: always). */
   zoomFrom: 860,
+  /**
+   * The frame width (CSS px) the room label set is sized for: its labels show at about 12.5 px
+   * there; a narrower frame (a blog's column) sets them larger (DiagramFrame's columnScale).
+   */
+  roomWidth: 860,
   zoomExtent: [1, 4] as const,
   zoomStep: 1.25,
   /** The phone camera's window: as wide as the portrait canvas, this tall (user units). */

@@ -15,6 +15,7 @@ import {
   WIRE,
 } from './elementIds';
 import { FRAME } from './dimensions';
+import { restingPlace } from './packetPlace';
 import { withoutRepeats } from './polyline';
 import type { Layout, Point } from './shapes';
 
@@ -111,12 +112,17 @@ function wirePoint(layout: Layout, hops: readonly Hop[], i: number): Point {
  */
 export function walkPoints(layout: Layout, hops: readonly Hop[]): Point[] {
   const room = FRAME.packetReach;
+  const bounds = (p: Point): Point => ({
+    x: clamp(p.x, room.x, layout.width - room.x),
+    y: clamp(p.y, room.above, layout.height - room.below),
+  });
   return hops.map((h, i) => {
-    const p = onWire(h) ? wirePoint(layout, hops, i) : hopPoint(layout, h);
-    return {
-      x: clamp(p.x, room.x, layout.width - room.x),
-      y: clamp(p.y, room.above, layout.height - room.below),
-    };
+    if (onWire(h)) return bounds(wirePoint(layout, hops, i));
+    // Off the labels the hop is about (PacketGlyph draws the packet at this point); on the
+    // wire it stays on the bus level with the gap between the two nodes, where it is seen to
+    // travel between them, even over the network's name in portrait.
+    const p = bounds(hopPoint(layout, h));
+    return restingPlace(layout, h, hopAnchorId(h), p, i === hops.length - 1, bounds);
   });
 }
 

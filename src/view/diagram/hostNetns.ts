@@ -44,7 +44,8 @@ export interface HostPort extends Point {
   readonly kind: PortKind;
   readonly key: string;
   readonly edge: Edge;
-  readonly label: Label;
+  /** Its name, unless the label set leaves it out. */
+  readonly label?: Label;
 }
 
 export interface HostDrawing {
@@ -65,6 +66,12 @@ export interface HostInput {
 
 const HOST_WORDS = ['host network namespace', 'host netns'];
 
+/**
+ * The room set leaves the host end of a veth pair unnamed: its name is generated (a hash the
+ * CNI made), says nothing from a distance, and its cable already shows which pod it is for.
+ */
+const unnamed = (p: EdgeIface, d: Dimensions): boolean => d.labels === 'room' && p.kind === 'veth';
+
 /** A band of the box's ports on one edge: names (unless outside the box), then programs. */
 function band(
   input: HostInput,
@@ -75,7 +82,7 @@ function band(
 ) {
   const bandPorts = ports.map((p) => ({
     x: p.x,
-    ...(outside.has(p.key) ? {} : { name: p.iface }),
+    ...(outside.has(p.key) || unnamed(p, d) ? {} : { name: p.iface }),
     chips: (input.plan.host?.tc ?? [])
       .filter((t) => t.iface === p.iface)
       .map((t) => tcChip(input.plan.hostId, t, p.key, edge, d)),
@@ -108,8 +115,10 @@ function middle(input: HostInput, d: Dimensions, edgeIfaces: ReadonlySet<string>
     chips: ReturnType<typeof flowChips>['chips'];
     placed: Placed[];
   } | null = null;
-  for (const name of HOST_WORDS) {
+  for (const [i, name] of HOST_WORDS.entries()) {
     const lead = textWidth(name, d.fonts.hostLabel);
+    // A name wider than the box is no choice, unless it is the last (the shortest).
+    if (lead > x1 - x0 && i < HOST_WORDS.length - 1) continue;
     const { chips, placed } = flowChips(choices, x0, x1, d, { lead });
     if (!best || rowsOf(placed) < rowsOf(best.placed)) best = { name, chips, placed };
   }
@@ -126,7 +135,7 @@ function outsideLabels(input: HostInput, d: Dimensions): Map<string, Label> {
   const shelf = new Shelf(0, input.w, 8);
   for (const p of input.top) for (const row of [0, 1]) shelf.reserve(p.x - 1, 2, row);
   const out = new Map<string, Label>();
-  for (const p of input.top.filter((x) => x.outside)) {
+  for (const p of input.top.filter((x) => x.outside && !unnamed(x, d))) {
     const tw = textWidth(p.iface, d.fonts.portLabel);
     const at = shelf.tryPlace(tw, [p.x + 10, p.x - 10 - tw], 0, 1);
     if (!at) continue;
@@ -134,7 +143,7 @@ function outsideLabels(input: HostInput, d: Dimensions): Map<string, Label> {
     out.set(p.key, {
       text: p.iface,
       x: right ? at.x - p.x : at.x + tw - p.x,
-      y: -16 - at.row * d.box.labelRow,
+      y: -d.outsideName - at.row * d.box.labelRow,
       anchor: right ? 'start' : 'end',
       role: 'port',
     });
@@ -167,7 +176,7 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
       labels.push({
         text: mid.name,
         x: p.x,
-        y: y + 4.5,
+        y: y + d.box.centre,
         anchor: 'start',
         role: 'host',
       });
@@ -185,17 +194,14 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
       }
       const y = edge === 'top' ? 0 : h;
       const name = placed.names[i];
+      const port = { iface: p.iface, kind: p.kind, key: p.key, edge, x: p.x, y };
+      if (unnamed(p, d)) return port;
       return {
-        iface: p.iface,
-        kind: p.kind,
-        key: p.key,
-        edge,
-        x: p.x,
-        y,
+        ...port,
         label: outside.get(p.key) ?? {
           text: p.iface,
           x: (name?.x ?? p.x) - p.x,
-          y: rowY(edge, name?.row ?? 0) - y + 4.5,
+          y: rowY(edge, name?.row ?? 0) - y + d.box.centre,
           anchor: 'start',
           role: 'port',
         },
@@ -218,7 +224,7 @@ export function drawHost(input: HostInput, d: Dimensions, bands?: HostBands): Ho
       label: {
         text: plan.uplink.name,
         x: right ? -12 : 12,
-        y: 4.5,
+        y: d.box.centre,
         anchor: right ? 'end' : 'start',
         role: 'port',
       },

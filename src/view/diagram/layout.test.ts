@@ -88,7 +88,7 @@ describe('the diagram of a made-up cluster', () => {
       'landscape',
     );
     expect(tunnels(roomy)).toEqual(['GENEVE VNI 4101', 'GENEVE VNI 4102'].flatMap((t) => [t, t]));
-    expect(layout.ports.map((p) => p.label.text)).toEqual(
+    expect(layout.ports.map((p) => p.label?.text)).toEqual(
       expect.arrayContaining(['if0', 'lnk0no', 'hub-a', 'tun-b', 'uplink0']),
     );
     expect(layout.links.filter((l) => l.kind === 'uplink')).toHaveLength(3);

@@ -6,7 +6,8 @@
  * uplinks attach to. Pure: cluster (and the walk, for what it reaches) in, shapes out.
  */
 import type { Hop, Topology } from '../../model';
-import { DIMENSIONS, type Dimensions } from './dimensions';
+import { FULL_TYPE, type DiagramType, type Dimensions } from './dimensions';
+import { dimensionsFor } from './labelSets';
 import { drawNode, measureNode, type NodeFrame, type NodeSizes } from './nodeBox';
 import { nodePlans, sharedNetwork, type NodePlan } from './nodeContents';
 import { busLinks, type Bus } from './network';
@@ -57,16 +58,18 @@ function arrange(
 }
 
 /**
- * Lays out the diagram for a cluster; `hops` adds the sockets and rules the walk meets. Side by
- * side, nodes with many pods can take them in more columns (a wider canvas) or more rows (a
- * taller one): the layout that shows largest in the frame wins.
+ * Lays out the diagram for a cluster; `hops` adds the sockets and rules the walk meets, `type`
+ * the labels it carries and their size. Side by side, nodes with many pods can take them in
+ * more columns (a wider canvas) or more rows (a taller one): the layout that shows largest in
+ * the frame wins.
  */
 export function layoutDiagram(
   cluster: Topology,
   orientation: Orientation,
   hops: readonly Hop[] = [],
+  type: DiagramType = FULL_TYPE,
 ): Layout {
-  const d = DIMENSIONS[orientation];
+  const d = dimensionsFor(orientation, type);
   const plans = nodePlans(cluster, hops);
   const first = compose(plans, orientation, d);
   // Only a layout that wraps pods into rows side by side has others worth trying.
@@ -89,7 +92,10 @@ function compose(
   cols?: number,
 ): { layout: Layout; rows: number } {
   const n = Math.max(1, plans.length);
-  const wanted = cols === undefined ? 0 : gridWidth(plans, cols, d) + 2 * d.nodePad;
+  // A node is at least as wide as its widest pod needs (a long name in large type), and as
+  // the pods need in `cols` columns when those are asked for.
+  const pods = gridWidth(plans, cols ?? 1, d);
+  const wanted = plans.some((p) => p.above.length) ? pods + 2 * d.nodePad : 0;
   const probe = arrange(n, orientation, d, [], wanted);
   const inner = probe.nodeW - 2 * d.nodePad;
   const grid = podGrid(plans, inner, d, cols);
@@ -155,8 +161,22 @@ function compose(
   const anchors = Object.fromEntries(
     Object.entries(layout.anchors).filter(([id]) => !shown.has(id)),
   );
+  const text = {
+    labels: d.labels,
+    fonts: d.fonts,
+    chip: { height: d.chip.height, baseline: d.chip.baseline },
+    glyph: d.glyph,
+  };
   return {
-    layout: { orientation, width: at.width, height, ...layout, anchors, uplinks: bus.uplinks },
+    layout: {
+      orientation,
+      type: text,
+      width: at.width,
+      height,
+      ...layout,
+      anchors,
+      uplinks: bus.uplinks,
+    },
     rows: grid.rows,
   };
 }

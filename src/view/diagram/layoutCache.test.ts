@@ -24,4 +24,15 @@ describe('layoutCache', () => {
     expect(r.status).toBe('fulfilled');
     expect(layoutResource(walk, 'portrait')).toBe(r);
   });
+
+  it('lays out the room label set with the layout code, once per scale', async () => {
+    const type = { labels: 'room', scale: 1.25 } as const;
+    const r = layoutResource(defaultWalk, 'landscape', type);
+    const layout = await r;
+    expect(layout).toEqual(layoutDiagram(defaultWalk.cluster, 'landscape', defaultWalk.hops, type));
+    expect(layout.type.labels).toBe('room');
+    expect(layoutResource(defaultWalk, 'landscape', { ...type })).toBe(r);
+    expect(layoutResource(defaultWalk, 'landscape', { ...type, scale: 1.5 })).not.toBe(r);
+    expect(layoutResource(defaultWalk, 'landscape').value?.type.labels).toBe('full');
+  });
 });

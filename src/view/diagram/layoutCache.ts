@@ -3,12 +3,14 @@
  * ship with the page; any other walk is laid out by the layout code, which loads on demand the
  * first time it is needed (and at the first sign of a reader), as the simulator does.
  *
- * `layoutResource(walk, orientation)` returns a thenable React's `use()` reads synchronously
- * when the layout is known, and suspends on while the layout code loads.
+ * `layoutResource(walk, orientation, type)` returns a thenable React's `use()` reads
+ * synchronously when the layout is known, and suspends on while the layout code loads. Only the
+ * full label set of the default walk ships; the room set (presenter, embeds) is laid out here.
  */
 import shipped from 'virtual:ambient-walk/default-layouts';
 import type { PortableWalk as Walk } from '../../model';
 import type * as LayoutCode from './layout';
+import { FULL_TYPE, type DiagramType } from './dimensions';
 import type { Layout, Orientation } from './shapes';
 import { walkFingerprint, type ShippedLayouts } from './shippedLayouts';
 
@@ -31,8 +33,8 @@ export function loadLayoutCode(): Promise<typeof LayoutCode> {
   return loading;
 }
 
-/** Per walk (weakly, so walks the cache lets go are not kept), per orientation. */
-const made = new WeakMap<Walk, Partial<Record<Orientation, LayoutResource>>>();
+/** Per walk (weakly, so walks the cache lets go are not kept), per orientation and type. */
+const made = new WeakMap<Walk, Map<string, LayoutResource>>();
 
 function fulfilled(value: Layout): LayoutResource {
   const p = Promise.resolve(value) as LayoutResource;
@@ -41,18 +43,24 @@ function fulfilled(value: Layout): LayoutResource {
   return p;
 }
 
-export function layoutResource(walk: Walk, orientation: Orientation): LayoutResource {
-  const known = made.get(walk) ?? {};
-  const hit = known[orientation];
+export function layoutResource(
+  walk: Walk,
+  orientation: Orientation,
+  type: DiagramType = FULL_TYPE,
+): LayoutResource {
+  const known = made.get(walk) ?? new Map<string, LayoutResource>();
+  made.set(walk, known);
+  const key = `${orientation} ${type.labels} ${type.scale}`;
+  const hit = known.get(key);
   if (hit) return hit;
   let r: LayoutResource;
-  if (walkFingerprint(walk) === defaults.walk) {
+  if (type.labels === 'full' && walkFingerprint(walk) === defaults.walk) {
     r = fulfilled(defaults[orientation]);
   } else if (code) {
-    r = fulfilled(code.layoutDiagram(walk.cluster, orientation, walk.hops));
+    r = fulfilled(code.layoutDiagram(walk.cluster, orientation, walk.hops, type));
   } else {
     const p = loadLayoutCode().then((m) => {
-      const l = m.layoutDiagram(walk.cluster, orientation, walk.hops);
+      const l = m.layoutDiagram(walk.cluster, orientation, walk.hops, type);
       p.status = 'fulfilled';
       p.value = l;
       return l;
@@ -64,6 +72,6 @@ export function layoutResource(walk: Walk, orientation: Orientation): LayoutReso
     });
     r = p;
   }
-  made.set(walk, { ...known, [orientation]: r });
+  known.set(key, r);
   return r;
 }

@@ -50,6 +50,16 @@ const shift = (p: Point, o: Point): Point => ({ x: p.x + o.x, y: p.y + o.y });
 
 function nodeLabels(plan: NodePlan, w: number, d: Dimensions): Label[] {
   const { name, internalIp, podCidr } = plan.node;
+  const at = d.nodeText;
+  const title: Label = { text: name, x: 12, y: at.name, anchor: 'start', role: 'node' };
+  if (at.sub === null) {
+    const room = w - 36 - textWidth(name, d.fonts.nodeLabel);
+    if (textWidth(internalIp.value, d.fonts.sublabel) > room) return [title];
+    return [
+      title,
+      { text: internalIp.value, x: w - 12, y: at.name, anchor: 'end', role: 'sublabel' },
+    ];
+  }
   const sub = fitting(
     [
       `node · ${internalIp.value} · pods ${podCidr.value}`,
@@ -59,10 +69,7 @@ function nodeLabels(plan: NodePlan, w: number, d: Dimensions): Label[] {
     d.fonts.sublabel,
     w - 24,
   );
-  return [
-    { text: name, x: 12, y: 26, anchor: 'start', role: 'node' },
-    { text: sub, x: 12, y: 46, anchor: 'start', role: 'sublabel' },
-  ];
+  return [title, { text: sub, x: 12, y: at.sub, anchor: 'start', role: 'sublabel' }];
 }
 
 /** The pod's box, badges, ports and anchors at its place. */
@@ -240,7 +247,7 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
       morphKey: p.key,
       kind: p.kind,
       ...at,
-      label: p.label,
+      ...(p.label ? { label: p.label } : {}),
     });
     if (p.kind === 'uplink') parts.uplink ??= at;
   }
@@ -271,7 +278,7 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
               label: {
                 text,
                 x: -11,
-                y: d.pipeGap / 2 + 4.5,
+                y: d.pipeGap / 2 + d.box.centre,
                 anchor: 'end' as const,
                 role: 'link' as const,
               },

@@ -63,7 +63,8 @@ export function podMinWidth(plan: PodPlan, d: Dimensions): number {
 function titleLines(plan: PodPlan, w: number, d: Dimensions): string[] {
   const room = w - 2 * d.box.pad;
   const { shortName } = plan.pod;
-  const full = `${shortName} · ${plan.pod.name.value}`;
+  // The room set names a pod by its short name only: the generated one is for up close.
+  const full = d.labels === 'room' ? shortName : `${shortName} · ${plan.pod.name.value}`;
   const one = fitting([full, shortName], d.fonts.boxLabel, room);
   return textWidth(one, d.fonts.boxLabel) <= room
     ? [one]
@@ -115,14 +116,16 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
 
   // Top to bottom: the header and chips sit at the far side from the host; the band at the near.
   const top = o.facing === 'top' ? band : 0;
+  // The first title line's baseline: three quarters down its line, below a small margin.
+  const titleBase = top + 6 + d.box.titleLine * 0.75;
   const labels: Label[] = title.map((text, i) => ({
     text,
     x: d.box.pad,
-    y: top + 21 + i * d.box.titleLine,
+    y: titleBase + i * d.box.titleLine,
     anchor: 'start',
     role: 'title',
   }));
-  const subY = top + 21 + (title.length - 1) * d.box.titleLine + d.box.subLine;
+  const subY = titleBase + (title.length - 1) * d.box.titleLine + d.box.subLine;
   labels.push({
     text: plan.pod.ip.value,
     x: d.box.pad,
@@ -152,7 +155,7 @@ export function drawPod(plan: PodPlan, w: number, d: Dimensions, o: PodOptions):
       label: {
         text: bp.name,
         x: name.x - bp.x,
-        y: rowY(name.row) - y + 4.5,
+        y: rowY(name.row) - y + d.box.centre,
         anchor: 'start',
         role: 'port',
       },

@@ -54,6 +54,8 @@ export function podGrid(
 ): PodGrid {
   const most = mostPods(plans);
   const need = podNeed(plans, d);
+  // As wide as a pod gets, unless a pod's name needs more (a long word in large type).
+  const widest = Math.max(d.maxPodWidth, need);
   const fit = Math.floor((inner + d.podGap) / (need + d.podGap));
   let cols = Math.max(1, Math.min(most, forced ?? fit));
   let rows = most === 0 ? 0 : Math.ceil(most / cols);
@@ -63,7 +65,7 @@ export function podGrid(
     cols = Math.max(1, Math.min(most, forced ?? Math.floor(inner / (need + lane))));
     rows = Math.ceil(most / cols);
     const pitch = inner / cols;
-    const podW = Math.min(d.maxPodWidth, pitch - lane);
+    const podW = Math.min(widest, pitch - lane);
     return {
       cols,
       rows,
@@ -73,7 +75,7 @@ export function podGrid(
       laneX: (r, c) => c * pitch + podW + (lane * (rows - 1 - r)) / rows,
     };
   }
-  const podW = Math.min(d.maxPodWidth, cols > 1 ? (inner - (cols - 1) * d.podGap) / cols : inner);
+  const podW = Math.min(widest, cols > 1 ? (inner - (cols - 1) * d.podGap) / cols : inner);
   const spread = cols > 1 ? (inner - podW) / (cols - 1) : 0;
   const offset = cols > 1 ? 0 : (inner - podW) / 2;
   return {

@@ -3,9 +3,9 @@
  * (veth cables, tunnels, uplinks, the network bus), badges (rules, TC programs, listeners), the
  * labels on them, and the point every hop can be at — all in SVG user units.
  */
-import type { Dimensions, Orientation } from './dimensions';
+import type { Dimensions, LabelSet, Orientation } from './dimensions';
 
-export type { Orientation };
+export type { LabelSet, Orientation };
 
 export interface Point {
   readonly x: number;
@@ -67,8 +67,8 @@ export interface Port extends Element, Point {
   /** The hop anchor this port stands for: `<netns>#<iface>`. */
   readonly id: string;
   readonly kind: PortKind;
-  /** The interface's name, relative to the port's centre. */
-  readonly label: Label;
+  /** The interface's name, relative to the port's centre (none: the label set leaves it out). */
+  readonly label?: Label;
 }
 
 export type LinkKind = 'veth' | 'geneve' | 'uplink' | 'wire';
@@ -100,8 +100,18 @@ export function badgeFont(kind: BadgeKind): BadgeFont {
   return kind === 'ebpf' ? 'program' : kind === 'listener' ? 'listener' : 'badge';
 }
 
+/** How the layout set its text: what the drawing needs to draw it the same. */
+export interface LayoutType {
+  readonly labels: LabelSet;
+  readonly fonts: Dimensions['fonts'];
+  readonly chip: { readonly height: number; readonly baseline: number };
+  /** The packet's drawing, as a multiple of its own size. */
+  readonly glyph: number;
+}
+
 export interface Layout {
   readonly orientation: Orientation;
+  readonly type: LayoutType;
   readonly width: number;
   readonly height: number;
   readonly boxes: readonly Box[];

@@ -1,30 +1,42 @@
 /**
  * The presenter window and its speaker-notes window talk over a BroadcastChannel: the main
- * window announces the scenario and hop; the notes window asks for them when it opens and can
- * send Next/Previous back (a second screen with its own buttons).
+ * window announces the scenario, the hop, the detail level and whether the screen is black; the
+ * notes window asks for them when it opens and sends back the commands of its buttons and of a
+ * clicker pressed while it has focus (a second screen the speaker looks at).
  */
+import type { Detail } from '../../machine/steps';
 import type { Scenario } from '../../model';
 
 export const CHANNEL_NAME = 'ambient-packet-walk';
 
+/** The commands the notes window may ask for: moving through the walk, and the black screen. */
+export const NOTES_COMMANDS = ['next', 'prev', 'first', 'last', 'blackout'] as const;
+export type NotesCommand = (typeof NOTES_COMMANDS)[number];
+
 export type NotesMessage =
-  | { readonly type: 'state'; readonly scenario: Scenario; readonly index: number }
+  | {
+      readonly type: 'state';
+      readonly scenario: Scenario;
+      readonly index: number;
+      readonly detail: Detail;
+      readonly blackout: boolean;
+    }
   | { readonly type: 'hello' }
-  | { readonly type: 'command'; readonly command: 'next' | 'prev' };
+  | { readonly type: 'command'; readonly command: NotesCommand };
 
 export type HostMessage = Extract<NotesMessage, { type: 'hello' | 'command' }>;
 
 /**
- * What the presenter's window takes from the channel: a notes window saying hello, or its
- * Next / Previous. Never a state (the window's own state is its own), so this end needs no
+ * What the presenter's window takes from the channel: a notes window saying hello, or one of
+ * its commands. Never a state (the window's own state is its own), so this end needs no
  * scenario validator; the notes window reads states with notesMessage.ts.
  */
 export function parseHostMessage(data: unknown): HostMessage | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const d = data as Record<string, unknown>;
   if (d.type === 'hello') return { type: 'hello' };
-  if (d.type === 'command' && (d.command === 'next' || d.command === 'prev'))
-    return { type: 'command', command: d.command };
+  const command = NOTES_COMMANDS.find((c) => c === d.command);
+  if (d.type === 'command' && command) return { type: 'command', command };
   return undefined;
 }
 

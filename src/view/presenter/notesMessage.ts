@@ -13,6 +13,9 @@ export function parseNotesMessage(data: unknown): NotesMessage | undefined {
   const d = data as Record<string, unknown>;
   if (d.type !== 'state') return undefined;
   if (typeof d.index !== 'number' || !Number.isInteger(d.index) || d.index < 0) return undefined;
+  if (d.detail !== 'overview' && d.detail !== 'full') return undefined;
   const scenario = readScenario(d.scenario);
-  return scenario ? { type: 'state', scenario, index: d.index } : undefined;
+  return scenario
+    ? { type: 'state', scenario, index: d.index, detail: d.detail, blackout: d.blackout === true }
+    : undefined;
 }

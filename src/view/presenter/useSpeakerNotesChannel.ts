@@ -1,30 +1,27 @@
 import { useEffect, useRef } from 'react';
 import { perform, type CommandContext } from '../../commands/commands';
 import type { PortableWalk as Walk } from '../../model';
+import { useSettings } from '../StoreContext';
 import { parseHostMessage, type NotesMessage } from './channel';
 import { useNotesChannel } from './useNotesChannel';
 
 /**
- * The main window's side: tells any speaker-notes window where the walk is, and performs the
- * commands it sends (the same registered Next and Previous as the buttons and keys).
+ * The main window's side: tells any speaker-notes window where the walk is (and at which
+ * detail level, so the notes can name what the next press shows, and whether the screen is
+ * black), and performs the commands it sends (the same registered commands as the buttons and
+ * keys).
  */
 export function useSpeakerNotesHost(walk: Walk, index: number, ctx: CommandContext): void {
-  const latest = useRef({ walk, index });
+  const detail = useSettings((s) => s.detail);
+  const blackout = useSettings((s) => s.blackout);
+  const latest = useRef<NotesMessage | undefined>(undefined);
   const channel = useNotesChannel(parseHostMessage, (m, ch) => {
-    if (m.type === 'hello')
-      ch.postMessage({
-        type: 'state',
-        scenario: latest.current.walk.scenario,
-        index: latest.current.index,
-      } satisfies NotesMessage);
+    if (m.type === 'hello' && latest.current) ch.postMessage(latest.current);
     if (m.type === 'command') perform(ctx, m.command);
   });
   useEffect(() => {
-    latest.current = { walk, index };
-    channel.current?.postMessage({
-      type: 'state',
-      scenario: walk.scenario,
-      index,
-    } satisfies NotesMessage);
-  }, [walk, index, channel]);
+    const state: NotesMessage = { type: 'state', scenario: walk.scenario, index, detail, blackout };
+    latest.current = state;
+    channel.current?.postMessage(state);
+  }, [walk, index, detail, blackout, channel]);
 }

@@ -117,7 +117,13 @@ export function EmbedView() {
           />
         </Suspense>
       ) : (
-        <DiagramFrame walk={walk} index={index} reduceMotion={reduceMotion} speed={speed} />
+        <DiagramFrame
+          walk={walk}
+          index={index}
+          reduceMotion={reduceMotion}
+          speed={speed}
+          labels="room"
+        />
       )}
       <PlaybackBar walk={walk} ctx={ctx} compact />
       <div className="embed-foot">

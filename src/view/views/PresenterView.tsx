@@ -12,7 +12,6 @@ import { Notices } from '../Notices';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
-import { GROUP_TITLES } from '../../model';
 import './presenter-view.css';
 
 const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
@@ -24,6 +23,8 @@ export function PresenterView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const scale = useSettings((s) => s.scale);
+  // `scale` sets the diagram's labels that much larger; the text around it grows by its square
+  // root, so a larger scale leaves the diagram more of the screen, not less.
   const blackout = useSettings((s) => s.blackout);
   const compare = useSettings((s) => s.compare);
   const singleKeys = useCommand(ctx, 'singleKeys');
@@ -37,7 +38,11 @@ export function PresenterView() {
   };
   const exitUrl = (): string => urlFor(store, ctx.session, { present: false, scale: 1 });
   return (
-    <div className="presenter" ref={rootRef} style={{ '--scale': String(scale) } as CSSProperties}>
+    <div
+      className="presenter"
+      ref={rootRef}
+      style={{ '--scale': String(Math.sqrt(scale)) } as CSSProperties}
+    >
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
         {compare ? (
@@ -59,13 +64,16 @@ export function PresenterView() {
             reduceMotion={reduceMotion}
             speed={speed}
             orientation="landscape"
+            labels="room"
+            typeScale={scale}
           />
         )}
         {hop && !compare && (
           <section className="presenter-caption" aria-label="Current hop">
-            <p className="presenter-step">
-              {index + 1}/{walk.hops.length} · {GROUP_TITLES[hop.group]} · {walk.mode.label} ·{' '}
-              {walk.mode.istioVersions}
+            {/* The step and the hop's group are in the diagram's caption above: this line
+                adds only what it does not say. */}
+            <p className="presenter-release">
+              {walk.mode.label} · {walk.mode.istioVersions}
             </p>
             <p className="presenter-narration">{hop.narration}</p>
           </section>

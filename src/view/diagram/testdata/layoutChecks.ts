@@ -4,67 +4,10 @@
  * overlap, none covers another element's port, and each stays inside the box that holds it and
  * on the canvas. Text extents are the layout's own estimate (textExtent.ts).
  */
-import { DIMENSIONS } from '../dimensions';
-import { LABEL_FONT, type Box, type Label, type Layout, type Point, type Rect } from '../shapes';
-import { textBox } from '../textExtent';
+import type { Box, Layout } from '../shapes';
+import { inside, labelRect, overlaps, textRects, type Placed } from '../labelRects';
 
-const EPS = 0.5;
-
-export const overlaps = (a: Rect, b: Rect): boolean =>
-  a.x < b.x + b.w - EPS && b.x < a.x + a.w - EPS && a.y < b.y + b.h - EPS && b.y < a.y + a.h - EPS;
-
-const inside = (a: Rect, b: Rect): boolean =>
-  a.x >= b.x - EPS &&
-  a.y >= b.y - EPS &&
-  a.x + a.w <= b.x + b.w + EPS &&
-  a.y + a.h <= b.y + b.h + EPS;
-
-/** A label's box on the canvas, given the point its coordinates are relative to. */
-export function labelRect(layout: Layout, label: Label, o: Point): Rect {
-  const font = DIMENSIONS[layout.orientation].fonts[LABEL_FONT[label.role]];
-  const r = textBox(label.text, font, o.x + label.x, o.y + label.y, label.anchor);
-  if (!label.vertical) return r;
-  // Turned a quarter about its anchor point: what ran along x now runs up along y.
-  const ax = o.x + label.x;
-  const ay = o.y + label.y;
-  return { x: ax + (r.y - ay), y: ay - (r.x - ax) - r.w, w: r.h, h: r.w };
-}
-
-export interface Placed {
-  readonly what: string;
-  readonly rect: Rect;
-  /** The box it must stay inside, when it belongs to one. */
-  readonly within?: Box;
-}
-
-/** Every piece of text and every badge, with where it is. */
-export function textRects(layout: Layout): Placed[] {
-  const chip = DIMENSIONS[layout.orientation].chip.height;
-  const out: Placed[] = [];
-  for (const b of layout.boxes)
-    for (const l of b.labels)
-      out.push({ what: `${b.id} "${l.text}"`, rect: labelRect(layout, l, b), within: b });
-  for (const p of layout.ports)
-    out.push({ what: `${p.id} "${p.label.text}"`, rect: labelRect(layout, p.label, p) });
-  for (const l of layout.links) {
-    const o = l.points[0];
-    if (l.label && o)
-      out.push({ what: `${l.id} "${l.label.text}"`, rect: labelRect(layout, l.label, o) });
-  }
-  for (const b of layout.badges) {
-    const box = smallestBoxAround(layout, { x: b.x, y: b.y, w: 0, h: 0 }, b.netns);
-    out.push({
-      what: `${b.id} "${b.text}"`,
-      rect: { x: b.x - b.w / 2, y: b.y - chip / 2, w: b.w, h: chip },
-      ...(box ? { within: box } : {}),
-    });
-  }
-  return out;
-}
-
-function smallestBoxAround(layout: Layout, r: Rect, netns: string): Box | undefined {
-  return layout.boxes.find((b) => b.netns === netns && inside(r, b));
-}
+export { labelRect, overlaps, textRects, type Placed };
 
 /** Problems with the boxes: outside the canvas, not inside a node, overlapping a sibling. */
 export function boxProblems(layout: Layout): string[] {
