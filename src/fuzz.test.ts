@@ -111,13 +111,30 @@ const validStateArb: fc.Arbitrary<UrlState> = fc
       fc.constantFrom('https://blog.example.org', 'http://127.0.0.1:4174', 'https://x.test:8443'),
       { nil: undefined },
     ),
+    compare: fc.option(
+      fc.array(
+        fc.record(
+          {
+            redirect: fc.constantFrom(...AVAILABLE_REDIRECTS),
+            istio: fc.constantFrom(...SCENARIO_KNOBS.istio),
+            waypoint: fc.constantFrom(...SCENARIO_KNOBS.waypoint),
+          },
+          { requiredKeys: [] },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      { nil: undefined },
+    ),
+    predict: fc.boolean(),
   })
   .map(
-    ({ parentOrigin, hop, ...rest }) =>
+    ({ parentOrigin, hop, compare, ...rest }) =>
       ({
         ...rest,
         ...(hop === undefined ? {} : { hop }),
         ...(parentOrigin ? { parentOrigin } : {}),
+        // A column sets at least one knob (an empty one is not written).
+        ...(compare && compare.every((c) => Object.keys(c).length > 0) ? { compare } : {}),
       }) as UrlState,
   );
 
@@ -151,6 +168,8 @@ function isValidState(s: UrlState): boolean {
     typeof s.autoplay === 'boolean' &&
     typeof s.embed === 'boolean' &&
     typeof s.present === 'boolean' &&
+    typeof s.predict === 'boolean' &&
+    (s.compare === undefined || (s.compare.length >= 1 && s.compare.length <= 3)) &&
     (s.parentOrigin === undefined || /^https?:\/\/[^/?#]+$/.test(s.parentOrigin))
   );
 }

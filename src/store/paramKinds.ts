@@ -4,6 +4,7 @@
  * notice, so every row of a table says only what is its own.
  */
 import * as v from 'valibot';
+import { parseColumns, serializeColumns, type CompareColumn } from '../model/compare/columnText';
 import type { ParamRow } from './paramTable';
 
 export type Kind<V> = Pick<
@@ -79,4 +80,19 @@ export const origin: Kind<string | undefined> = {
   fallback: 'Commands from any parent are accepted.',
   parse: parseOrigin,
   serialize: (value) => value ?? '',
+};
+
+/**
+ * Compare's columns: `iptables,ebpf`, `1.18,1.20`, `none,httpbin`, `iptables_1.20,ebpf`. Each
+ * value is a scenario knob's, so the scenario validator's words are the only ones accepted.
+ */
+export const compareColumns: Kind<readonly CompareColumn[] | undefined> = {
+  // The README's words only; the production build leaves them out.
+  values: import.meta.env.PROD
+    ? ''
+    : 'up to three columns of knob values, a column’s values joined by `_`',
+  expected: 'up to three knob values, such as iptables,ebpf',
+  fallback: 'Showing one walk.',
+  parse: parseColumns,
+  serialize: (columns) => (columns ? serializeColumns(columns) : ''),
 };

@@ -149,7 +149,8 @@ export function paramTable<S extends object>(
       const implied = row.implied ? row.implied(state) : row.default;
       if (value !== implied && value !== undefined) p.set(row.key, row.serialize(value));
     }
-    const s = p.toString();
+    // Commas are safe in a query and read better unescaped (`compare=iptables,ebpf`).
+    const s = `${p}`.replace(/%2C/g, ',');
     return s ? `?${s}` : '';
   };
 

@@ -64,6 +64,8 @@ export interface SettingsActions {
   setHandout(on: boolean): void;
   setZoom(zoom: ZoomTransform): void;
   setRulesNetns(netns: string | null): void;
+  setCompare(compare: UrlState['compare']): void;
+  setPredict(predict: boolean): void;
   /** Back to the defaults (the error boundary's "Reset view"). */
   reset(): void;
 }
@@ -113,6 +115,8 @@ export function createSettingsStore(
     setHandout: (on) => set({ handout: on }),
     setZoom: (zoom) => set({ zoom }),
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
+    setCompare: (compare) => set({ compare }),
+    setPredict: (predict) => set({ predict }),
     reset: () =>
       set({
         ...settingsOf(DEFAULT_URL_STATE),

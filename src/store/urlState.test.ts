@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO } from '../model';
-import { DEFAULT_URL_STATE, parseUrlState, serializeUrlState, type UrlState } from './urlState';
+import { DEFAULT_SCENARIO, SCENARIO_KNOBS } from '../model';
+import {
+  AVAILABLE_REDIRECTS,
+  DEFAULT_URL_STATE,
+  parseUrlState,
+  serializeUrlState,
+  type UrlState,
+} from './urlState';
 
 describe('URL state', () => {
   it('reads the scenario knobs by their public names', () => {
@@ -43,10 +49,12 @@ describe('URL state', () => {
       scale: 1.5,
       panel: 'config',
       parentOrigin: 'https://blog.example.org',
+      compare: [{ redirect: 'iptables', istio: '1.20' }, { redirect: 'ebpf' }],
+      predict: true,
     };
     const search = serializeUrlState(full);
     expect(search).toBe(
-      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&parentOrigin=https%3A%2F%2Fblog.example.org',
+      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&compare=iptables_1.20,ebpf&predict=1&parentOrigin=https%3A%2F%2Fblog.example.org',
     );
     expect(parseUrlState(search)).toEqual({ state: full, notices: [] });
   });
@@ -160,5 +168,30 @@ describe('URL state', () => {
 
   it('leaves the default scenario alone when nothing is given', () => {
     expect(parseUrlState('?').state.scenario).toEqual(DEFAULT_SCENARIO);
+  });
+
+  it('reads compare’s columns and writes them back with plain commas', () => {
+    const { state, notices } = parseUrlState('?compare=iptables,ebpf&predict=1');
+    expect(notices).toEqual([]);
+    expect(state.compare).toEqual([{ redirect: 'iptables' }, { redirect: 'ebpf' }]);
+    expect(state.predict).toBe(true);
+    expect(serializeUrlState(state)).toBe('?compare=iptables,ebpf&predict=1');
+  });
+
+  it.each(['?compare=nft', '?compare=iptables,', '?compare=1.18,1.19,1.20,1.18', '?compare='])(
+    'names compare when its value is malformed (%s), and shows one walk',
+    (search) => {
+      const { state, notices } = parseUrlState(search);
+      expect(state.compare).toBeUndefined();
+      expect(notices[0]?.param).toBe('compare');
+      expect(notices[0]?.message).toMatch(/Showing one walk/);
+    },
+  );
+
+  const unwalked = SCENARIO_KNOBS.redirect.find((m) => !AVAILABLE_REDIRECTS.includes(m));
+  it.skipIf(!unwalked)('names compare when a column is a mode not modelled yet', () => {
+    const { state, notices } = parseUrlState(`?compare=iptables,${unwalked}`);
+    expect(state.compare).toBeUndefined();
+    expect(notices[0]?.param).toBe('compare');
   });
 });

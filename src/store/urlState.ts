@@ -18,7 +18,8 @@ import {
   type Scenario,
   type ScenarioKnob,
 } from '../model/scenario';
-import { decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
+import type { CompareColumn } from '../model/compare/columnText';
+import { compareColumns, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
 import { markdownTable, param, paramTable, type Param } from './paramTable';
 import { knobSchema } from './scenarioSchema';
 
@@ -58,6 +59,10 @@ export interface UrlState {
   readonly panel: ReferencePanel;
   /** The only origin embed commands are accepted from, when given. */
   readonly parentOrigin?: string;
+  /** Walks shown side by side, stepping together; absent shows one walk. */
+  readonly compare?: readonly CompareColumn[];
+  /** Learner mode: asks where the packet goes before each hop is shown. */
+  readonly predict: boolean;
 }
 
 /** Redirection modes the model can walk today; the others parse but fall back with a notice. */
@@ -227,6 +232,28 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     oneOf(PANEL_SCHEMA, 'rules'),
   ),
   view(
+    'compare',
+    README &&
+      'walks side by side, stepping together: modes (`iptables,ebpf`), releases (`1.18,1.20`) or scenarios (`none,httpbin`); one column is set beside the page’s walk',
+    undefined,
+    {
+      ...compareColumns,
+      // A column of a mode the model does not walk yet makes the value one it cannot show.
+      parse: (raw) => {
+        const columns = compareColumns.parse(raw);
+        return columns?.every((c) => !c.redirect || AVAILABLE_REDIRECTS.includes(c.redirect))
+          ? columns
+          : undefined;
+      },
+    },
+  ),
+  view(
+    'predict',
+    README && 'learner mode: choose where the packet goes before each hop is shown',
+    false,
+    flag,
+  ),
+  view(
     'parentOrigin',
     README && 'embeds: the only origin commands are taken from and messages are sent to',
     undefined,
@@ -247,6 +274,8 @@ const URL_TABLE = paramTable(URL_PARAMS, {
   scale: null,
   panel: null,
   parentOrigin: null,
+  compare: null,
+  predict: null,
 });
 
 export const DEFAULT_URL_STATE: UrlState = URL_TABLE.defaults;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { startEmbedBridge, type Bridge } from '../../embed/bridge';
 import { urlFor } from '../../store/urlSync';
 import { Announcer } from '../Announcer';
@@ -12,6 +12,8 @@ import { HopDetails } from '../panels/HopDetails';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import './embed-view.css';
 
+const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
+
 /**
  * For an iframe in someone else's page: the diagram and the essential controls, no page
  * chrome. Keys act only while the widget has focus; keys it does not use go to the parent, and
@@ -21,6 +23,7 @@ export function EmbedView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
   const store = useSettingsStore();
   const parentOrigin = useSettings((s) => s.parentOrigin);
+  const compare = useSettings((s) => s.compare);
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
 
@@ -102,13 +105,26 @@ export function EmbedView() {
       }}
     >
       <Notices />
-      <DiagramFrame
-        walk={walk}
-        index={index}
-        reduceMotion={reduceMotion}
-        speed={speed}
-        labels="room"
-      />
+      {compare ? (
+        <Suspense fallback={null}>
+          <CompareView
+            walk={walk}
+            index={index}
+            columns={compare}
+            reduceMotion={reduceMotion}
+            speed={speed}
+            chooser={false}
+          />
+        </Suspense>
+      ) : (
+        <DiagramFrame
+          walk={walk}
+          index={index}
+          reduceMotion={reduceMotion}
+          speed={speed}
+          labels="room"
+        />
+      )}
       <PlaybackBar walk={walk} ctx={ctx} compact />
       <div className="embed-foot">
         <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>

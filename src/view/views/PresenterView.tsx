@@ -1,4 +1,4 @@
-import { useCallback, useRef, type CSSProperties } from 'react';
+import { lazy, Suspense, useCallback, useRef, type CSSProperties } from 'react';
 import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
 import { DiagramFrame } from '../diagram/DiagramFrame';
@@ -14,6 +14,8 @@ import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
 import './presenter-view.css';
 
+const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
+
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
 export function PresenterView() {
   const rootRef = useRef<HTMLDivElement>(null);
@@ -24,6 +26,7 @@ export function PresenterView() {
   // `scale` sets the diagram's labels that much larger; the text around it grows by its square
   // root, so a larger scale leaves the diagram more of the screen, not less.
   const blackout = useSettings((s) => s.blackout);
+  const compare = useSettings((s) => s.compare);
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
   useSpeakerNotesHost(walk, index, ctx);
@@ -42,16 +45,30 @@ export function PresenterView() {
     >
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
-        <DiagramFrame
-          walk={walk}
-          index={index}
-          reduceMotion={reduceMotion}
-          speed={speed}
-          orientation="landscape"
-          labels="room"
-          typeScale={scale}
-        />
-        {hop && (
+        {compare ? (
+          // The walks side by side, stepped by the same clicker; no chooser on stage.
+          <Suspense fallback={null}>
+            <CompareView
+              walk={walk}
+              index={index}
+              columns={compare}
+              reduceMotion={reduceMotion}
+              speed={speed}
+              chooser={false}
+            />
+          </Suspense>
+        ) : (
+          <DiagramFrame
+            walk={walk}
+            index={index}
+            reduceMotion={reduceMotion}
+            speed={speed}
+            orientation="landscape"
+            labels="room"
+            typeScale={scale}
+          />
+        )}
+        {hop && !compare && (
           <section className="presenter-caption" aria-label="Current hop">
             {/* The step and the hop's group are in the diagram's caption above: this line
                 adds only what it does not say. */}
