@@ -48,31 +48,28 @@ export function ScenarioToggles({
         role="group"
         aria-label="Scenario"
       >
-        {/* The pod firewall is a knob of in-pod redirection only. */}
-        {SCENARIO_KNOB_NAMES.filter((k) => k !== 'firewall' || scenario.redirect === 'inpod').map(
-          (knob) => (
-            <fieldset key={knob} className="toggle-group">
-              <legend>{KNOB_LABELS[knob]}</legend>
-              <div className="segmented">
-                {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => (
-                  <CommandRadio
-                    key={value}
-                    ctx={ctx}
-                    command="setKnob"
-                    // The knob table pairs each knob with its own values.
-                    args={[{ knob, value } as KnobChoice]}
-                    id={`knob-${knob}-${value}`}
-                    group={`knob-${knob}`}
-                    value={value}
-                    title={HINTS[value]}
-                  >
-                    {valueLabel(knob, value)}
-                  </CommandRadio>
-                ))}
-              </div>
-            </fieldset>
-          ),
-        )}
+        {knobs.map((knob) => (
+          <fieldset key={knob} className="toggle-group">
+            <legend>{KNOB_LABELS[knob]}</legend>
+            <div className="segmented">
+              {(SCENARIO_KNOBS[knob] as readonly string[]).map((value) => (
+                <CommandRadio
+                  key={value}
+                  ctx={ctx}
+                  command="setKnob"
+                  // The knob table pairs each knob with its own values.
+                  args={[{ knob, value } as KnobChoice]}
+                  id={`knob-${knob}-${value}`}
+                  group={`knob-${knob}`}
+                  value={value}
+                  title={HINTS[value]}
+                >
+                  {valueLabel(knob, value)}
+                </CommandRadio>
+              ))}
+            </div>
+          </fieldset>
+        ))}
       </div>
     </div>
   );
