@@ -22,6 +22,7 @@ describe('URL state', () => {
       dns: 'on',
       policy: 'deny-l7',
       source: 'outside',
+      firewall: 'iptables',
     });
   });
 
@@ -35,6 +36,7 @@ describe('URL state', () => {
         dns: 'on',
         policy: 'deny-l4',
         source: 'outside',
+        firewall: 'iptables',
       },
       hop: 11,
       autoplay: true,
@@ -98,10 +100,27 @@ describe('URL state', () => {
     expect(state.scenario[param as keyof typeof state.scenario]).toBe(fallback);
   });
 
-  it('explains that in-pod redirection is not modelled yet', () => {
+  it('opens in-pod redirection at its newest release, with that release’s DNS capture default', () => {
     const { state, notices } = parseUrlState('?redirect=inpod');
-    expect(state.scenario.redirect).toBe('iptables');
-    expect(notices[0]?.message).toMatch(/not modelled yet/);
+    expect(notices).toEqual([]);
+    expect(state.scenario).toMatchObject({ redirect: 'inpod', istio: '1.30', dns: 'on' });
+    expect(serializeUrlState(state)).toBe('?redirect=inpod');
+  });
+
+  it('opens in-pod at 1.21 with DNS capture off (the chart default through 1.24)', () => {
+    const { state, notices } = parseUrlState('?redirect=inpod&istio=1.21');
+    expect(notices).toEqual([]);
+    expect(state.scenario).toMatchObject({ redirect: 'inpod', istio: '1.21', dns: 'off' });
+    expect(serializeUrlState(state)).toBe('?redirect=inpod&istio=1.21');
+    const off = parseUrlState('?redirect=inpod&dns=off').state;
+    expect(off.scenario.dns).toBe('off');
+    expect(serializeUrlState(off)).toBe('?redirect=inpod&dns=off');
+  });
+
+  it('falls back to iptables, with a notice, for a pod firewall the walk cannot evaluate', () => {
+    const { state, notices } = parseUrlState('?redirect=iptables&firewall=nftables');
+    expect(state.scenario.firewall).toBe('iptables');
+    expect(notices.map((n) => n.param)).toEqual(['firewall']);
   });
 
   it.each(['?hop=0', '?hop=-3', '?hop=abc', '?hop=1e3', '?hop=2.5'])(

@@ -12,6 +12,7 @@ export interface ListingRef {
     | 'tc'
     | 'bpf-maps'
     | 'listeners'
+    | 'enrolment'
     | 'ztunnel-config';
   readonly lineId: string;
 }
