@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_HEIGHT, readWidgetMessage } from './embed/hostMessages';
 import { parseCommand } from './embed/protocol';
-import { MODE_RELEASES } from './model/releases';
+import { firewallFits, MODE_RELEASES } from './model/releases';
 import { isKnobValue, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, type Scenario } from './model/scenario';
 import {
   AVAILABLE_REDIRECTS,
@@ -87,8 +87,12 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     dns: fc.constantFrom(...SCENARIO_KNOBS.dns),
     policy: fc.constantFrom(...SCENARIO_KNOBS.policy),
     source: fc.constantFrom(...SCENARIO_KNOBS.source),
+    firewall: fc.constantFrom(...SCENARIO_KNOBS.firewall),
   })
-  .filter((s) => MODE_RELEASES[s.redirect].includes(s.istio));
+  .filter(
+    (s) =>
+      MODE_RELEASES[s.redirect].includes(s.istio) && firewallFits(s.redirect, s.istio, s.firewall),
+  );
 
 const validStateArb: fc.Arbitrary<UrlState> = fc
   .record({

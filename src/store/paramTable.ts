@@ -131,6 +131,9 @@ export function paramTable<S extends object>(
         );
     }
     for (const row of rows) {
+      // Left out, a row whose default follows earlier rows (the mode's release, that release's
+      // DNS capture) takes the value they imply, before its own check.
+      if (!given.has(row.key) && row.implied) state = row.set(state, row.implied(state));
       const wrong = row.check?.(row.get(state), state);
       if (!wrong) continue;
       state = row.set(state, wrong.value);

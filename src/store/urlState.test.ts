@@ -16,6 +16,7 @@ describe('URL state', () => {
       dns: 'on',
       policy: 'deny-l7',
       source: 'outside',
+      firewall: 'iptables',
     });
   });
 
@@ -29,6 +30,7 @@ describe('URL state', () => {
         dns: 'on',
         policy: 'deny-l4',
         source: 'outside',
+        firewall: 'iptables',
       },
       hop: 11,
       autoplay: true,
@@ -94,6 +96,12 @@ describe('URL state', () => {
     const { state, notices } = parseUrlState('?redirect=inpod');
     expect(state.scenario.redirect).toBe('iptables');
     expect(notices[0]?.message).toMatch(/not modelled yet/);
+  });
+
+  it('falls back to iptables, with a notice, for a pod firewall the walk cannot evaluate', () => {
+    const { state, notices } = parseUrlState('?redirect=iptables&firewall=nftables');
+    expect(state.scenario.firewall).toBe('iptables');
+    expect(notices.map((n) => n.param)).toEqual(['firewall']);
   });
 
   it.each(['?hop=0', '?hop=-3', '?hop=abc', '?hop=1e3', '?hop=2.5'])(

@@ -12,6 +12,7 @@
 import * as v from 'valibot';
 import {
   DEFAULT_SCENARIO,
+  defaultDns,
   defaultIstio,
   normalizeScenario,
   type Scenario,
@@ -149,11 +150,16 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
         '1.18': 'iptables; its default, the article’s era',
         '1.19': 'iptables',
         '1.20': 'iptables or eBPF; eBPF’s only release',
+        '1.21': 'in-pod, 1.21–1.23: TPROXY inbound',
+        '1.24': 'in-pod: REDIRECT inbound',
+        '1.30': 'in-pod; its default',
       },
       // A release the mode is not walked at: the mode's default, with a notice naming `istio`.
       implied: (s) => defaultIstio(s.scenario.redirect),
       check: (istio, s) => {
-        const issue = normalizeScenario({ ...s.scenario, istio }).issues[0];
+        const issue = normalizeScenario({ ...s.scenario, istio }).issues.find(
+          (i) => i.knob === 'istio',
+        );
         return issue
           ? { value: defaultIstio(s.scenario.redirect), message: issue.message }
           : undefined;
@@ -162,12 +168,27 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
   ),
   knob('waypoint', README && 'which service account’s traffic goes through a waypoint proxy'),
   knob('placement', README && 'whether sleep and httpbin run on two nodes or on one'),
-  knob('dns', README && 'whether ztunnel captures and answers DNS'),
+  knob(
+    'dns',
+    README && 'whether ztunnel captures and answers DNS; the release’s default (on from 1.25)',
+    {
+      implied: (s) => defaultDns(s.scenario.istio),
+    },
+  ),
   knob(
     'policy',
     README && 'an authorization policy on httpbin that allows, or denies at L4 or at L7',
   ),
   knob('source', README && 'whether sleep is in the mesh'),
+  knob('firewall', README && 'what programs the pod netns in in-pod mode', {
+    notes: README && { nftables: 'Istio 1.28+, in-pod only' },
+    check: (firewall, s) => {
+      const issue = normalizeScenario({ ...s.scenario, firewall }).issues.find(
+        (i) => i.knob === 'firewall',
+      );
+      return issue ? { value: DEFAULT_SCENARIO.firewall, message: issue.message } : undefined;
+    },
+  }),
   view(
     'hop',
     README &&

@@ -23,7 +23,20 @@ export interface HookOptions {
   readonly oif?: string;
   readonly ctNew: boolean;
   readonly socketExists: boolean;
+  /** The connection's NAT manipulations so far; the nat table runs once per kind (see CtEntry). */
+  readonly natDone?: Set<'dst' | 'src'>;
+  /** Only these tables (raw runs before conntrack's lookup, the others after it). */
+  readonly tables?: readonly TableName[];
 }
+
+/** Which manipulation the nat table makes at a hook: the destination on the way in or out. */
+const NAT_MANIP: Readonly<Record<Hook, 'dst' | 'src' | undefined>> = {
+  PREROUTING: 'dst',
+  OUTPUT: 'dst',
+  INPUT: 'src',
+  POSTROUTING: 'src',
+  FORWARD: undefined,
+};
 
 function ipsetHas(ns: Netns) {
   return (set: string, ip: Ipv4): boolean =>
@@ -41,8 +54,15 @@ export function runHook(
   let p = packet;
   let nat: NatAction | undefined;
   for (const tableName of HOOK_TABLES[hook]) {
-    // nat is consulted for the first packet of a connection only.
-    if (tableName === 'nat' && !opts.ctNew) continue;
+    if (opts.tables && !opts.tables.includes(tableName)) continue;
+    if (tableName === 'nat') {
+      // nat is consulted for the first packet of a connection only, and once per manipulation:
+      // a connection that went through nat OUTPUT meets no nat PREROUTING rule when it comes
+      // back in on lo (nf_nat_initialized).
+      const manip = NAT_MANIP[hook];
+      if (!opts.ctNew || (manip && opts.natDone?.has(manip))) continue;
+      if (manip) opts.natDone?.add(manip);
+    }
     const table = ns.tables[tableName];
     const builtin = table.chains.find((c) => c.name === hook);
     if (!builtin || builtin.rules.length === 0) continue;
@@ -158,7 +178,7 @@ const TARGET_WRITES: Readonly<Record<Target['kind'], readonly string[]>> = {
   DROP: [],
   RETURN: [],
   LOG: [],
-  CT: [],
+  CT: ['skb.ctZone'],
   MARK: ['skb.mark'],
   'CONNMARK-save': ['skb.connmark'],
   'CONNMARK-set': ['skb.connmark'],

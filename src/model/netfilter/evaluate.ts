@@ -133,9 +133,12 @@ export function traverseTable(
         case 'LOG':
           record(`log "${t.prefix}"`, false);
           break;
-        case 'CT':
+        case 'CT': {
+          // In raw, before conntrack looks the packet up: the lookup happens in this zone.
+          p = withSkb(p, { ctZone: t.zone });
           record(`conntrack zone ${t.zone}`, true);
           break;
+        }
         case 'MARK': {
           const before = p.skb.mark;
           const mark = ((before & ~t.mask) ^ t.value) >>> 0;

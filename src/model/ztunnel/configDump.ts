@@ -49,8 +49,11 @@ function waypoint118(w: ZtunnelWorkload): string[] {
 
 function waypointLater(ref: WaypointRef | undefined, v: Release['ztunnel']['configDump']): unknown {
   if (!ref) return undefined;
-  const destination = `/${ref.kind === 'service' ? ref.vip : ref.address}`;
-  const port = ref.kind === 'service' ? ref.port : 15008;
+  const destination =
+    ref.kind === 'hostname'
+      ? `${ref.namespace}/${ref.hostname}`
+      : `/${ref.kind === 'service' ? ref.vip : ref.address}`;
+  const port = ref.kind === 'workload' ? 15008 : ref.port;
   return v === '1.19'
     ? { destination, port }
     : { destination, hboneMtlsPort: port, hboneSingleTlsPort: null };
