@@ -217,6 +217,8 @@ function runBaseChain(
             } else {
               act(s.kind, `ct zone ${st.ctZone ?? ctx.ctZone ?? 0} → ${s.zone}`);
               st.ctZone = s.zone;
+              // The conntrack lookup after this chain happens in that zone (as with -j CT --zone).
+              st.p = withSkb(st.p, { ctZone: s.zone });
             }
             break;
           case 'accept':

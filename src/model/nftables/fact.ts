@@ -81,6 +81,8 @@ export function stmtWrites(s: NftStmt): readonly string[] {
       return ['ip.dst', 'l4.dport'];
     case 'snat':
       return ['ip.src'];
+    case 'ct-zone-set':
+      return ['skb.ctZone'];
     default:
       return [];
   }

@@ -60,6 +60,25 @@ export function nftReleaseFor(istio: string): NftRelease | null {
   return istio === '1.28' || istio === '1.30' ? istio : null;
 }
 
+/**
+ * Runs the base chains of `ruleset` at `hook` and makes a fact of every traversal that acted,
+ * for the netns `netns` (the kernel's hook code calls this with the netns' own ruleset).
+ */
+export function evaluateNetnsNft(
+  netns: string,
+  ruleset: NftRuleset,
+  packet: IpPacket,
+  hook: NftHook | Hook,
+  ctx: NftContext,
+): NftEvaluation {
+  const h = nftHook(hook);
+  const result = evaluateNftHook(ruleset, h, packet, ctx);
+  // The device a hop is drawn at: the incoming one on the way in, the outgoing one on the way out.
+  const iface = h === 'prerouting' || h === 'input' ? (ctx.iif ?? ctx.oif) : (ctx.oif ?? ctx.iif);
+  const facts = result.runs.filter(nftRunActed).map((run) => nftFact(netns, run, iface));
+  return { result, facts };
+}
+
 function firewall(
   release: NftRelease,
   netns: string,
@@ -76,12 +95,7 @@ function firewall(
     transactions,
     ruleset,
     command: 'nft list ruleset',
-    evaluate(packet, hook, ctx) {
-      const result = evaluateNftHook(ruleset, nftHook(hook), packet, ctx);
-      const iface = nftHook(hook) === 'prerouting' ? ctx.iif : ctx.oif;
-      const facts = result.runs.filter(nftRunActed).map((run) => nftFact(netns, run, iface));
-      return { result, facts };
-    },
+    evaluate: (packet, hook, ctx) => evaluateNetnsNft(netns, ruleset, packet, hook, ctx),
     render: () => nftListRuleset(ruleset),
     rule: (id) => rules.get(id),
     provenance(id) {
