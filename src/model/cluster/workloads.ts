@@ -132,6 +132,9 @@ export function ztunnelStore(
       },
       ...waypointVips(rel, pods),
     ],
-    policies: policies.map(toZtunnelAuthorization),
+    // 1.22+: istiod sends ztunnel no policy that has a targetRef (those bind at waypoints).
+    policies: policies
+      .filter((p) => !(p.targetRef && rel.targetRefToZtunnel === 'not-sent'))
+      .map(toZtunnelAuthorization),
   };
 }

@@ -197,6 +197,18 @@ export class Sim {
     return { entry, dir: 'orig', created: true };
   }
 
+  /**
+   * SO_ORIGINAL_DST: where a connection that `packet` (as it arrived, after NAT) belongs to was
+   * going before a REDIRECT or DNAT rewrote it; the packet's own destination when none did.
+   */
+  originalDestination(nsId: NetnsId, packet: IpPacket): { ip: Ipv4; port: number } {
+    const t = tupleOf(packet);
+    const entry = (this.conntrack.get(nsId) ?? []).find(
+      (e) => e.natDst && sameTuple(invertTuple(e.reply), t),
+    );
+    return entry?.natDst ?? { ip: packet.ip.dst, port: packet.l4.dport };
+  }
+
   // ---- sockets ---------------------------------------------------------------------------
 
   openSocket(s: Omit<SocketEntry, 'id'>): SocketEntry {

@@ -67,6 +67,8 @@ function matchHolds(m: Match, p: IpPacket, env: NetfilterEnv): boolean {
         return (p.skb.mark & m.mask) >>> 0 === m.value;
       case 'connmark':
         return (p.skb.connmark & m.mask) >>> 0 === m.value;
+      case 'l4-module':
+        return p.ip.proto === m.proto;
       case 'socket-exists':
         return env.socketExists;
       case 'ctstate':

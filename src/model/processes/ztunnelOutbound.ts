@@ -58,9 +58,16 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
   const node = ns.node;
   const store = w.cluster.ztunnelStore;
   const src = acc.server.remoteIp as Ipv4;
-  const dst = acc.server.localIp;
-  const port = acc.server.localPort;
-  const d = buildRequest(store, node, src, dst, port);
+  // SO_ORIGINAL_DST: TPROXY (node redirection) keeps the destination; in-pod REDIRECT does not.
+  const { ip: dst, port } = w.originalDst(acc);
+  const rel = w.cluster.release;
+  const d = buildRequest(store, node, src, dst, port, {
+    fastPath: rel.ztunnel.fastPath,
+    waypointOn: rel.ztunnel.waypointField === 'service-waypoint-hostname' ? 'service' : 'workload',
+  });
+  // In a pod's netns ztunnel's sockets carry its mark, and need no spoofing: the pod's own IP
+  // is the source ("No need to spoof source IP on outbound").
+  const mark = w.socketMark(ns.id, acc.server.process);
   const flowIn = `curl: ${src} → ${w.cluster.request.shortName}:${port}`;
   const refs: ListingRef[] = [d.source?.workloadIp, d.upstream?.workload.workloadIp]
     .filter((ip): ip is Ipv4 => ip !== undefined)
@@ -104,7 +111,8 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
       remoteIp: plan.gateway.ip,
       remotePort: plan.gateway.port,
       process: acc.server.process,
-      transparent: true,
+      transparent: mark === 0,
+      mark,
     });
     const layers: StreamLayer[] = [
       { kind: 'tls', version: 'TLS 1.3', alpn: 'h2', client, server: plan.expectedIdentity },

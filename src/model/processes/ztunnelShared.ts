@@ -37,6 +37,7 @@ export function connectWorkload(
     remotePort: a.target.port,
     process: a.process,
     transparent: true,
+    mark: w.socketMark(ns.id, a.process),
   });
   const syn = w.packetFrom(sock, a.layers);
   w.hop(a.stage, flow, {
