@@ -8,6 +8,7 @@ import { ipv4 } from '../addresses';
 import { runHook } from '../kernel/hooks';
 import { netnsListings } from '../listings';
 import { DEFAULT_SCENARIO, type Scenario } from '../scenario';
+import { walkScenario } from '../walk';
 import { buildCluster } from './build';
 
 const scenario: Scenario = {
@@ -91,5 +92,28 @@ describe('the kernel evaluates the pod netns nftables at its hooks', () => {
         provenance: { kind: 'verified', ref: 'istio/istio@1.30.3:cni/pkg/nftables/nftables.go' },
       }),
     );
+  });
+});
+
+describe('the in-pod walk with nftables (1.30, DNS capture on)', () => {
+  const w = walkScenario(scenario);
+  const nft = w.hops.flatMap((h) => (h.fact.kind === 'nftables' ? [h.fact] : []));
+
+  it('is delivered, and every pod-netns rule that acted is an nftables rule', () => {
+    expect(w.outcome.delivered).toBe(true);
+    const pods = new Set<string>(buildCluster(scenario).pods.map((p) => p.netns));
+    const ipt = w.hops.filter((h) => h.fact.kind === 'netfilter' && pods.has(h.fact.netns));
+    expect(ipt).toEqual([]);
+    expect(nft.every((f) => pods.has(f.netns))).toBe(true);
+    expect(nft.map((f) => f.tag)).toEqual(expect.arrayContaining(['O2', 'O6']));
+  });
+
+  it("redirects curl's SYN to 15001 in istio-output of inet istio-ambient-nat, pointing the Rules panel at it", () => {
+    const hop = w.hops.find((h) => h.fact.kind === 'nftables' && h.fact.tag === 'O6')!;
+    expect(hop.packetAfter?.l4.dport).toBe(15001);
+    expect(hop.actor.refs[0]).toMatchObject({
+      section: 'nftables',
+      lineId: (hop.fact as { rule: string }).rule,
+    });
   });
 });
