@@ -10,6 +10,7 @@ import { PROGRAM_SUMMARY } from './ebpf/programs';
 import type { ListingRef } from './hop';
 import { iptablesSave, type ListingLine } from './netfilter/render';
 import { inNetns } from './kernel/commands';
+import { nftListRuleset } from './nftables/list';
 import { ipRuleListing, routeListing, routeTables } from './routing/render';
 import { configDump } from './ztunnel/configDump';
 
@@ -53,6 +54,13 @@ export function netnsListings(cluster: Cluster, netnsId: string): ListingSection
       title: 'iptables-save',
       command: run('iptables-save'),
       lines: ipt,
+    });
+  if (ns.nftables)
+    out.push({
+      section: 'nftables',
+      title: 'nft list ruleset',
+      command: run('nft list ruleset'),
+      lines: nftListRuleset(ns.nftables),
     });
   out.push({
     section: 'ip-rule',

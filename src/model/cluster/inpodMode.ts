@@ -117,7 +117,10 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
     members.push({ ip: f.ip, comment: f.uid, prov: ipsetProv });
     steps.push({
       step: 'ipset',
-      text: `ipset add ${rel.inpod.probeIpset} ${f.ip} comment "${f.uid}" (on ${pod.node.name})`,
+      text:
+        s.firewall.kind === 'nftables'
+          ? `nft add element inet istio-ambient-nat ${rel.inpod.probeIpset} { ${f.ip} comment "${f.uid}" } (on ${pod.node.name})`
+          : `ipset add ${rel.inpod.probeIpset} ${f.ip} comment "${f.uid}" (on ${pod.node.name})`,
       prov: ipsetProv,
     });
     steps.push({
@@ -127,12 +130,6 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
     });
     out.push({ netns: ns.id, pod: f.name, node: s.nodeName, ztunnel: s.ztunnel, steps });
   }
-  s.node.ipset({
-    name: rel.inpod.probeIpset,
-    type: 'hash:ip',
-    why: "it holds this node's enrolled pods, whose kubelet probes are SNATed so the pod can let them past ztunnel",
-    members,
-    prov: verified(rel.src.ipsetLinux, 'hash:ip with comments (the pod UID)'),
-  });
+  s.firewall.probeSet(s.node, rel, members);
   return out;
 }

@@ -13,6 +13,7 @@ import type { Release } from '../releases';
 import type { RedirectMode } from '../scenario';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { ZtunnelStore } from '../ztunnel/store';
+import type { NftRuleset } from '../nftables/types';
 
 export type NodeName = string & { readonly __brand: 'NodeName' };
 /** `ambient-worker` for a node's root netns, `ambient-worker/sleep` for a pod's. */
@@ -126,6 +127,11 @@ export interface Netns {
   readonly tc: readonly TcAttachment[];
   /** eBPF maps pinned on the node (node netns only, eBPF mode). */
   readonly bpfMaps?: EbpfMaps;
+  /**
+   * The nftables ruleset istio-cni wrote here (in-pod mode with native nftables, 1.28+), which
+   * the kernel evaluates at each hook beside the iptables tables.
+   */
+  readonly nftables?: NftRuleset;
   readonly listeners: readonly Listener[];
   readonly assumptions: readonly CaptureAssumption[];
   readonly sysctls: ReadonlyArray<{

@@ -6,6 +6,7 @@ export interface ListingRef {
   readonly netns: string;
   readonly section:
     | 'iptables'
+    | 'nftables'
     | 'ip-rule'
     | 'ip-route'
     | 'ipset'

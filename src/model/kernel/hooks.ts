@@ -10,6 +10,7 @@ import { HOOK_TABLES, type Hook, type TableName, type Target } from '../netfilte
 import type { IpPacket } from '../packet';
 import { inferred } from '../provenance';
 import { SRC } from '../upstream';
+import { runNftHook } from './nftHooks';
 import type { Sim } from './sim';
 
 export interface HookResult {
@@ -53,13 +54,15 @@ export function runHook(
 ): HookResult {
   let p = packet;
   let nat: NatAction | undefined;
+  const manip = NAT_MANIP[hook];
+  // Read before iptables' nat marks the manipulation done: nftables' nat chains share it.
+  const natFresh = opts.ctNew && !(manip && opts.natDone?.has(manip));
   for (const tableName of HOOK_TABLES[hook]) {
     if (opts.tables && !opts.tables.includes(tableName)) continue;
     if (tableName === 'nat') {
       // nat is consulted for the first packet of a connection only, and once per manipulation:
       // a connection that went through nat OUTPUT meets no nat PREROUTING rule when it comes
       // back in on lo (nf_nat_initialized).
-      const manip = NAT_MANIP[hook];
       if (!opts.ctNew || (manip && opts.natDone?.has(manip))) continue;
       if (manip) opts.natDone?.add(manip);
     }
@@ -90,6 +93,24 @@ export function runHook(
     const acted = v.matched.some((m) => m.acted);
     if (acted || notable) recordTraversal(sim, ns, hook, tableName, before, v, opts, notable);
     if (v.verdict === 'DROP') return { packet: p, dropped: true, ...(nat ? { nat } : {}) };
+  }
+  if (ns.nftables) {
+    // A netns istio-cni programmed with nftables: its base chains run after the iptables tables
+    // (a pod netns has none; the node's kube-proxy rules and istio's probe SNAT do not overlap).
+    const raw = opts.tables?.includes('raw');
+    const phase = opts.tables ? (raw ? 'before-conntrack' : 'after-conntrack') : undefined;
+    const n = runNftHook(sim, ns, hook, p, {
+      ...(opts.iif ? { iif: opts.iif } : {}),
+      ...(opts.oif ? { oif: opts.oif } : {}),
+      natFresh: natFresh && !nat,
+      // The only local sender on a node in the model is the kubelet, which runs as root (kind).
+      ...(opts.socketExists ? { skuid: 0 } : {}),
+      ...(phase ? { phase } : {}),
+    });
+    if (n.natRan && manip) opts.natDone?.add(manip);
+    p = n.packet;
+    if (n.nat) nat = n.nat;
+    if (n.dropped) return { packet: p, dropped: true, ...(nat ? { nat } : {}) };
   }
   return { packet: p, dropped: false, ...(nat ? { nat } : {}) };
 }

@@ -52,11 +52,8 @@ export type Firewall = (typeof FIREWALLS)[number];
  */
 export const NFTABLES_RELEASES: readonly IstioRelease[] = ['1.30'];
 
-/**
- * The firewalls the model has an engine for. nftables joins this list when its engine
- * (src/model/nftables/) is merged and the in-pod installer's `podFirewall` can build it.
- */
-export const FIREWALL_ENGINES: readonly Firewall[] = ['iptables'];
+/** The firewalls the model has an engine for (nftables: src/model/nftables/). */
+export const FIREWALL_ENGINES: readonly Firewall[] = ['iptables', 'nftables'];
 
 /** True when `mode` at `release` can be walked with `firewall` in the pod netns. */
 export function firewallFits(mode: Mode, release: IstioRelease, firewall: Firewall): boolean {
