@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_HEIGHT, readWidgetMessage } from './embed/hostMessages';
 import { parseCommand } from './embed/protocol';
-import { MODE_RELEASES } from './model/releases';
+import { firewallFits, MODE_RELEASES } from './model/releases';
 import { isKnobValue, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, type Scenario } from './model/scenario';
 import {
   AVAILABLE_REDIRECTS,
@@ -87,8 +87,12 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     dns: fc.constantFrom(...SCENARIO_KNOBS.dns),
     policy: fc.constantFrom(...SCENARIO_KNOBS.policy),
     source: fc.constantFrom(...SCENARIO_KNOBS.source),
+    firewall: fc.constantFrom(...SCENARIO_KNOBS.firewall),
   })
-  .filter((s) => MODE_RELEASES[s.redirect].includes(s.istio));
+  .filter(
+    (s) =>
+      MODE_RELEASES[s.redirect].includes(s.istio) && firewallFits(s.redirect, s.istio, s.firewall),
+  );
 
 const validStateArb: fc.Arbitrary<UrlState> = fc
   .record({
@@ -107,13 +111,30 @@ const validStateArb: fc.Arbitrary<UrlState> = fc
       fc.constantFrom('https://blog.example.org', 'http://127.0.0.1:4174', 'https://x.test:8443'),
       { nil: undefined },
     ),
+    compare: fc.option(
+      fc.array(
+        fc.record(
+          {
+            redirect: fc.constantFrom(...AVAILABLE_REDIRECTS),
+            istio: fc.constantFrom(...SCENARIO_KNOBS.istio),
+            waypoint: fc.constantFrom(...SCENARIO_KNOBS.waypoint),
+          },
+          { requiredKeys: [] },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      { nil: undefined },
+    ),
+    predict: fc.boolean(),
   })
   .map(
-    ({ parentOrigin, hop, ...rest }) =>
+    ({ parentOrigin, hop, compare, ...rest }) =>
       ({
         ...rest,
         ...(hop === undefined ? {} : { hop }),
         ...(parentOrigin ? { parentOrigin } : {}),
+        // A column sets at least one knob (an empty one is not written).
+        ...(compare && compare.every((c) => Object.keys(c).length > 0) ? { compare } : {}),
       }) as UrlState,
   );
 
@@ -147,6 +168,8 @@ function isValidState(s: UrlState): boolean {
     typeof s.autoplay === 'boolean' &&
     typeof s.embed === 'boolean' &&
     typeof s.present === 'boolean' &&
+    typeof s.predict === 'boolean' &&
+    (s.compare === undefined || (s.compare.length >= 1 && s.compare.length <= 3)) &&
     (s.parentOrigin === undefined || /^https?:\/\/[^/?#]+$/.test(s.parentOrigin))
   );
 }

@@ -110,15 +110,17 @@ describe('the registered commands', () => {
     expect(ctx.session.playing()).toBe(true);
   });
 
-  it('show a mode the model cannot walk yet, but do not choose it', () => {
+  it('choose in-pod redirection at its default release, and keep a release it is walked at', () => {
     const ctx = page();
     const inpod = { knob: 'redirect', value: 'inpod' } as const;
-    expect(commandState(ctx, 'setKnob', inpod)).toMatchObject({ enabled: false, checked: false });
+    expect(commandState(ctx, 'setKnob', inpod)).toMatchObject({ enabled: true, checked: false });
     perform(ctx, 'setKnob', inpod);
-    expect(ctx.store.getState().scenario.redirect).toBe('iptables');
+    expect(ctx.store.getState().scenario).toMatchObject({ redirect: 'inpod', istio: '1.30' });
+    expect(commandState(ctx, 'setKnob', { knob: 'istio', value: '1.18' }).enabled).toBe(false);
+    perform(ctx, 'setKnob', { knob: 'istio', value: '1.21' });
+    expect(ctx.store.getState().scenario.istio).toBe('1.21');
     perform(ctx, 'setKnob', { knob: 'redirect', value: 'ebpf' });
-    expect(ctx.store.getState().scenario.redirect).toBe('ebpf');
-    expect(commandState(ctx, 'setKnob', { knob: 'redirect', value: 'ebpf' }).checked).toBe(true);
+    expect(ctx.store.getState().scenario).toMatchObject({ redirect: 'ebpf', istio: '1.20' });
   });
 
   it('go to a hop, clamped to the walk, and check it', () => {

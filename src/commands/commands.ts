@@ -10,7 +10,7 @@
  */
 import type { PacketSession } from '../machine/packetSession';
 import { previousPosition, summarize } from '../machine/steps';
-import { releaseFits } from '../model/releases/ids';
+import { firewallFits, releaseFits } from '../model/releases/ids';
 import {
   DEFAULT_SCENARIO,
   defaultIstio,
@@ -239,7 +239,13 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
           ? AVAILABLE_REDIRECTS.includes(value as Scenario['redirect'])
           : knob === 'istio'
             ? releaseFits(store.getState().scenario.redirect, value as Scenario['istio'])
-            : true,
+            : knob === 'firewall'
+              ? firewallFits(
+                  store.getState().scenario.redirect,
+                  store.getState().scenario.istio,
+                  value as Scenario['firewall'],
+                )
+              : true,
       checked: store.getState().scenario[knob] === value,
     }),
   },

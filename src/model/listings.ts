@@ -10,6 +10,7 @@ import { PROGRAM_SUMMARY } from './ebpf/programs';
 import type { ListingRef } from './hop';
 import { iptablesSave, type ListingLine } from './netfilter/render';
 import { inNetns } from './kernel/commands';
+import { nftListRuleset } from './nftables/list';
 import { ipRuleListing, routeListing, routeTables } from './routing/render';
 import { configDump } from './ztunnel/configDump';
 
@@ -53,6 +54,13 @@ export function netnsListings(cluster: Cluster, netnsId: string): ListingSection
       title: 'iptables-save',
       command: run('iptables-save'),
       lines: ipt,
+    });
+  if (ns.nftables)
+    out.push({
+      section: 'nftables',
+      title: 'nft list ruleset',
+      command: run('nft list ruleset'),
+      lines: nftListRuleset(ns.nftables),
     });
   out.push({
     section: 'ip-rule',
@@ -137,12 +145,26 @@ export function netnsListings(cluster: Cluster, netnsId: string): ListingSection
       title: 'ss -ltnup',
       command: run('ss -ltnup'),
       lines: ns.listeners.map((l) => ({
-        text: `${l.proto.padEnd(4)} ${l.proto === 'tcp' ? 'LISTEN' : 'UNCONN'} ${`${l.ip === '0.0.0.0' ? '*' : l.ip}:${l.port}`.padEnd(18)} ${cluster.processes[l.process]?.kind ?? ''} (${l.name}${l.transparent ? ', IP_TRANSPARENT' : ''})`,
+        text: `${l.proto.padEnd(4)} ${l.proto === 'tcp' ? 'LISTEN' : 'UNCONN'} ${`${l.ip === '0.0.0.0' ? '*' : l.ip}:${l.port}`.padEnd(18)} ${cluster.processes[l.process]?.kind ?? ''} (${l.name}${l.transparent ? ', IP_TRANSPARENT' : ''}${l.mark ? `, mark ${hex(l.mark)}` : ''})`,
         id: `listen/${l.proto}/${l.port}`,
       })),
     });
   }
-  if (ns.role === 'ztunnel') {
+  // In-pod: how istio-cni enrolled this pod, which is why ztunnel's sockets are in it.
+  const enrolled = cluster.enrolment?.find((e) => e.netns === ns.id);
+  if (enrolled)
+    out.push({
+      section: 'enrolment',
+      title: 'istio-cni AddPodToMesh and ZDS',
+      command:
+        'kubectl -n istio-system logs ds/istio-cni-node; kubectl -n istio-system logs ds/ztunnel',
+      lines: enrolled.steps.map((st, i) => ({
+        text: `${i + 1}. ${st.text}`,
+        id: `enrolment/${st.step}`,
+      })),
+    });
+  // In-pod, ztunnel's proxy for an enrolled pod holds the same store, and its listeners are here.
+  if (ns.role === 'ztunnel' || cluster.enrolment?.some((e) => e.netns === ns.id)) {
     out.push(ztunnelConfigListing(cluster));
   }
   return out;
@@ -179,18 +201,20 @@ export function ztunnelConfigListing(cluster: Cluster): ListingSection {
   const lines: ListingLine[] = [{ text: '{' }];
   sections.forEach((section, si) => {
     const lastSection = si === sections.length - 1;
+    const [open, close] = section.list ? ['[', ']'] : ['{', '}'];
     if (section.entries.length === 0) {
-      lines.push({ text: `  "${section.key}": {}${lastSection ? '' : ','}` });
+      lines.push({ text: `  "${section.key}": ${open}${close}${lastSection ? '' : ','}` });
       return;
     }
-    lines.push({ text: `  "${section.key}": {` });
+    lines.push({ text: `  "${section.key}": ${open}` });
     section.entries.forEach((entry, i) => {
       const body = prettyJson(entry.value).split('\n');
       const last = i === section.entries.length - 1;
       body.forEach((line, j) => {
+        const head = section.list ? '' : `${JSON.stringify(entry.key)}: `;
         const text =
           j === 0
-            ? `    ${JSON.stringify(entry.key)}: ${line}${body.length === 1 && !last ? ',' : ''}`
+            ? `    ${head}${line}${body.length === 1 && !last ? ',' : ''}`
             : `    ${line}${j === body.length - 1 && !last ? ',' : ''}`;
         const waypoint = /^\s*"(waypointAddresses|waypoint)": (\[".+|\{)/.test(line);
         lines.push({
@@ -200,7 +224,7 @@ export function ztunnelConfigListing(cluster: Cluster): ListingSection {
         });
       });
     });
-    lines.push({ text: `  }${lastSection ? '' : ','}` });
+    lines.push({ text: `  ${close}${lastSection ? '' : ','}` });
   });
   lines.push({ text: '}' });
   const keys = sections.map((x) => x.key).join(', ');

@@ -10,7 +10,7 @@
 import type { Ipv4, Mac } from './addresses';
 
 export type TransportProto = 'tcp' | 'udp';
-export type TcpFlags = 'SYN' | 'ACK' | 'PSH,ACK' | 'RST' | 'RST,ACK' | 'FIN,ACK';
+export type TcpFlags = 'SYN' | 'SYN,ACK' | 'ACK' | 'PSH,ACK' | 'RST' | 'RST,ACK' | 'FIN,ACK';
 
 export interface SpiffeId {
   readonly trustDomain: string;
@@ -76,6 +76,8 @@ export interface SkbMeta {
   readonly cb4?: number;
   /** A socket the packet was assigned to (TPROXY or bpf_sk_assign): "ip:port". */
   readonly assignedSocket?: string;
+  /** The conntrack zone `-j CT --zone N` put the packet in (zone 0 when absent). */
+  readonly ctZone?: number;
 }
 
 export interface IpPacket {

@@ -1,4 +1,10 @@
-import { ISTIO_RELEASES, MODE_RELEASES } from './releases/ids';
+import {
+  DNS_CAPTURE_DEFAULT,
+  FIREWALLS,
+  ISTIO_RELEASES,
+  MODE_RELEASES,
+  firewallFits,
+} from './releases/ids';
 
 /**
  * The scenario knobs. Their names and values are also the page's URL parameters, so they are
@@ -14,6 +20,8 @@ export const SCENARIO_KNOBS = {
   dns: ['off', 'on'],
   policy: ['allow', 'deny-l4', 'deny-l7'],
   source: ['mesh', 'outside'],
+  /** What programs the pod netns in in-pod mode: iptables, or nftables (1.28+, opt-in). */
+  firewall: FIREWALLS,
 } as const;
 
 export type ScenarioKnob = keyof typeof SCENARIO_KNOBS;
@@ -24,6 +32,7 @@ export type Placement = (typeof SCENARIO_KNOBS.placement)[number];
 export type DnsChoice = (typeof SCENARIO_KNOBS.dns)[number];
 export type PolicyChoice = (typeof SCENARIO_KNOBS.policy)[number];
 export type SourceChoice = (typeof SCENARIO_KNOBS.source)[number];
+export type FirewallChoice = (typeof SCENARIO_KNOBS.firewall)[number];
 
 export interface Scenario {
   readonly redirect: RedirectMode;
@@ -33,6 +42,7 @@ export interface Scenario {
   readonly dns: DnsChoice;
   readonly policy: PolicyChoice;
   readonly source: SourceChoice;
+  readonly firewall: FirewallChoice;
 }
 
 export const DEFAULT_SCENARIO: Scenario = {
@@ -43,6 +53,7 @@ export const DEFAULT_SCENARIO: Scenario = {
   dns: 'off',
   policy: 'allow',
   source: 'mesh',
+  firewall: 'iptables',
 };
 
 export const SCENARIO_KNOB_NAMES = Object.keys(SCENARIO_KNOBS) as ScenarioKnob[];
@@ -56,6 +67,7 @@ export const KNOB_LABELS: Readonly<Record<ScenarioKnob, string>> = {
   dns: 'DNS capture',
   policy: 'Policy',
   source: 'sleep is',
+  firewall: 'Pod firewall',
 };
 
 export const VALUE_LABELS: Readonly<Record<string, string>> = {
@@ -65,6 +77,9 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   '1.18': 'Istio 1.18',
   '1.19': 'Istio 1.19',
   '1.20': 'Istio 1.20',
+  '1.21': 'Istio 1.21–1.23',
+  '1.24': 'Istio 1.24',
+  '1.30': 'Istio 1.30',
   none: 'none',
   httpbin: 'httpbin',
   sleep: 'sleep',
@@ -78,7 +93,18 @@ export const VALUE_LABELS: Readonly<Record<string, string>> = {
   'deny-l7': 'deny L7',
   mesh: 'in mesh',
   outside: 'outside mesh',
+  nftables: 'nftables',
 };
+
+/** Labels that differ by knob: `iptables` is a redirection mode and a pod firewall. */
+const KNOB_VALUE_LABELS: Partial<Record<ScenarioKnob, Readonly<Record<string, string>>>> = {
+  firewall: { iptables: 'iptables' },
+};
+
+/** How a knob's value is shown. */
+export function valueLabel(knob: ScenarioKnob, value: string): string {
+  return KNOB_VALUE_LABELS[knob]?.[value] ?? VALUE_LABELS[value] ?? value;
+}
 
 /** True when `value` is one of the knob's values. */
 export function isKnobValue<K extends ScenarioKnob>(knob: K, value: string): value is Scenario[K] {
@@ -96,12 +122,15 @@ export function allScenarios(
   const out: Scenario[] = [];
   for (const redirect of modes)
     for (const istio of releases(redirect))
-      for (const waypoint of SCENARIO_KNOBS.waypoint)
-        for (const placement of SCENARIO_KNOBS.placement)
-          for (const dns of SCENARIO_KNOBS.dns)
-            for (const policy of SCENARIO_KNOBS.policy)
-              for (const source of SCENARIO_KNOBS.source)
-                out.push({ redirect, istio, waypoint, placement, dns, policy, source });
+      for (const firewall of SCENARIO_KNOBS.firewall.filter((f) =>
+        firewallFits(redirect, istio, f),
+      ))
+        for (const waypoint of SCENARIO_KNOBS.waypoint)
+          for (const placement of SCENARIO_KNOBS.placement)
+            for (const dns of SCENARIO_KNOBS.dns)
+              for (const policy of SCENARIO_KNOBS.policy)
+                for (const source of SCENARIO_KNOBS.source)
+                  out.push({ redirect, istio, waypoint, placement, dns, policy, source, firewall });
   return out;
 }
 
@@ -109,19 +138,33 @@ export function allScenarios(
 export const DEFAULT_RELEASES = (m: RedirectMode): readonly IstioChoice[] =>
   MODE_RELEASES[m].slice(0, 1);
 
+/** Whether ztunnel captures DNS at `istio` when nobody asks (the chart's default). */
+export function defaultDns(istio: IstioChoice): DnsChoice {
+  return DNS_CAPTURE_DEFAULT[istio];
+}
+
 /**
  * The scenario with one knob changed, kept walkable: switching the redirection mode keeps the
- * release when the new mode is walked at it, and otherwise takes the new mode's default.
+ * release when the new mode is walked at it, and otherwise takes the new mode's default; DNS
+ * capture left at its release's default follows the new release's default (as the address,
+ * which writes `dns` only when it differs from that default, does on a reload); a firewall the
+ * new mode or release does not have becomes iptables.
  */
 export function withKnob<K extends ScenarioKnob>(
   s: Scenario,
   knob: K,
   value: Scenario[K],
 ): Scenario {
-  const next = { ...s, [knob]: value } as Scenario;
-  if (knob !== 'redirect') return next;
-  const fits = MODE_RELEASES[next.redirect];
-  return fits.includes(next.istio) || fits[0] === undefined ? next : { ...next, istio: fits[0] };
+  let next = { ...s, [knob]: value } as Scenario;
+  if (knob === 'redirect') {
+    const fits = MODE_RELEASES[next.redirect];
+    if (!fits.includes(next.istio) && fits[0] !== undefined) next = { ...next, istio: fits[0] };
+  }
+  if (next.istio !== s.istio && s.dns === defaultDns(s.istio))
+    next = { ...next, dns: defaultDns(next.istio) };
+  if (!firewallFits(next.redirect, next.istio, next.firewall))
+    next = { ...next, firewall: DEFAULT_SCENARIO.firewall };
+  return next;
 }
 
 /** The release a mode is walked at when none is asked for. */
@@ -142,19 +185,39 @@ export interface ScenarioIssue {
 export function normalizeScenario(s: Scenario): { scenario: Scenario; issues: ScenarioIssue[] } {
   const fits = MODE_RELEASES[s.redirect];
   const fallback = fits[0];
-  if (fits.includes(s.istio) || fallback === undefined) return { scenario: s, issues: [] };
+  const issues: ScenarioIssue[] = [];
+  let scenario = s;
+  if (!fits.includes(s.istio) && fallback !== undefined) {
+    const why =
+      s.redirect === 'ebpf'
+        ? ` (eBPF redirection was stubbed out in ${s.istio}: "temporarily disabled pending CNCF guidance")`
+        : '';
+    scenario = { ...scenario, istio: fallback };
+    issues.push({
+      knob: 'istio',
+      message: `“istio=${s.istio}” does not fit redirect=${s.redirect}${why}; it is walked at ${fits.join(', ')}. Showing Istio ${fallback}.`,
+    });
+  }
+  const firewall = firewallIssue(scenario);
+  if (firewall) {
+    scenario = { ...scenario, firewall: DEFAULT_SCENARIO.firewall };
+    issues.push(firewall);
+  }
+  return { scenario, issues };
+}
+
+/** Why the scenario's pod firewall cannot be walked, if it cannot. */
+function firewallIssue(s: Scenario): ScenarioIssue | undefined {
+  if (firewallFits(s.redirect, s.istio, s.firewall)) return undefined;
   const why =
-    s.redirect === 'ebpf'
-      ? ` (eBPF redirection was stubbed out in ${s.istio}: "temporarily disabled pending CNCF guidance")`
-      : '';
+    s.redirect !== 'inpod'
+      ? 'only in-pod redirection programs the pod netns'
+      : firewallFits('inpod', '1.30', s.firewall)
+        ? `Istio ${s.istio} has no native nftables (it came in 1.28)`
+        : 'the nftables engine is not modelled yet';
   return {
-    scenario: { ...s, istio: fallback },
-    issues: [
-      {
-        knob: 'istio',
-        message: `“istio=${s.istio}” does not fit redirect=${s.redirect}${why}; it is walked at ${fits.join(', ')}. Showing Istio ${fallback}.`,
-      },
-    ],
+    knob: 'firewall',
+    message: `“firewall=${s.firewall}” does not fit redirect=${s.redirect}&istio=${s.istio}: ${why}. Showing iptables.`,
   };
 }
 

@@ -4,6 +4,7 @@
  * notice, so every row of a table says only what is its own.
  */
 import * as v from 'valibot';
+import { parseColumns, serializeColumns, type CompareColumn } from '../model/compare/columnText';
 import type { ParamRow } from './paramTable';
 
 export type Kind<V> = Pick<
@@ -90,7 +91,10 @@ export const SAVED_CLUSTER = 'saved:';
  * page's address and this browser's storage); the address only refuses what cannot be either.
  */
 export const clusterRef: Kind<string | undefined> = {
-  values: '`saved:<name>`, or a relative URL such as `clusters/bookinfo.json`',
+  // The README's words only; the production build leaves them out.
+  values: import.meta.env.PROD
+    ? ''
+    : '`saved:<name>`, or a relative URL such as `clusters/bookinfo.json`',
   expected: 'saved:<name> or the relative URL of a scenario file',
   fallback: 'Showing the default walk.',
   parse: (raw) => {
@@ -100,4 +104,19 @@ export const clusterRef: Kind<string | undefined> = {
     return text;
   },
   serialize: (value) => value ?? '',
+};
+
+/**
+ * Compare's columns: `iptables,ebpf`, `1.18,1.20`, `none,httpbin`, `iptables_1.20,ebpf`. Each
+ * value is a scenario knob's, so the scenario validator's words are the only ones accepted.
+ */
+export const compareColumns: Kind<readonly CompareColumn[] | undefined> = {
+  // The README's words only; the production build leaves them out.
+  values: import.meta.env.PROD
+    ? ''
+    : 'up to three columns of knob values, a column’s values joined by `_`',
+  expected: 'up to three knob values, such as iptables,ebpf',
+  fallback: 'Showing one walk.',
+  parse: parseColumns,
+  serialize: (columns) => (columns ? serializeColumns(columns) : ''),
 };

@@ -23,6 +23,7 @@ describe('the URL table', () => {
       'present',
       'scale',
       'panel',
+      'predict',
     ]);
     for (const row of URL_PARAMS) expect(row.get(DEFAULT_URL_STATE)).toBe(row.default);
   });

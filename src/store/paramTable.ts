@@ -131,6 +131,9 @@ export function paramTable<S extends object>(
         );
     }
     for (const row of rows) {
+      // Left out, a row whose default follows earlier rows (the mode's release, that release's
+      // DNS capture) takes the value they imply, before its own check.
+      if (!given.has(row.key) && row.implied) state = row.set(state, row.implied(state));
       const wrong = row.check?.(row.get(state), state);
       if (!wrong) continue;
       state = row.set(state, wrong.value);
@@ -146,7 +149,8 @@ export function paramTable<S extends object>(
       const implied = row.implied ? row.implied(state) : row.default;
       if (value !== implied && value !== undefined) p.set(row.key, row.serialize(value));
     }
-    const s = p.toString();
+    // Commas are safe in a query and read better unescaped (`compare=iptables,ebpf`).
+    const s = `${p}`.replace(/%2C/g, ',');
     return s ? `?${s}` : '';
   };
 

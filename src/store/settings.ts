@@ -66,6 +66,8 @@ export interface SettingsActions {
   setRulesNetns(netns: string | null): void;
   /** The cluster the importer has open (`saved:<name>`, a scenario file's URL), or none. */
   setCluster(cluster: string | undefined): void;
+  setCompare(compare: UrlState['compare']): void;
+  setPredict(predict: boolean): void;
   /** Back to the defaults (the error boundary's "Reset view"). */
   reset(): void;
 }
@@ -116,6 +118,8 @@ export function createSettingsStore(
     setZoom: (zoom) => set({ zoom }),
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
     setCluster: (cluster) => set({ cluster }),
+    setCompare: (compare) => set({ compare }),
+    setPredict: (predict) => set({ predict }),
     reset: () =>
       set({
         ...settingsOf(DEFAULT_URL_STATE),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCENARIO } from '../model';
-import { DEFAULT_URL_STATE, parseUrlState, serializeUrlState, type UrlState } from './urlState';
+import { DEFAULT_SCENARIO, SCENARIO_KNOBS } from '../model';
+import {
+  AVAILABLE_REDIRECTS,
+  DEFAULT_URL_STATE,
+  parseUrlState,
+  serializeUrlState,
+  type UrlState,
+} from './urlState';
 
 describe('URL state', () => {
   it('reads the scenario knobs by their public names', () => {
@@ -16,6 +22,7 @@ describe('URL state', () => {
       dns: 'on',
       policy: 'deny-l7',
       source: 'outside',
+      firewall: 'iptables',
     });
   });
 
@@ -29,6 +36,7 @@ describe('URL state', () => {
         dns: 'on',
         policy: 'deny-l4',
         source: 'outside',
+        firewall: 'iptables',
       },
       hop: 11,
       autoplay: true,
@@ -41,11 +49,13 @@ describe('URL state', () => {
       scale: 1.5,
       panel: 'config',
       parentOrigin: 'https://blog.example.org',
+      compare: [{ redirect: 'iptables', istio: '1.20' }, { redirect: 'ebpf' }],
+      predict: true,
       cluster: 'saved:bookinfo prod',
     };
     const search = serializeUrlState(full);
     expect(search).toBe(
-      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&parentOrigin=https%3A%2F%2Fblog.example.org&cluster=saved%3Abookinfo+prod',
+      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&compare=iptables_1.20,ebpf&predict=1&parentOrigin=https%3A%2F%2Fblog.example.org&cluster=saved%3Abookinfo+prod',
     );
     expect(parseUrlState(search)).toEqual({ state: full, notices: [] });
   });
@@ -91,10 +101,27 @@ describe('URL state', () => {
     expect(state.scenario[param as keyof typeof state.scenario]).toBe(fallback);
   });
 
-  it('explains that in-pod redirection is not modelled yet', () => {
+  it('opens in-pod redirection at its newest release, with that release’s DNS capture default', () => {
     const { state, notices } = parseUrlState('?redirect=inpod');
-    expect(state.scenario.redirect).toBe('iptables');
-    expect(notices[0]?.message).toMatch(/not modelled yet/);
+    expect(notices).toEqual([]);
+    expect(state.scenario).toMatchObject({ redirect: 'inpod', istio: '1.30', dns: 'on' });
+    expect(serializeUrlState(state)).toBe('?redirect=inpod');
+  });
+
+  it('opens in-pod at 1.21 with DNS capture off (the chart default through 1.24)', () => {
+    const { state, notices } = parseUrlState('?redirect=inpod&istio=1.21');
+    expect(notices).toEqual([]);
+    expect(state.scenario).toMatchObject({ redirect: 'inpod', istio: '1.21', dns: 'off' });
+    expect(serializeUrlState(state)).toBe('?redirect=inpod&istio=1.21');
+    const off = parseUrlState('?redirect=inpod&dns=off').state;
+    expect(off.scenario.dns).toBe('off');
+    expect(serializeUrlState(off)).toBe('?redirect=inpod&dns=off');
+  });
+
+  it('falls back to iptables, with a notice, for a pod firewall the walk cannot evaluate', () => {
+    const { state, notices } = parseUrlState('?redirect=iptables&firewall=nftables');
+    expect(state.scenario.firewall).toBe('iptables');
+    expect(notices.map((n) => n.param)).toEqual(['firewall']);
   });
 
   it.each(['?hop=0', '?hop=-3', '?hop=abc', '?hop=1e3', '?hop=2.5'])(
@@ -154,5 +181,30 @@ describe('URL state', () => {
 
   it('leaves the default scenario alone when nothing is given', () => {
     expect(parseUrlState('?').state.scenario).toEqual(DEFAULT_SCENARIO);
+  });
+
+  it('reads compare’s columns and writes them back with plain commas', () => {
+    const { state, notices } = parseUrlState('?compare=iptables,ebpf&predict=1');
+    expect(notices).toEqual([]);
+    expect(state.compare).toEqual([{ redirect: 'iptables' }, { redirect: 'ebpf' }]);
+    expect(state.predict).toBe(true);
+    expect(serializeUrlState(state)).toBe('?compare=iptables,ebpf&predict=1');
+  });
+
+  it.each(['?compare=nft', '?compare=iptables,', '?compare=1.18,1.19,1.20,1.18', '?compare='])(
+    'names compare when its value is malformed (%s), and shows one walk',
+    (search) => {
+      const { state, notices } = parseUrlState(search);
+      expect(state.compare).toBeUndefined();
+      expect(notices[0]?.param).toBe('compare');
+      expect(notices[0]?.message).toMatch(/Showing one walk/);
+    },
+  );
+
+  const unwalked = SCENARIO_KNOBS.redirect.find((m) => !AVAILABLE_REDIRECTS.includes(m));
+  it.skipIf(!unwalked)('names compare when a column is a mode not modelled yet', () => {
+    const { state, notices } = parseUrlState(`?compare=iptables,${unwalked}`);
+    expect(state.compare).toBeUndefined();
+    expect(notices[0]?.param).toBe('compare');
   });
 });

@@ -12,12 +12,14 @@
 import * as v from 'valibot';
 import {
   DEFAULT_SCENARIO,
+  defaultDns,
   defaultIstio,
   normalizeScenario,
   type Scenario,
   type ScenarioKnob,
 } from '../model/scenario';
-import { clusterRef, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
+import type { CompareColumn } from '../model/compare/columnText';
+import { clusterRef, compareColumns, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
 import { markdownTable, param, paramTable, type Param } from './paramTable';
 import { knobSchema } from './scenarioSchema';
 
@@ -62,10 +64,14 @@ export interface UrlState {
    * `saved:<name>`, a cluster kept in this browser. Read by the importer, loaded on demand.
    */
   readonly cluster?: string;
+  /** Walks shown side by side, stepping together; absent shows one walk. */
+  readonly compare?: readonly CompareColumn[];
+  /** Learner mode: asks where the packet goes before each hop is shown. */
+  readonly predict: boolean;
 }
 
 /** Redirection modes the model can walk today; the others parse but fall back with a notice. */
-export const AVAILABLE_REDIRECTS: readonly Scenario['redirect'][] = ['iptables', 'ebpf'];
+export const AVAILABLE_REDIRECTS: readonly Scenario['redirect'][] = ['iptables', 'ebpf', 'inpod'];
 
 /**
  * The README's words for each row are written in the row, but only the README test reads them:
@@ -136,7 +142,7 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     notes: README && {
       iptables: 'Istio 1.18–1.20',
       ebpf: 'the article’s four TC programs; Istio 1.20',
-      inpod: 'planned',
+      inpod: 'Istio 1.21+: rules and ztunnel’s listeners inside each pod’s netns',
     },
     check: (value) =>
       AVAILABLE_REDIRECTS.includes(value)
@@ -154,11 +160,16 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
         '1.18': 'iptables; its default, the article’s era',
         '1.19': 'iptables',
         '1.20': 'iptables or eBPF; eBPF’s only release',
+        '1.21': 'in-pod, 1.21–1.23: TPROXY inbound',
+        '1.24': 'in-pod: REDIRECT inbound',
+        '1.30': 'in-pod; its default',
       },
       // A release the mode is not walked at: the mode's default, with a notice naming `istio`.
       implied: (s) => defaultIstio(s.scenario.redirect),
       check: (istio, s) => {
-        const issue = normalizeScenario({ ...s.scenario, istio }).issues[0];
+        const issue = normalizeScenario({ ...s.scenario, istio }).issues.find(
+          (i) => i.knob === 'istio',
+        );
         return issue
           ? { value: defaultIstio(s.scenario.redirect), message: issue.message }
           : undefined;
@@ -167,12 +178,27 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
   ),
   knob('waypoint', README && 'which service account’s traffic goes through a waypoint proxy'),
   knob('placement', README && 'whether sleep and httpbin run on two nodes or on one'),
-  knob('dns', README && 'whether ztunnel captures and answers DNS'),
+  knob(
+    'dns',
+    README && 'whether ztunnel captures and answers DNS; the release’s default (on from 1.25)',
+    {
+      implied: (s) => defaultDns(s.scenario.istio),
+    },
+  ),
   knob(
     'policy',
     README && 'an authorization policy on httpbin that allows, or denies at L4 or at L7',
   ),
   knob('source', README && 'whether sleep is in the mesh'),
+  knob('firewall', README && 'what programs the pod netns in in-pod mode', {
+    notes: README && { nftables: 'Istio 1.28+, in-pod only' },
+    check: (firewall, s) => {
+      const issue = normalizeScenario({ ...s.scenario, firewall }).issues.find(
+        (i) => i.knob === 'firewall',
+      );
+      return issue ? { value: DEFAULT_SCENARIO.firewall, message: issue.message } : undefined;
+    },
+  }),
   view(
     'hop',
     README &&
@@ -211,6 +237,28 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     oneOf(PANEL_SCHEMA, 'rules'),
   ),
   view(
+    'compare',
+    README &&
+      'walks side by side, stepping together: modes (`iptables,ebpf`), releases (`1.18,1.20`) or scenarios (`none,httpbin`); one column is set beside the page’s walk',
+    undefined,
+    {
+      ...compareColumns,
+      // A column of a mode the model does not walk yet makes the value one it cannot show.
+      parse: (raw) => {
+        const columns = compareColumns.parse(raw);
+        return columns?.every((c) => !c.redirect || AVAILABLE_REDIRECTS.includes(c.redirect))
+          ? columns
+          : undefined;
+      },
+    },
+  ),
+  view(
+    'predict',
+    README && 'learner mode: choose where the packet goes before each hop is shown',
+    false,
+    flag,
+  ),
+  view(
     'parentOrigin',
     README && 'embeds: the only origin commands are taken from and messages are sent to',
     undefined,
@@ -239,6 +287,8 @@ const URL_TABLE = paramTable(URL_PARAMS, {
   panel: null,
   parentOrigin: null,
   cluster: null,
+  compare: null,
+  predict: null,
 });
 
 export const DEFAULT_URL_STATE: UrlState = URL_TABLE.defaults;

@@ -1,13 +1,14 @@
 /**
  * Builds the cluster for a scenario: where the pods run, which are in the mesh, which waypoints
- * exist, the policies, and the redirection mode's rules on every node and in every ztunnel.
+ * exist, the policies, and the redirection mode's rules — on every node and in every ztunnel
+ * (node redirection, 1.18–1.20), or in every enrolled pod (in-pod, 1.21+).
  */
 import { ipv4 } from '../addresses';
-import { fromArticle, illustrative, sourced, verified } from '../provenance';
-import { RELEASES, releaseFits, type Release } from '../releases';
+import { sourced, verified } from '../provenance';
+import { RELEASES, firewallFits, releaseFits, type Release } from '../releases';
+import type { AuthorizationPolicy } from '../policy/types';
 import type { Scenario } from '../scenario';
-import { installEbpfNode, installEbpfZtunnel } from './ebpfMode';
-import { installIptablesNode, installIptablesZtunnel } from './iptablesMode';
+import { installInpodNode } from './inpodMode';
 import {
   EXTERNAL,
   HOST_IP_PROV,
@@ -17,17 +18,78 @@ import {
   KUBE_DNS_SERVICE,
   NODES,
   TRUST_DOMAIN,
-  WAYPOINT_SERVICE_PROV,
-  WAYPOINT_SERVICES,
+  type NodeFacts,
 } from './kind';
 import { installKubeProxy } from './kubeProxy';
+import { ztunnelPodListeners } from './listeners';
 import { modeInfo } from './modes';
-import type { Cluster, Netns, NodeInfo, ProcessInfo, ServiceInfo } from './types';
+import { installNodeSide, installNodeZtunnel } from './nodeRedirection';
+import type { Cluster, Enrolment, Netns, NodeInfo, ProcessInfo } from './types';
 import { placePods, podInfo, podNetnsId, processId, type Placed } from './placement';
+import { podFirewall } from './podFirewall';
 import { policiesFor } from './policies';
+import { clusterServices, httpbinListenerProv, httpbinTarget } from './services';
 import { ztunnelStore } from './workloads';
 import { nodeNetns, podNetns } from './namespaces';
-import { ztunnelListeners } from './listeners';
+import type { NetnsBuilder } from './netnsBuilder';
+
+/** The process a pod runs, as the walk names it. */
+function processOf(p: Placed, ns: NetnsBuilder): ProcessInfo {
+  const role = p.facts.role;
+  const pid = processId(role, p.node);
+  return {
+    id: pid,
+    kind:
+      role === 'ztunnel'
+        ? 'ztunnel'
+        : role === 'sleep'
+          ? 'curl'
+          : role === 'httpbin'
+            ? 'httpbin'
+            : 'waypoint',
+    netns: ns.id,
+    node: p.node.name,
+    label:
+      role === 'ztunnel'
+        ? `ztunnel on ${p.node.name}`
+        : role === 'sleep'
+          ? 'curl in sleep'
+          : p.facts.name,
+    ...(role === 'sleep' ? { program: 'curl' } : {}),
+  };
+}
+
+/** The application's and the waypoint's own listeners. */
+function appListeners(p: Placed, ns: NetnsBuilder, pid: ProcessInfo['id'], rel: Release): void {
+  if (p.facts.role === 'httpbin') {
+    ns.listen({
+      proto: 'tcp',
+      ip: ipv4('0.0.0.0'),
+      port: httpbinTarget(rel).port,
+      transparent: false,
+      process: pid,
+      role: 'app',
+      name: 'httpbin',
+      prov: httpbinListenerProv(rel),
+    });
+  }
+  if (p.facts.role === 'httpbin-waypoint' || p.facts.role === 'sleep-waypoint') {
+    ns.listen({
+      proto: 'tcp',
+      ip: ipv4('0.0.0.0'),
+      port: 15008,
+      transparent: false,
+      process: pid,
+      role: 'waypoint-hbone',
+      name: 'connect_terminate',
+      prov: verified(
+        rel.src.waypointListeners,
+        'buildWaypointInbound: listener connect_terminate on 15008 terminates HBONE',
+      ),
+    });
+  }
+}
+
 /**
  * Builds the whole cluster for a scenario.
  *
@@ -35,178 +97,88 @@ import { ztunnelListeners } from './listeners';
  * const cluster = buildCluster({ ...DEFAULT_SCENARIO, redirect: 'ebpf' });
  */
 export function buildCluster(s: Scenario): Cluster {
-  if (s.redirect === 'inpod') throw new Error('in-pod redirection is not modelled yet');
   if (!releaseFits(s.redirect, s.istio))
     throw new Error(`redirect=${s.redirect} is not walked at Istio ${s.istio}`);
+  if (!firewallFits(s.redirect, s.istio, s.firewall))
+    throw new Error(`firewall=${s.firewall} does not fit redirect=${s.redirect} at ${s.istio}`);
   const rel: Release = RELEASES[s.istio];
-  const pods = placePods(s);
-  const policies = policiesFor(s, rel);
+  return buildClusterFrom(describeScenario(s, rel), s, rel);
+}
+
+/**
+ * What a cluster is made of, as data: its nodes, the pods placed on them (with whether each is
+ * in the mesh) and the AuthorizationPolicies. The installers read only this and the release, so
+ * a cluster described another way (a scenario file) is built as istio-cni would build it.
+ */
+export interface ClusterDescription {
+  readonly nodes: readonly NodeFacts[];
+  readonly pods: readonly Placed[];
+  readonly policies: readonly AuthorizationPolicy[];
+}
+
+/** The article's two-node kind cluster, as the scenario's knobs place and enrol its pods. */
+export function describeScenario(s: Scenario, rel: Release): ClusterDescription {
+  return { nodes: [NODES.A, NODES.B], pods: placePods(s, rel), policies: policiesFor(s, rel) };
+}
+
+/** Builds a described cluster at a release, redirecting as the scenario's mode does. */
+export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Release): Cluster {
+  const pods = [...desc.pods];
+  const policies = desc.policies;
   const netns: Record<string, Netns> = {};
   const processes: Record<string, ProcessInfo> = {};
-  const captureDns = s.dns === 'on';
+  const enrolment: Enrolment[] = [];
+  const httpbin = pods.find((p) => p.facts.role === 'httpbin') as Placed;
 
-  for (const [node, other] of [
-    [NODES.A, NODES.B],
-    [NODES.B, NODES.A],
-  ] as const) {
+  for (const node of desc.nodes) {
     const here = pods.filter((p) => p.node === node);
-    const nodeNs = nodeNetns(node, other, pods);
-    const httpbin = pods.find((p) => p.facts.role === 'httpbin') as Placed;
-    installKubeProxy(nodeNs, httpbin.facts.ip);
-    const zt = here.find((p) => p.facts.role === 'ztunnel') as Placed;
-    const ambientHere = here.filter((p) => p.ambient);
-
-    for (const p of here) {
-      const ns = podNetns(p);
-      const pid = processId(p.facts.role, node);
-      processes[pid] = {
-        id: pid,
-        kind:
-          p.facts.role === 'ztunnel'
-            ? 'ztunnel'
-            : p.facts.role === 'sleep'
-              ? 'curl'
-              : p.facts.role === 'httpbin'
-                ? 'httpbin'
-                : 'waypoint',
-        netns: ns.id,
-        node: node.name,
-        label:
-          p.facts.role === 'ztunnel'
-            ? `ztunnel on ${node.name}`
-            : p.facts.role === 'sleep'
-              ? 'curl in sleep'
-              : p.facts.name,
-        ...(p.facts.role === 'sleep' ? { program: 'curl' } : {}),
-      };
-      if (p.facts.role === 'httpbin') {
-        ns.listen({
-          proto: 'tcp',
-          ip: ipv4('0.0.0.0'),
-          port: HTTPBIN_SERVICE.targetPort,
-          transparent: false,
-          process: pid,
-          role: 'app',
-          name: 'httpbin',
-          prov: fromArticle("httpbin serves on the Service's target port 80"),
-        });
-      }
-      if (p.facts.role === 'httpbin-waypoint' || p.facts.role === 'sleep-waypoint') {
-        ns.listen({
-          proto: 'tcp',
-          ip: ipv4('0.0.0.0'),
-          port: 15008,
-          transparent: false,
-          process: pid,
-          role: 'waypoint-hbone',
-          name: 'connect_terminate',
-          prov: verified(
-            rel.src.waypointListeners,
-            'buildWaypointInbound: listener connect_terminate on 15008 terminates HBONE',
-          ),
-        });
-      }
-      if (p.facts.role === 'ztunnel') {
-        ztunnelListeners(ns, pid, s, rel);
-        if (s.redirect === 'iptables') installIptablesZtunnel(ns, p.facts.ip, node.hostIp, rel);
-        else installEbpfZtunnel(ns, p.facts.ip, captureDns, rel);
-      }
-      netns[ns.id] = ns.build();
+    const nodeNs = nodeNetns(
+      node,
+      desc.nodes.filter((n) => n !== node),
+      pods,
+    );
+    installKubeProxy(nodeNs, httpbin.facts.ip, httpbinTarget(rel).port);
+    const builders = here.map((p) => ({ pod: p, ns: podNetns(p) }));
+    for (const { pod: p, ns } of builders) {
+      const proc = processOf(p, ns);
+      processes[proc.id] = proc;
+      appListeners(p, ns, proc.id, rel);
+      if (p.facts.role !== 'ztunnel') continue;
+      if (rel.era === 'node') installNodeZtunnel(ns, proc.id, p, node, s, rel);
+      else ztunnelPodListeners(ns, proc.id, rel);
     }
-
-    if (s.redirect === 'iptables') {
-      installIptablesNode({
-        node: nodeNs,
-        ztIp: zt.facts.ip,
-        ztVeth: zt.facts.hostVeth,
-        hostIp: node.hostIp,
-        ambientPods: ambientHere.map((p) => ({
-          ip: p.facts.ip,
-          uid: p.facts.uid,
-          name: p.facts.name,
-        })),
-        captureDns,
-        ifindexIn: 14,
-        ifindexOut: 15,
-        rel,
-      });
+    if (rel.era === 'node') {
+      installNodeSide(nodeNs, node, here, s, rel);
     } else {
-      installEbpfNode({
-        node: nodeNs,
-        hostIp: node.hostIp,
-        ztVeth: zt.facts.hostVeth,
-        ztVethIfindex: zt.facts.hostVethIfindex,
-        ztMac: zt.facts.mac,
-        captureDns,
-        ambientPods: ambientHere.map((p) => ({
-          ip: p.facts.ip,
-          hostVeth: p.facts.hostVeth,
-          ifindex: p.facts.hostVethIfindex,
-          mac: p.facts.mac,
-          name: p.facts.name,
-        })),
-        rel,
-      });
+      enrolment.push(
+        ...installInpodNode({
+          node: nodeNs,
+          nodeName: node.name,
+          ztunnel: processId('ztunnel', node),
+          enrolled: builders.filter((b) => b.pod.ambient),
+          captureDns: s.dns === 'on',
+          rel,
+          firewall: podFirewall(s.firewall),
+        }),
+      );
     }
+    for (const { ns } of builders) netns[ns.id] = ns.build();
     netns[nodeNs.id] = nodeNs.build();
   }
 
-  const nodes: NodeInfo[] = [NODES.A, NODES.B].map((n) => ({
+  const nodes: NodeInfo[] = desc.nodes.map((n) => ({
     name: n.name,
     podCidr: sourced(n.podCidr, n.podCidrProv),
     internalIp: sourced(n.internalIp, INTERNAL_IP_PROV),
     hostIp: sourced(n.hostIp, HOST_IP_PROV),
   }));
-  const httpbinIp = (pods.find((p) => p.facts.role === 'httpbin') as Placed).facts.ip;
-  const services: ServiceInfo[] = [
-    {
-      name: HTTPBIN_SERVICE.name,
-      namespace: HTTPBIN_SERVICE.namespace,
-      hostname: HTTPBIN_SERVICE.hostname,
-      clusterIp: sourced(HTTPBIN_SERVICE.clusterIp, HTTPBIN_SERVICE.clusterIpProv),
-      ports: [{ name: 'http', port: HTTPBIN_SERVICE.port, targetPort: HTTPBIN_SERVICE.targetPort }],
-      endpoints: [{ ip: httpbinIp, role: 'httpbin' }],
-      prov: HTTPBIN_SERVICE.prov,
-    },
-    {
-      name: KUBE_DNS_SERVICE.name,
-      namespace: KUBE_DNS_SERVICE.namespace,
-      hostname: KUBE_DNS_SERVICE.hostname,
-      clusterIp: sourced(KUBE_DNS_SERVICE.clusterIp, KUBE_DNS_SERVICE.clusterIpProv),
-      ports: [{ name: 'dns', port: 53, targetPort: 53 }],
-      endpoints: KUBE_DNS_SERVICE.endpoints.map((ip) => ({ ip })),
-      prov: illustrative("kind's CoreDNS Service"),
-    },
-    // The waypoint's Service: from 1.19 a workload names its waypoint by this VIP.
-    ...(rel.ztunnel.waypointField === 'waypoint-addresses'
-      ? []
-      : (['httpbin-waypoint', 'sleep-waypoint'] as const).flatMap((role) => {
-          const pod = pods.find((p) => p.facts.role === role);
-          if (!pod) return [];
-          const svc = WAYPOINT_SERVICES[role];
-          return [
-            {
-              name: svc.name,
-              namespace: pod.facts.namespace,
-              hostname: `${svc.name}.${pod.facts.namespace}.svc.cluster.local`,
-              clusterIp: sourced(svc.clusterIp, WAYPOINT_SERVICE_PROV),
-              ports: [{ name: 'mesh', port: 15008, targetPort: 15008 }],
-              endpoints: [{ ip: pod.facts.ip, role }],
-              prov: verified(
-                rel.src.waypointTemplate,
-                'the waypoint Deployment comes with a Service of the same name, port 15008',
-              ),
-            },
-          ];
-        })),
-  ];
 
   return {
-    mode: modeInfo(s.redirect, rel),
+    mode: modeInfo(s.redirect, rel, s.firewall),
     release: rel,
     nodes,
-    pods: pods.map(podInfo),
-    services,
+    pods: pods.map((p) => podInfo(p, rel)),
+    services: clusterServices(pods, rel),
     netns,
     processes,
     ztunnelStore: ztunnelStore(pods, s, policies, rel),
@@ -232,5 +204,6 @@ export function buildCluster(s: Scenario): Cluster {
       { ip: EXTERNAL.dockerGateway, label: 'the docker network gateway' },
       { ip: EXTERNAL.controlPlane, label: 'ambient-control-plane (CoreDNS runs there)' },
     ],
+    ...(rel.era === 'inpod' ? { enrolment } : {}),
   };
 }

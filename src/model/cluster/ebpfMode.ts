@@ -7,10 +7,10 @@
 import type { Ipv4, Mac } from '../addresses';
 import { CAPTURE_DNS_FLAG } from '../ebpf/types';
 import { inferred, verified } from '../provenance';
-import type { Release } from '../releases';
+import type { NodeRelease } from '../releases';
 import type { NetnsBuilder } from './netnsBuilder';
 
-const attach = (rel: Release) =>
+const attach = (rel: NodeRelease) =>
   verified(
     rel.src.ebpfServer,
     'attachTCForWorkLoad / attachTCForZtunnel: clsact qdisc, bpf filter, direct-action',
@@ -30,27 +30,36 @@ export interface EbpfNodeSide {
     readonly mac: Mac;
     readonly name: string;
   }>;
-  readonly rel: Release;
+  readonly rel: NodeRelease;
 }
 
 /** The node's side: the four programs' attachments and the maps they read. */
 export function installEbpfNode(s: EbpfNodeSide): void {
   const { rel } = s;
   const ATTACH = attach(rel);
+  const CODE = { program: rel.src.ebpfProgram, attachedPer: rel.src.ebpfServer };
   for (const p of s.ambientPods) {
     s.node.attach({
       iface: p.hostVeth,
       direction: 'ingress',
       program: 'app_outbound',
       prov: ATTACH,
+      code: CODE,
     });
-    s.node.attach({ iface: p.hostVeth, direction: 'egress', program: 'app_inbound', prov: ATTACH });
+    s.node.attach({
+      iface: p.hostVeth,
+      direction: 'egress',
+      program: 'app_inbound',
+      prov: ATTACH,
+      code: CODE,
+    });
   }
   s.node.attach({
     iface: s.ztVeth,
     direction: 'ingress',
     program: 'ztunnel_host_ingress',
     prov: ATTACH,
+    code: CODE,
   });
   s.node.maps({
     appInfo: s.ambientPods.map((p) => ({
@@ -83,7 +92,7 @@ export function installEbpfZtunnel(
   zt: NetnsBuilder,
   ztIp: Ipv4,
   captureDns: boolean,
-  rel: Release,
+  rel: NodeRelease,
 ): void {
   const ZT = verified(
     rel.src.netLinux,
@@ -97,6 +106,7 @@ export function installEbpfZtunnel(
       rel.src.ebpfServer,
       'attachTC(namespace, peerIndex, "ingress", ztunnelIngressFd): eth0 inside the ztunnel netns',
     ),
+    code: { program: rel.src.ebpfProgram, attachedPer: rel.src.ebpfServer },
   });
   zt.deleteIpRules([20000, 20001, 20002, 20003])
     .ipRule(

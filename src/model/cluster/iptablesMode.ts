@@ -5,7 +5,7 @@
  */
 import type { Ipv4 } from '../addresses';
 import { inferred, verified } from '../provenance';
-import type { Release } from '../releases';
+import type { NodeRelease } from '../releases';
 import { TUNNEL } from './kind';
 import type { NetnsBuilder } from './netnsBuilder';
 
@@ -23,11 +23,11 @@ export interface NodeSide {
   readonly captureDns: boolean;
   readonly ifindexIn: number;
   readonly ifindexOut: number;
-  readonly rel: Release;
+  readonly rel: NodeRelease;
 }
 
 /** How the release chose the GENEVE destination port: the kernel default, or the first free from 6081. */
-function genevePortNote(rel: Release): string {
+function genevePortNote(rel: NodeRelease): string {
   return rel.cni.genevePort === 'kernel-default'
     ? 'no Dport set: the kernel default 6081'
     : 'Dport from determineDstPortForGeneveLink: the first port from 6081 no other GENEVE link holds (6081 on a node without another GENEVE device)';
@@ -286,7 +286,7 @@ export function installIptablesNode(s: NodeSide): void {
 }
 
 /** Where "no rule here matched" comes from: evaluating the release's installed rules. */
-function nothingMatched(rel: Release) {
+function nothingMatched(rel: NodeRelease) {
   return inferred(rel.src.netLinux, 'evaluating the verified rules against this packet');
 }
 
@@ -295,7 +295,7 @@ export function installIptablesZtunnel(
   zt: NetnsBuilder,
   ztIp: Ipv4,
   hostIp: Ipv4,
-  rel: Release,
+  rel: NodeRelease,
 ): void {
   const ZT = verified(rel.src.netLinux, 'CreateRulesWithinNodeProxyNS');
   zt.iface({

@@ -246,7 +246,7 @@ export const HTTPBIN_SERVICE = {
   clusterIp: ipv4('10.96.184.142'),
   clusterIpProv: illustrative("ClusterIP in kind's default 10.96.0.0/16 service range"),
   port: 8000,
-  targetPort: 80,
+  // The target port is the release's (80 to 1.20, 8080 from 1.21): Release.httpbinTargetPort.
   prov: fromArticle('the sample httpbin Service: port 8000 → target port 80 (curl httpbin:8000)'),
   /** kube-proxy's chain names are hashes; these are made up in the same shape. */
   svcChain: 'KUBE-SVC-FREKB6WNWYJLKTHC',

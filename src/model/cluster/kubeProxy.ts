@@ -14,7 +14,7 @@ const PROV = illustrative(
 
 /** kube-proxy's nat chains for the httpbin and kube-dns Services on one node. */
 
-export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4): void {
+export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4, targetPort: number): void {
   const h = HTTPBIN_SERVICE;
   const d = KUBE_DNS_SERVICE;
   const ipt = (text: string, why: string): void => {
@@ -55,11 +55,11 @@ export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4): void {
     'the kube-dns ClusterIP',
   );
   ipt(
-    `-A ${h.svcChain} -m comment --comment "default/httpbin:http -> ${httpbinIp}:${h.targetPort}" -j ${h.sepChain}`,
+    `-A ${h.svcChain} -m comment --comment "default/httpbin:http -> ${httpbinIp}:${targetPort}" -j ${h.sepChain}`,
     'pick an httpbin endpoint (there is one)',
   );
   ipt(
-    `-A ${h.sepChain} -p tcp -m comment --comment "default/httpbin:http" -j DNAT --to-destination ${httpbinIp}:${h.targetPort}`,
+    `-A ${h.sepChain} -p tcp -m comment --comment "default/httpbin:http" -j DNAT --to-destination ${httpbinIp}:${targetPort}`,
     'rewrite the VIP to the httpbin pod',
   );
   ipt(

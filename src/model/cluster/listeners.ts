@@ -1,10 +1,10 @@
 /** The listening sockets of ztunnel, per ztunnel release: which ports, which roles. */
 import { ipv4 } from '../addresses';
 import { verified } from '../provenance';
-import type { Release } from '../releases';
+import type { InpodRelease, Release } from '../releases';
 import type { Scenario } from '../scenario';
 import type { NetnsBuilder } from './netnsBuilder';
-import type { ProcessId } from './types';
+import type { Listener, ProcessId } from './types';
 
 /**
  * ztunnel's listeners at the release: outbound, inbound plaintext and HBONE, readiness, stats,
@@ -108,4 +108,94 @@ export function ztunnelListeners(
       ),
     });
   }
+}
+
+/** ztunnel's socket mark in a pod's netns: `DEFAULT_INPOD_MARK: u32 = 1337` (src/config.rs). */
+export const INPOD_MARK = 0x539;
+
+/**
+ * The listeners ztunnel opens *inside an enrolled pod's netns* (src/inpod/statemanager.rs
+ * `add_workload_inner` → `new_proxies_from_factory(…, socket_factory(netns))`): outbound 15001,
+ * inbound plaintext 15006, HBONE 15008 and the DNS proxy 15053 (UDP and TCP), every one with
+ * SO_MARK 0x539 (`InPodSocketFactory::configure` → `set_mark`). The process is the node's ztunnel.
+ */
+export function inpodListeners(
+  ns: NetnsBuilder,
+  pid: ProcessId,
+  rel: InpodRelease,
+  dnsProxy: boolean,
+): void {
+  const prov = verified(
+    rel.ztInpod.statemanager,
+    'add_workload_inner: the proxies are built with socket_factory(netns), so their listeners are bound inside the pod; [::]:15001, [::]:15006, [::]:15008 (src/config.rs)',
+  );
+  const mark = INPOD_MARK;
+  const any = ipv4('0.0.0.0');
+  // maybe_set_transparent: best effort, and granted (ztunnel runs with NET_ADMIN).
+  const transparent = true;
+  const tcp = (port: number, role: Listener['role'], name: string): void => {
+    ns.listen({ proto: 'tcp', ip: any, port, transparent, process: pid, role, name, prov, mark });
+  };
+  tcp(15001, 'ztunnel-outbound', 'outbound');
+  tcp(15006, 'ztunnel-inbound-plaintext', 'inbound plaintext');
+  tcp(15008, 'ztunnel-inbound-hbone', 'inbound (HBONE)');
+  if (!dnsProxy) return;
+  const ip = rel.inpod.dnsBind === 'localhost' ? ipv4('127.0.0.1') : any;
+  const dnsProv = verified(
+    rel.zt.config,
+    rel.inpod.dnsBind === 'localhost'
+      ? 'dns_proxy_addr: Address::Localhost(…, DEFAULT_DNS_PORT 15053): 127.0.0.1 and [::1], UDP and TCP'
+      : 'dns_proxy_addr: [::]:15053 (DEFAULT_DNS_PORT), UDP and TCP, when proxy metadata DNS_CAPTURE is "true"',
+  );
+  for (const proto of ['udp', 'tcp'] as const)
+    ns.listen({
+      proto,
+      ip,
+      port: 15053,
+      transparent: false,
+      process: pid,
+      role: 'ztunnel-dns',
+      name: 'DNS proxy',
+      prov: dnsProv,
+      mark,
+    });
+}
+
+/** What the ztunnel pod itself listens on in in-pod mode: admin, stats and readiness. */
+export function ztunnelPodListeners(ns: NetnsBuilder, pid: ProcessId, rel: InpodRelease): void {
+  const prov = verified(
+    rel.zt.config,
+    'admin_addr localhost:15000, stats_addr [::]:15020, readiness_addr [::]:15021; the proxies live in the pods',
+  );
+  const any = ipv4('0.0.0.0');
+  ns.listen({
+    proto: 'tcp',
+    ip: any,
+    port: 15021,
+    transparent: false,
+    process: pid,
+    role: 'ztunnel-readiness',
+    name: 'readiness',
+    prov,
+  })
+    .listen({
+      proto: 'tcp',
+      ip: any,
+      port: 15020,
+      transparent: false,
+      process: pid,
+      role: 'ztunnel-stats',
+      name: 'stats',
+      prov,
+    })
+    .listen({
+      proto: 'tcp',
+      ip: ipv4('127.0.0.1'),
+      port: 15000,
+      transparent: false,
+      process: pid,
+      role: 'ztunnel-admin',
+      name: 'admin',
+      prov,
+    });
 }

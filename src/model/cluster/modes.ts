@@ -1,21 +1,24 @@
-/** What each redirection mode is, at the release the walk is exact to (domain file §0). */
+/** What each redirection mode is, at the release the walk is exact to (domain files §0). */
 import type { Release } from '../releases';
-import type { RedirectMode } from '../scenario';
+import type { FirewallChoice, RedirectMode } from '../scenario';
 import type { ModeInfo } from './types';
 
 /** The mode as the page names it, with the release and the code its rules come from. */
-export function modeInfo(mode: RedirectMode, rel: Release): ModeInfo {
+export function modeInfo(mode: RedirectMode, rel: Release, firewall: FirewallChoice): ModeInfo {
+  if (rel.era === 'inpod') {
+    const inbound = rel.inpod.rules === 'tproxy-1.21' ? 'TPROXY' : 'REDIRECT';
+    return {
+      mode: 'inpod',
+      label: 'in-pod',
+      istioVersions: rel.label,
+      rulesAsOf: `istio-cni ${rel.tags.istio} (AddPodToMesh → CreateInpodRules, ${firewall} in each pod's netns) and ztunnel ${rel.tags.ztunnel} (a proxy per pod, its sockets in the pod's netns)`,
+      notes: [
+        `Inbound is captured with ${inbound} inside the pod; outbound with REDIRECT to :15001. Nothing is redirected on the node: no istioin/istioout, no GENEVE, no eBPF.`,
+        "istio-cni's node agent hands ztunnel each pod's netns over /var/run/ztunnel/ztunnel.sock (ZDS); ztunnel opens its listeners inside the pod, and marks every socket 0x539.",
+      ],
+    };
+  }
   switch (mode) {
-    case 'iptables':
-      return {
-        mode,
-        label: 'iptables + GENEVE',
-        istioVersions: rel.label,
-        rulesAsOf: `istio-cni ${rel.tags.istio} (CreateRulesOnNode, CreateRulesWithinNodeProxyNS) and ztunnel ${rel.tags.ztunnel}`,
-        notes: [
-          'iptables + GENEVE node redirection was the default from 1.18 to 1.20; 1.21 replaced it with in-pod redirection.',
-        ],
-      };
     case 'ebpf':
       return {
         mode,
@@ -27,13 +30,15 @@ export function modeInfo(mode: RedirectMode, rel: Release): ModeInfo {
           'No ipset, no GENEVE and no Istio iptables rule on the node: the programs redirect at TC.',
         ],
       };
-    case 'inpod':
+    default:
       return {
-        mode,
-        label: 'in-pod',
-        istioVersions: 'Istio 1.21+',
-        rulesAsOf: 'not modelled yet',
-        notes: ['Not modelled yet.'],
+        mode: 'iptables',
+        label: 'iptables + GENEVE',
+        istioVersions: rel.label,
+        rulesAsOf: `istio-cni ${rel.tags.istio} (CreateRulesOnNode, CreateRulesWithinNodeProxyNS) and ztunnel ${rel.tags.ztunnel}`,
+        notes: [
+          'iptables + GENEVE node redirection was the default from 1.18 to 1.20; 1.21 replaced it with in-pod redirection.',
+        ],
       };
   }
 }

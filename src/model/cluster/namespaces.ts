@@ -44,7 +44,11 @@ export function podNetns(p: Placed): NetnsBuilder {
   return ns;
 }
 
-export function nodeNetns(node: NodeFacts, other: NodeFacts, pods: Placed[]): NetnsBuilder {
+export function nodeNetns(
+  node: NodeFacts,
+  others: readonly NodeFacts[],
+  pods: readonly Placed[],
+): NetnsBuilder {
   const ns = new NetnsBuilder(nodeNetnsId(node), node.name, 'node', `${node.name} (host)`);
   ns.iface({
     name: 'lo',
@@ -84,11 +88,12 @@ export function nodeNetns(node: NodeFacts, other: NodeFacts, pods: Placed[]): Ne
     INTERNAL_IP_PROV,
     "the docker network's gateway",
   );
-  ns.route(
-    `ip route add ${other.podCidr} via ${other.internalIp} dev eth0`,
-    KINDNET_PROV,
-    `kindnet: ${other.name}'s pods are reached through ${other.name}`,
-  );
+  for (const other of others)
+    ns.route(
+      `ip route add ${other.podCidr} via ${other.internalIp} dev eth0`,
+      KINDNET_PROV,
+      `kindnet: ${other.name}'s pods are reached through ${other.name}`,
+    );
   ns.route(
     `ip route add ${EXTERNAL.controlPlanePodCidr} via ${EXTERNAL.controlPlane} dev eth0`,
     KINDNET_PROV,

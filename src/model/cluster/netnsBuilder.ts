@@ -6,6 +6,7 @@
 import { cidr, cidrAddress, ipv4, prefixLength, type Cidr, type Mac } from '../addresses';
 import type { EbpfMaps, TcAttachment } from '../ebpf/types';
 import { buildTables, type IptablesCommand } from '../netfilter/tables';
+import type { NftRuleset } from '../nftables/types';
 import type { RuleIntent, RuleOwner, TableName } from '../netfilter/types';
 import { illustrative, inferred, verified, type Provenance } from '../provenance';
 import { parseIpRule, parseRoute } from '../routing/parse';
@@ -62,6 +63,7 @@ export class NetnsBuilder {
   private readonly sysctls: Array<{ key: string; value: string; prov: Provenance }> = [];
   private readonly notable: NotableChain[] = [];
   private bpfMaps: EbpfMaps | undefined;
+  private nftRuleset: NftRuleset | undefined;
   private seq = 0;
 
   constructor(
@@ -168,6 +170,12 @@ export class NetnsBuilder {
     return this;
   }
 
+  /** The nftables ruleset the transactions run in this netns left (see nftables/firewall.ts). */
+  nftables(rs: NftRuleset): this {
+    this.nftRuleset = rs;
+    return this;
+  }
+
   listen(l: Listener): this {
     this.listeners.push(l);
     return this;
@@ -207,6 +215,7 @@ export class NetnsBuilder {
       ipsets: this.ipsets,
       tc: this.tc,
       ...(this.bpfMaps ? { bpfMaps: this.bpfMaps } : {}),
+      ...(this.nftRuleset ? { nftables: this.nftRuleset } : {}),
       listeners: this.listeners,
       assumptions: this.assumptions,
       sysctls: this.sysctls,

@@ -3,8 +3,10 @@
  * with ids for their namespaces and processes.
  */
 import { illustrative, sourced } from '../provenance';
+import type { Release } from '../releases';
 import { httpbinHasWaypoint, sleepHasWaypoint, type Scenario } from '../scenario';
 import { NODES, podFacts, type NodeFacts, type PodFacts } from './kind';
+import { waypointPodFacts } from './waypoints';
 import type { NetnsId, PodInfo, PodRole, ProcessId } from './types';
 
 export function podNetnsId(node: NodeFacts, role: PodRole): NetnsId {
@@ -36,7 +38,7 @@ export interface Placed {
   readonly ambient: boolean;
 }
 
-export function placePods(s: Scenario): Placed[] {
+export function placePods(s: Scenario, rel: Release): Placed[] {
   const A = NODES.A;
   const B = NODES.B;
   const httpbinNode = s.placement === 'same-node' ? 'A' : 'B';
@@ -47,13 +49,25 @@ export function placePods(s: Scenario): Placed[] {
     { facts: podFacts('ztunnel', 'B'), node: B, ambient: false },
   ];
   if (httpbinHasWaypoint(s))
-    pods.push({ facts: podFacts('httpbin-waypoint', 'A'), node: A, ambient: false });
+    pods.push({
+      facts: waypointPodFacts(podFacts('httpbin-waypoint', 'A'), rel),
+      node: A,
+      ambient: false,
+    });
   if (sleepHasWaypoint(s))
-    pods.push({ facts: podFacts('sleep-waypoint', 'B'), node: B, ambient: false });
+    pods.push({
+      facts: waypointPodFacts(podFacts('sleep-waypoint', 'B'), rel),
+      node: B,
+      ambient: false,
+    });
   return pods;
 }
 
-export function podInfo(p: Placed): PodInfo {
+/**
+ * The pod as the cluster lists it. istio-cni annotates the pods it enrolled; node redirection
+ * also marked waypoints `disabled`, in-pod leaves unenrolled pods alone.
+ */
+export function podInfo(p: Placed, rel: Release): PodInfo {
   const f = p.facts;
   const isWaypoint = f.role === 'httpbin-waypoint' || f.role === 'sleep-waypoint';
   return {
@@ -79,7 +93,7 @@ export function podInfo(p: Placed): PodInfo {
     labels: f.labels,
     annotations: p.ambient
       ? { 'ambient.istio.io/redirection': 'enabled' }
-      : isWaypoint
+      : isWaypoint && rel.era === 'node'
         ? { 'ambient.istio.io/redirection': 'disabled' }
         : {},
   };

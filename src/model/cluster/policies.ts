@@ -33,9 +33,11 @@ export function policiesFor(s: Scenario, rel: Release): AuthorizationPolicy[] {
     // parts. With one, it is written for the waypoint as the release's docs attach it.
     const attach: Pick<AuthorizationPolicy, 'selector' | 'targetRef'> = !httpbinHasWaypoint(s)
       ? { selector: { app: 'httpbin' } }
-      : rel.waypoint.writtenWith === 'targetRef'
-        ? { targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'httpbin' } }
-        : { selector: { 'istio.io/gateway-name': 'httpbin' } };
+      : rel.waypoint.writtenWith === 'targetRefs-service'
+        ? { targetRef: { group: '', kind: 'Service', name: 'httpbin' } }
+        : rel.waypoint.writtenWith === 'targetRef'
+          ? { targetRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'httpbin' } }
+          : { selector: { 'istio.io/gateway-name': 'httpbin' } };
     return [
       {
         name: 'httpbin-deny-get',
@@ -47,7 +49,7 @@ export function policiesFor(s: Scenario, rel: Release): AuthorizationPolicy[] {
         ],
         intent: 'Deny GET /get from sleep (an L7 rule: method and path).',
         prov: illustrative(
-          `an L7 DENY written for ${rel.label}: ${attach.targetRef ? 'targetRef to the httpbin Gateway' : attach.selector?.app ? 'selecting httpbin' : 'selector istio.io/gateway-name: httpbin'}`,
+          `an L7 DENY written for ${rel.label}: ${attach.targetRef ? `targetRef to the httpbin ${attach.targetRef.kind}` : attach.selector?.app ? 'selecting httpbin' : 'selector istio.io/gateway-name: httpbin'}`,
         ),
       },
     ];

@@ -13,6 +13,7 @@ import type { Release } from '../releases';
 import type { RedirectMode } from '../scenario';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { ZtunnelStore } from '../ztunnel/store';
+import type { NftRuleset } from '../nftables/types';
 
 export type NodeName = string & { readonly __brand: 'NodeName' };
 /** `ambient-worker` for a node's root netns, `ambient-worker/sleep` for a pod's. */
@@ -69,6 +70,8 @@ export interface Listener {
   readonly prov: Provenance;
   /** What the walk cannot confirm about this listener at the modelled release. */
   readonly uncertain?: string;
+  /** SO_MARK on the socket (ztunnel's in-pod sockets: 0x539); its accepted sockets inherit it. */
+  readonly mark?: number;
 }
 
 /**
@@ -124,6 +127,11 @@ export interface Netns {
   readonly tc: readonly TcAttachment[];
   /** eBPF maps pinned on the node (node netns only, eBPF mode). */
   readonly bpfMaps?: EbpfMaps;
+  /**
+   * The nftables ruleset istio-cni wrote here (in-pod mode with native nftables, 1.28+), which
+   * the kernel evaluates at each hook beside the iptables tables.
+   */
+  readonly nftables?: NftRuleset;
   readonly listeners: readonly Listener[];
   readonly assumptions: readonly CaptureAssumption[];
   readonly sysctls: ReadonlyArray<{
@@ -232,6 +240,28 @@ export interface ClusterNetwork {
   readonly prov: Provenance;
 }
 
+/**
+ * How istio-cni enrolled one pod in in-pod mode, step by step as `AddPodToMesh` runs them: the
+ * setup that explains why ztunnel's sockets are inside the pod. Shown beside the walk, not as
+ * packet hops.
+ */
+export interface Enrolment {
+  /** The pod's netns id. */
+  readonly netns: NetnsId;
+  readonly pod: string;
+  readonly node: NodeName;
+  /** The node's ztunnel process that got the netns. */
+  readonly ztunnel: ProcessId;
+  readonly steps: readonly EnrolmentStep[];
+}
+
+export interface EnrolmentStep {
+  readonly step: 'netns' | 'rules' | 'zds' | 'proxy' | 'ipset' | 'annotate';
+  /** What happened, as the code's own names and values show it (a line of a listing). */
+  readonly text: string;
+  readonly prov: Provenance;
+}
+
 export interface Cluster {
   readonly mode: ModeInfo;
   /** The Istio release every rule, behaviour and provenance of the cluster comes from. */
@@ -248,4 +278,6 @@ export interface Cluster {
   readonly request: RequestSpec;
   /** Networks outside the model a route may lead to (the control plane, the docker gateway). */
   readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
+  /** In-pod mode: how each enrolled pod was set up (istio-cni's AddPodToMesh and ZDS). */
+  readonly enrolment?: readonly Enrolment[];
 }

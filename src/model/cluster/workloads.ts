@@ -11,9 +11,9 @@ import { httpbinHasWaypoint, sleepHasWaypoint, type Scenario } from '../scenario
 import type { WaypointRef, ZtunnelStore, ZtunnelVip, ZtunnelWorkload } from '../ztunnel/store';
 import { HTTPBIN_SERVICE, TRUST_DOMAIN, WAYPOINT_SERVICES } from './kind';
 import type { Placed } from './placement';
+import { httpbinTarget } from './services';
 import type { PodRole } from './types';
-
-type WaypointRole = keyof typeof WAYPOINT_SERVICES;
+import { waypointNames, WAYPOINT_PORT, type WaypointRole } from './waypoints';
 
 /** One pod as a ztunnel workload (istiod's `constructWorkload`). */
 export function workloadEntry(
@@ -46,13 +46,30 @@ export function workloadEntry(
   };
 }
 
-/** How the release names a workload's waypoint: its pods (1.18) or its Service (1.19+). */
+/**
+ * How the release names a waypoint: its pods (1.18), its Service's VIP (1.19–1.21), or its
+ * Service's hostname (1.22+, on the destination Service).
+ */
 function waypointRef(rel: Release, role: WaypointRole, pods: readonly Placed[]): WaypointRef {
   const pod = pods.find((p) => p.facts.role === role);
   if (rel.ztunnel.waypointField === 'waypoint-addresses' && pod)
     return { kind: 'workload', address: pod.facts.ip };
-  return { kind: 'service', vip: WAYPOINT_SERVICES[role].clusterIp, port: 15008 };
+  if (rel.ztunnel.waypointField === 'service-waypoint-hostname') {
+    const names = waypointNames(role, rel);
+    const namespace = pod?.facts.namespace ?? 'default';
+    return {
+      kind: 'hostname',
+      namespace,
+      hostname: `${names.name}.${namespace}.svc.cluster.local`,
+      port: WAYPOINT_PORT,
+    };
+  }
+  return { kind: 'service', vip: WAYPOINT_SERVICES[role].clusterIp, port: WAYPOINT_PORT };
 }
+
+/** 1.22+: the waypoint hangs on the Service, not on the workload. */
+const onService = (rel: Release): boolean =>
+  rel.ztunnel.waypointField === 'service-waypoint-hostname';
 
 /** The waypoint Services ztunnel resolves waypoint VIPs through (1.19+). */
 function waypointVips(rel: Release, pods: readonly Placed[]): ZtunnelVip[] {
@@ -60,15 +77,15 @@ function waypointVips(rel: Release, pods: readonly Placed[]): ZtunnelVip[] {
   return (Object.keys(WAYPOINT_SERVICES) as WaypointRole[]).flatMap((role) => {
     const pod = pods.find((p) => p.facts.role === role);
     if (!pod) return [];
-    const svc = WAYPOINT_SERVICES[role];
+    const names = waypointNames(role, rel);
     return [
       {
-        vip: svc.clusterIp,
-        port: 15008,
-        targetPort: 15008,
-        name: svc.name,
+        vip: names.serviceVip,
+        port: WAYPOINT_PORT,
+        targetPort: WAYPOINT_PORT,
+        name: names.name,
         namespace: pod.facts.namespace,
-        hostname: `${svc.name}.${pod.facts.namespace}.svc.cluster.local`,
+        hostname: `${names.name}.${pod.facts.namespace}.svc.cluster.local`,
         endpoints: [pod.facts.ip],
       },
     ];
@@ -87,8 +104,9 @@ export function ztunnelStore(
   const workloads = pods
     .filter((p) => p.facts.role !== 'ztunnel')
     .map((p) => {
-      const wp =
-        p.facts.role === 'httpbin' && httpbinHasWaypoint(s)
+      const wp = onService(rel)
+        ? undefined
+        : p.facts.role === 'httpbin' && httpbinHasWaypoint(s)
           ? waypointRef(rel, 'httpbin-waypoint', pods)
           : p.facts.role === 'sleep' && sleepHasWaypoint(s)
             ? waypointRef(rel, 'sleep-waypoint', pods)
@@ -103,14 +121,20 @@ export function ztunnelStore(
       {
         vip: HTTPBIN_SERVICE.clusterIp,
         port: HTTPBIN_SERVICE.port,
-        targetPort: HTTPBIN_SERVICE.targetPort,
+        targetPort: httpbinTarget(rel).port,
         name: HTTPBIN_SERVICE.name,
         namespace: HTTPBIN_SERVICE.namespace,
         hostname: HTTPBIN_SERVICE.hostname,
         endpoints: [httpbinIp],
+        ...(onService(rel) && httpbinHasWaypoint(s)
+          ? { waypoint: waypointRef(rel, 'httpbin-waypoint', pods) }
+          : {}),
       },
       ...waypointVips(rel, pods),
     ],
-    policies: policies.map(toZtunnelAuthorization),
+    // 1.22+: istiod sends ztunnel no policy that has a targetRef (those bind at waypoints).
+    policies: policies
+      .filter((p) => !(p.targetRef && rel.targetRefToZtunnel === 'not-sent'))
+      .map(toZtunnelAuthorization),
   };
 }

@@ -49,6 +49,8 @@ export interface TcAttachment {
   readonly direction: 'ingress' | 'egress';
   readonly program: EbpfProgramName;
   readonly prov: Provenance;
+  /** The program's source and the code that attaches it, at the release (cited by its hops). */
+  readonly code: { readonly program: string; readonly attachedPer: string };
 }
 
 /** `bpf_skc_lookup_tcp` as the programs use it: a socket for the tuple, and its state. */

@@ -6,12 +6,14 @@ export interface ListingRef {
   readonly netns: string;
   readonly section:
     | 'iptables'
+    | 'nftables'
     | 'ip-rule'
     | 'ip-route'
     | 'ipset'
     | 'tc'
     | 'bpf-maps'
     | 'listeners'
+    | 'enrolment'
     | 'ztunnel-config';
   readonly lineId: string;
 }

@@ -8,6 +8,8 @@
 export type * from './common';
 export type * from './kernel';
 export type * from './process';
+export type { NftFact } from '../nftables/fact';
+import type { NftFact } from '../nftables/fact';
 import type {
   NetfilterFact,
   RouteFact,
@@ -31,6 +33,7 @@ import type {
 
 export type HopFact =
   | NetfilterFact
+  | NftFact
   | RouteFact
   | ConntrackFact
   | TcFact

@@ -74,6 +74,13 @@ export type AppFact =
     }
   | {
       readonly kind: 'app';
+      readonly op: 'answer';
+      readonly process: string;
+      /** The client as the app saw it: in-pod, ztunnel's transparent socket with that address. */
+      readonly to: Endpoint;
+    }
+  | {
+      readonly kind: 'app';
       readonly op: 'result';
       readonly process: string;
       readonly outcome: 'denied-l4' | 'denied-l7' | 'failed';

@@ -15,6 +15,8 @@ export interface ConntrackIn {
   /** The first packet of its connection (nat tables see only these). */
   readonly ctNew: boolean;
   readonly dir: 'orig' | 'reply';
+  /** The NAT manipulations the connection already has. */
+  readonly natDone: Set<'dst' | 'src'>;
 }
 
 /** Finds the packet's connection; a connmark on it becomes the packet's, and is a hop. */
@@ -48,6 +50,7 @@ export function conntrackIn(sim: Sim, ns: Netns, p: IpPacket): ConntrackIn {
     packet: after,
     ctNew: look.created || (look.dir === 'orig' && !look.entry.seenReply),
     dir: look.dir,
+    natDone: look.entry.natDone,
   };
 }
 

@@ -10,6 +10,7 @@ import { HOOK_TABLES, type Hook, type TableName, type Target } from '../netfilte
 import type { IpPacket } from '../packet';
 import { inferred } from '../provenance';
 import { SRC } from '../upstream';
+import { runNftHook } from './nftHooks';
 import type { Sim } from './sim';
 
 export interface HookResult {
@@ -23,7 +24,20 @@ export interface HookOptions {
   readonly oif?: string;
   readonly ctNew: boolean;
   readonly socketExists: boolean;
+  /** The connection's NAT manipulations so far; the nat table runs once per kind (see CtEntry). */
+  readonly natDone?: Set<'dst' | 'src'>;
+  /** Only these tables (raw runs before conntrack's lookup, the others after it). */
+  readonly tables?: readonly TableName[];
 }
+
+/** Which manipulation the nat table makes at a hook: the destination on the way in or out. */
+const NAT_MANIP: Readonly<Record<Hook, 'dst' | 'src' | undefined>> = {
+  PREROUTING: 'dst',
+  OUTPUT: 'dst',
+  INPUT: 'src',
+  POSTROUTING: 'src',
+  FORWARD: undefined,
+};
 
 function ipsetHas(ns: Netns) {
   return (set: string, ip: Ipv4): boolean =>
@@ -40,9 +54,18 @@ export function runHook(
 ): HookResult {
   let p = packet;
   let nat: NatAction | undefined;
+  const manip = NAT_MANIP[hook];
+  // Read before iptables' nat marks the manipulation done: nftables' nat chains share it.
+  const natFresh = opts.ctNew && !(manip && opts.natDone?.has(manip));
   for (const tableName of HOOK_TABLES[hook]) {
-    // nat is consulted for the first packet of a connection only.
-    if (tableName === 'nat' && !opts.ctNew) continue;
+    if (opts.tables && !opts.tables.includes(tableName)) continue;
+    if (tableName === 'nat') {
+      // nat is consulted for the first packet of a connection only, and once per manipulation:
+      // a connection that went through nat OUTPUT meets no nat PREROUTING rule when it comes
+      // back in on lo (nf_nat_initialized).
+      if (!opts.ctNew || (manip && opts.natDone?.has(manip))) continue;
+      if (manip) opts.natDone?.add(manip);
+    }
     const table = ns.tables[tableName];
     const builtin = table.chains.find((c) => c.name === hook);
     if (!builtin || builtin.rules.length === 0) continue;
@@ -70,6 +93,24 @@ export function runHook(
     const acted = v.matched.some((m) => m.acted);
     if (acted || notable) recordTraversal(sim, ns, hook, tableName, before, v, opts, notable);
     if (v.verdict === 'DROP') return { packet: p, dropped: true, ...(nat ? { nat } : {}) };
+  }
+  if (ns.nftables) {
+    // A netns istio-cni programmed with nftables: its base chains run after the iptables tables
+    // (a pod netns has none; the node's kube-proxy rules and istio's probe SNAT do not overlap).
+    const raw = opts.tables?.includes('raw');
+    const phase = opts.tables ? (raw ? 'before-conntrack' : 'after-conntrack') : undefined;
+    const n = runNftHook(sim, ns, hook, p, {
+      ...(opts.iif ? { iif: opts.iif } : {}),
+      ...(opts.oif ? { oif: opts.oif } : {}),
+      natFresh: natFresh && !nat,
+      // The only local sender on a node in the model is the kubelet, which runs as root (kind).
+      ...(opts.socketExists ? { skuid: 0 } : {}),
+      ...(phase ? { phase } : {}),
+    });
+    if (n.natRan && manip) opts.natDone?.add(manip);
+    p = n.packet;
+    if (n.nat) nat = n.nat;
+    if (n.dropped) return { packet: p, dropped: true, ...(nat ? { nat } : {}) };
   }
   return { packet: p, dropped: false, ...(nat ? { nat } : {}) };
 }
@@ -158,7 +199,7 @@ const TARGET_WRITES: Readonly<Record<Target['kind'], readonly string[]>> = {
   DROP: [],
   RETURN: [],
   LOG: [],
-  CT: [],
+  CT: ['skb.ctZone'],
   MARK: ['skb.mark'],
   'CONNMARK-save': ['skb.connmark'],
   'CONNMARK-set': ['skb.connmark'],

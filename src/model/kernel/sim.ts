@@ -26,11 +26,19 @@ import {
 
 export interface CtEntry {
   readonly id: number;
+  /** The conntrack zone (`-j CT --zone`); 0 by default. */
+  readonly zone: number;
   readonly orig: FiveTuple;
   reply: FiveTuple;
   mark: number;
   /** The original destination when a DNAT/REDIRECT rewrote it (reversed on replies). */
   natDst?: { readonly ip: Ipv4; readonly port: number };
+  /**
+   * Which NAT manipulations the connection already has (nf_nat_initialized): the nat table is
+   * consulted once per connection for the destination (PREROUTING or OUTPUT) and once for the
+   * source (INPUT or POSTROUTING), so a packet that re-enters the stack on lo meets no nat rule.
+   */
+  natDone: Set<'dst' | 'src'>;
   seenReply: boolean;
 }
 
@@ -76,7 +84,7 @@ export class Sim {
           transparent: l.transparent,
           process: l.process,
           listener: l,
-          mark: 0,
+          mark: l.mark ?? 0,
         });
       }
     }
@@ -158,11 +166,13 @@ export class Sim {
 
   // ---- conntrack -------------------------------------------------------------------------
 
-  /** Finds the packet's connection in `ns`, creating it (NEW) when there is none. */
+  /** Finds the packet's connection in `ns` (in its zone), creating it (NEW) when there is none. */
   ctLookup(ns: Netns, p: IpPacket): CtLookup {
     const t = tupleOf(p);
+    const zone = p.skb.ctZone ?? 0;
     const list = this.conntrack.get(ns.id) ?? [];
     for (const entry of list) {
+      if (entry.zone !== zone) continue;
       // After NAT the original direction carries the translated tuple, and a reply whose NAT
       // was already reversed carries the original one inverted.
       if (sameTuple(entry.orig, t) || sameTuple(invertTuple(entry.reply), t)) {
@@ -175,14 +185,28 @@ export class Sim {
     }
     const entry: CtEntry = {
       id: this.ctSeq++,
+      zone,
       orig: t,
       reply: invertTuple(t),
       mark: 0,
+      natDone: new Set(),
       seenReply: false,
     };
     list.push(entry);
     this.conntrack.set(ns.id, list);
     return { entry, dir: 'orig', created: true };
+  }
+
+  /**
+   * SO_ORIGINAL_DST: where a connection that `packet` (as it arrived, after NAT) belongs to was
+   * going before a REDIRECT or DNAT rewrote it; the packet's own destination when none did.
+   */
+  originalDestination(nsId: NetnsId, packet: IpPacket): { ip: Ipv4; port: number } {
+    const t = tupleOf(packet);
+    const entry = (this.conntrack.get(nsId) ?? []).find(
+      (e) => e.natDst && sameTuple(invertTuple(e.reply), t),
+    );
+    return entry?.natDst ?? { ip: packet.ip.dst, port: packet.l4.dport };
   }
 
   // ---- sockets ---------------------------------------------------------------------------

@@ -2,9 +2,9 @@
  * The Linux packet path, as far as the walk needs it. Each stage returns the next step, and one
  * loop runs them, so devices and hooks never call back up the stack:
  *
- *   receive:  tc ingress → conntrack → PREROUTING (raw, mangle, nat) → routing →
+ *   receive:  tc ingress → PREROUTING raw → conntrack → PREROUTING (mangle, nat) → routing →
  *             local: INPUT → (GENEVE decap | socket)  |  forward: FORWARD → POSTROUTING → transmit
- *   send:     routing → conntrack → OUTPUT (raw, mangle, nat, filter) → [reroute] → POSTROUTING
+ *   send:     routing → OUTPUT raw → conntrack → OUTPUT (mangle, nat, filter) → [reroute] → POSTROUTING
  *             → transmit
  *   transmit: tc egress → the device: loopback, a veth peer, GENEVE encap, or the wire
  *
@@ -17,7 +17,7 @@ import { inferred } from '../provenance';
 import { SRC } from '../upstream';
 import type { RouteDecision } from '../routing/lookup';
 import { applyAssumption } from './assumptions';
-import { conntrackIn, recordNat, reverseNat, saveConnmark } from './conntrack';
+import { conntrackIn, recordNat, reverseNat, saveConnmark, type ConntrackIn } from './conntrack';
 import { geneveDecap, geneveEncap } from './devices/geneve';
 import { crossVeth } from './devices/veth';
 import { onTheWire } from './devices/wire';
@@ -76,9 +76,23 @@ function receiveStep(sim: Sim, nsId: NetnsId, iif: string, packet: IpPacket): St
       nexthop: undefined,
     };
 
-  const ct = conntrackIn(sim, ns, tc.packet);
+  // raw runs before conntrack looks the packet up (its CT target picks the zone).
+  const raw = runHook(sim, ns, 'PREROUTING', tc.packet, {
+    iif,
+    ctNew: true,
+    socketExists: false,
+    tables: ['raw'],
+  });
+  if (raw.dropped) return dropped(ns.id, 'dropped in PREROUTING', raw.packet);
+  const ct = conntrackIn(sim, ns, raw.packet);
   let p = ct.packet;
-  const pre = runHook(sim, ns, 'PREROUTING', p, { iif, ctNew: ct.ctNew, socketExists: false });
+  const pre = runHook(sim, ns, 'PREROUTING', p, {
+    iif,
+    ctNew: ct.ctNew,
+    socketExists: false,
+    natDone: ct.natDone,
+    tables: ['mangle', 'nat'],
+  });
   if (pre.dropped) return dropped(ns.id, 'dropped in PREROUTING', pre.packet);
   recordNat(sim, ns, p, pre.nat);
   p = pre.packet;
@@ -89,12 +103,17 @@ function receiveStep(sim: Sim, nsId: NetnsId, iif: string, packet: IpPacket): St
 
   const d = routeQuery(sim, ns, p, iif, 'route');
   if (!d) return dropped(ns.id, 'no route', p);
-  if (d.route.type === 'local') return localIn(sim, ns, iif, p, ct.ctNew);
-  return forward(sim, ns, iif, p, d, ct.ctNew);
+  if (d.route.type === 'local') return localIn(sim, ns, iif, p, ct);
+  return forward(sim, ns, iif, p, d, ct);
 }
 
-function localIn(sim: Sim, ns: Netns, iif: string, packet: IpPacket, ctNew: boolean): Step {
-  const input = runHook(sim, ns, 'INPUT', packet, { iif, ctNew, socketExists: false });
+function localIn(sim: Sim, ns: Netns, iif: string, packet: IpPacket, ct: ConntrackIn): Step {
+  const input = runHook(sim, ns, 'INPUT', packet, {
+    iif,
+    ctNew: ct.ctNew,
+    socketExists: false,
+    natDone: ct.natDone,
+  });
   if (input.dropped) return dropped(ns.id, 'dropped in INPUT', input.packet);
   const p = input.packet;
   saveConnmark(sim, ns, p);
@@ -137,13 +156,19 @@ function forward(
   iif: string,
   packet: IpPacket,
   d: RouteDecision,
-  ctNew: boolean,
+  ct: ConntrackIn,
 ): Step {
   const oif = d.route.dev;
+  const { ctNew, natDone } = ct;
   const fwd = runHook(sim, ns, 'FORWARD', packet, { iif, oif, ctNew, socketExists: false });
   if (fwd.dropped) return dropped(ns.id, 'dropped in FORWARD', fwd.packet);
   saveConnmark(sim, ns, fwd.packet);
-  const post = runHook(sim, ns, 'POSTROUTING', fwd.packet, { oif, ctNew, socketExists: false });
+  const post = runHook(sim, ns, 'POSTROUTING', fwd.packet, {
+    oif,
+    ctNew,
+    socketExists: false,
+    natDone,
+  });
   if (post.dropped) return dropped(ns.id, 'dropped in POSTROUTING', post.packet);
   saveConnmark(sim, ns, post.packet);
   const p = reverseNat(sim, ns, post.packet);
@@ -160,12 +185,21 @@ function sendStep(sim: Sim, nsId: NetnsId, packet: IpPacket, opts: SendOptions):
   const ns = sim.netns(nsId);
   let d = opts.route ?? routeQuery(sim, ns, packet, undefined, 'route');
   if (!d) return dropped(ns.id, 'no route', packet);
-  const ct = conntrackIn(sim, ns, packet);
+  const raw = runHook(sim, ns, 'OUTPUT', packet, {
+    oif: outputDevice(d),
+    ctNew: true,
+    socketExists: opts.socketExists,
+    tables: ['raw'],
+  });
+  if (raw.dropped) return dropped(ns.id, 'dropped in OUTPUT', raw.packet);
+  const ct = conntrackIn(sim, ns, raw.packet);
   let p = ct.packet;
   const out = runHook(sim, ns, 'OUTPUT', p, {
-    oif: d.route.dev,
+    oif: outputDevice(d),
     ctNew: ct.ctNew,
     socketExists: opts.socketExists,
+    natDone: ct.natDone,
+    tables: ['mangle', 'nat', 'filter'],
   });
   if (out.dropped) return dropped(ns.id, 'dropped in OUTPUT', out.packet);
   recordNat(sim, ns, p, out.nat);
@@ -178,9 +212,10 @@ function sendStep(sim: Sim, nsId: NetnsId, packet: IpPacket, opts: SendOptions):
   }
   saveConnmark(sim, ns, p);
   const post = runHook(sim, ns, 'POSTROUTING', p, {
-    oif: d.route.dev,
+    oif: outputDevice(d),
     ctNew: ct.ctNew,
     socketExists: opts.socketExists,
+    natDone: ct.natDone,
   });
   if (post.dropped) return dropped(ns.id, 'dropped in POSTROUTING', post.packet);
   saveConnmark(sim, ns, post.packet);
@@ -194,6 +229,11 @@ function sendStep(sim: Sim, nsId: NetnsId, packet: IpPacket, opts: SendOptions):
     packet: final,
     nexthop: d.route.via ?? final.ip.dst,
   };
+}
+
+/** The device a routed packet leaves by: a local route sends it over lo (ip_route_output). */
+function outputDevice(d: RouteDecision): string {
+  return d.route.type === 'local' ? 'lo' : d.route.dev;
 }
 
 function transmitStep(

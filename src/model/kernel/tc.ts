@@ -61,11 +61,8 @@ export function runTc(
     packetBefore: p,
     packetAfter: r.skb,
     changes: r.writes,
-    sources: [sim.cluster.release.src.ebpfProgram, sim.cluster.release.src.ebpfServer],
-    provenance: verified(
-      sim.cluster.release.src.ebpfProgram,
-      `${att.program}; attached per ${sim.cluster.release.src.ebpfServer}`,
-    ),
+    sources: [att.code.program, att.code.attachedPer],
+    provenance: verified(att.code.program, `${att.program}; attached per ${att.code.attachedPer}`),
     command: sim.command(ns, `tc filter show dev ${ifname} ${direction}`),
   });
   if (r.verdict === 'TC_ACT_SHOT') return { kind: 'shot', packet: r.skb };

@@ -85,6 +85,21 @@ export const narrateApp: Narrator<AppFact> = (f, { cluster, record }) => {
         },
       };
     }
+    case 'answer': {
+      const app = podName(cluster, record.where.netns);
+      return {
+        title: `${app} answers ${f.to.ip}:${f.to.port}`,
+        narration: `${app} sends its SYN,ACK to the client it saw, ${f.to.ip}:${f.to.port}: an address outside this pod.`,
+        why: `ztunnel connected to ${app} from inside this netns, transparently, with the client's address. The answer has to come back to ztunnel's socket here, not leave by eth0: the connection's mark and table 100 see to that in the next hops.`,
+        actor: {
+          kind: 'app',
+          name: app,
+          text: `SYN,ACK → ${f.to.ip}:${f.to.port}`,
+          details: [],
+          refs: [],
+        },
+      };
+    }
     case 'result': {
       const program = programOf(cluster, f.process);
       const l7 = f.outcome === 'denied-l7';

@@ -14,6 +14,7 @@ import { narrateNoSocket } from './kernelMisc';
 import { narrateDns } from './dns';
 import { narrateTc } from './ebpf';
 import { narrateNetfilter } from './netfilter';
+import { narrateNftables } from './nftables';
 import { narratePolicy } from './policy';
 import { narrateProxyReply } from './proxy';
 import { narrateRoute } from './routing';
@@ -30,6 +31,8 @@ export function narrate(record: HopRecord, cluster: Cluster): HopWords {
   switch (f.kind) {
     case 'netfilter':
       return narrateNetfilter(f, ctx);
+    case 'nftables':
+      return narrateNftables(f, ctx);
     case 'route':
       return narrateRoute(f, ctx);
     case 'conntrack':

@@ -23,7 +23,7 @@ export const narratePolicy: Narrator<PolicyFact> = (f, { cluster }) => {
     return {
       title: `L7 policy at the waypoint: ${allowed ? 'allowed' : '403'}`,
       narration: `Envoy's RBAC filter checks ${f.request?.method} ${f.request?.path} from ${f.principal ?? 'no identity'}: ${f.reason}.`,
-      why: `L7 attributes (methods, paths) are enforced by the waypoint. In ${cluster.release.label} the waypoint takes the policies attached to it by ${cluster.release.waypoint.attaches.map((a) => (a === 'selector' ? 'a selector matching its istio.io/gateway-name label' : 'a targetRef to its Gateway')).join(' or ')}.`,
+      why: `L7 attributes (methods, paths) are enforced by the waypoint. In ${cluster.release.label} the waypoint takes the policies attached to it by ${cluster.release.waypoint.attaches.map((a) => (a === 'selector' ? 'a selector matching its istio.io/gateway-name label' : a === 'targetRef' ? 'a targetRef to its Gateway' : 'a targetRef to a Service that uses it (istio.io/use-waypoint)')).join(' or ')}.`,
       actor: {
         kind: 'policy',
         name: 'Envoy RBAC (waypoint)',

@@ -67,6 +67,8 @@ function matchHolds(m: Match, p: IpPacket, env: NetfilterEnv): boolean {
         return (p.skb.mark & m.mask) >>> 0 === m.value;
       case 'connmark':
         return (p.skb.connmark & m.mask) >>> 0 === m.value;
+      case 'l4-module':
+        return p.ip.proto === m.proto;
       case 'socket-exists':
         return env.socketExists;
       case 'ctstate':
@@ -133,9 +135,12 @@ export function traverseTable(
         case 'LOG':
           record(`log "${t.prefix}"`, false);
           break;
-        case 'CT':
+        case 'CT': {
+          // In raw, before conntrack looks the packet up: the lookup happens in this zone.
+          p = withSkb(p, { ctZone: t.zone });
           record(`conntrack zone ${t.zone}`, true);
           break;
+        }
         case 'MARK': {
           const before = p.skb.mark;
           const mark = ((before & ~t.mask) ^ t.value) >>> 0;

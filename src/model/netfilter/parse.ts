@@ -85,6 +85,13 @@ export function parseCommand(text: string): ParsedCommand {
   let proto: TransportProto | undefined;
   let target: Target | undefined;
 
+  // A `-m tcp`/`-m udp` not (yet) followed by --dport/--sport: kept as a match of its own.
+  let bareL4: TransportProto | undefined;
+  const flushBareL4 = (): void => {
+    if (bareL4) matches.push({ kind: 'l4-module', proto: bareL4 });
+    bareL4 = undefined;
+  };
+
   const takeNegate = (): boolean => {
     const n = negate;
     negate = false;
@@ -117,7 +124,9 @@ export function parseCommand(text: string): ParsedCommand {
         break;
       }
       case '-m':
+        flushBareL4();
         module = next('module');
+        if (module === 'tcp' || module === 'udp') bareL4 = module;
         if (
           !['tcp', 'udp', 'set', 'mark', 'connmark', 'owner', 'conntrack', 'comment'].includes(
             module,
@@ -129,6 +138,7 @@ export function parseCommand(text: string): ParsedCommand {
       case '--dport':
       case '--sport': {
         const explicitModule = module === 'tcp' || module === 'udp';
+        bareL4 = undefined;
         if (!explicitModule && !proto) throw new Error(`"${text}": ${t} without -p`);
         matches.push({
           kind: 'port',
@@ -170,6 +180,7 @@ export function parseCommand(text: string): ParsedCommand {
         matches.push({ kind: 'comment', text: next('comment') });
         break;
       case '-j':
+        flushBareL4();
         target = parseTarget(text, next('target'), tokens.slice(i));
         i = tokens.length;
         break;

@@ -34,6 +34,8 @@ function matchText(m: Match, proto: string | undefined): string {
       return `-m mark ${neg(m.negate)}--mark ${markText(m.value, m.mask)}`;
     case 'connmark':
       return `-m connmark ${neg(m.negate)}--mark ${markText(m.value, m.mask)}`;
+    case 'l4-module':
+      return `-m ${m.proto}`;
     case 'socket-exists':
       return '-m owner --socket-exists';
     case 'ctstate':
@@ -159,6 +161,8 @@ function matchInWords(m: Match): string {
       return `${m.negate ? 'without' : 'with'} mark ${markText(m.value, m.mask)}`;
     case 'connmark':
       return `whose connection is ${not}marked ${markText(m.value, m.mask)}`;
+    case 'l4-module':
+      return '';
     case 'socket-exists':
       return 'sent by a local socket';
     case 'ctstate':

@@ -33,6 +33,12 @@ export type Match =
   | { readonly kind: 'iif'; readonly name: string; readonly negate: boolean }
   | { readonly kind: 'oif'; readonly name: string; readonly negate: boolean }
   | { readonly kind: 'proto'; readonly proto: TransportProto; readonly negate: boolean }
+  /**
+   * `-m tcp` / `-m udp` written with no option of its own (istio-cni's probe rules:
+   * `-s 169.254.7.127 -p tcp -m tcp -j ACCEPT`); it matches what `-p` matched, and
+   * iptables-save prints it back.
+   */
+  | { readonly kind: 'l4-module'; readonly proto: TransportProto }
   | {
       readonly kind: 'port';
       readonly which: 'dport' | 'sport';

@@ -110,17 +110,18 @@ export function resolve(w: Walker): Resolution {
   const arrived = expectSocket(a, 'DNS query');
   const answer = w.answerDatagram(arrived, flow);
   if (answer.returnPath === 'unconfirmed') {
+    // The code the capture assumption was read in is where its way back is missing too.
+    const code =
+      w.ns(arrived.netns).assumptions.find((x) => x.dport === arrived.packet.l4.dport)
+        ?.sources[0] ?? SRC.linuxUdp;
     w.hop('dns', flow, {
       fact: { kind: 'assumption', netns: ns.id, about: 'dns-answer-return' },
       where: w.sim.where(ns, { anchor: 'proc', componentLabel: w.clientLabel }),
       packetBefore: null,
       packetAfter: null,
       changes: ['*'],
-      sources: [w.cluster.release.src.ebpfProgram],
-      provenance: inferred(
-        w.cluster.release.src.ebpfProgram,
-        'unconfirmed return path for DNS captured by eBPF',
-      ),
+      sources: [code],
+      provenance: inferred(code, 'unconfirmed return path for DNS captured by eBPF'),
       command: `kubectl exec deploy/${client.shortName} -- nslookup ${req.shortName}`,
       uncertain:
         'Uncertain (domain file #2): the source does not show how eBPF-captured DNS reaches :15053 or returns.',

@@ -19,7 +19,8 @@ export function ztunnelDnsProxy(w: Walker, arrived: SocketArrival, flow: string)
   const reply: IpPacket = {
     ip: { src: arrived.packet.ip.dst, dst: arrived.packet.ip.src, proto: 'udp' },
     l4: { sport: arrived.packet.l4.dport, dport: arrived.packet.l4.sport },
-    skb: { mark: 0, connmark: 0 },
+    // The answer leaves ztunnel's socket with its mark (0x539 in a pod's netns; none on the node).
+    skb: { mark: arrived.socket.mark, connmark: 0 },
     payload: { kind: 'stream', layers: [answer] },
   };
   const uncertain = arrived.socket.listener?.uncertain;

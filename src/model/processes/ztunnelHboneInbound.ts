@@ -49,13 +49,18 @@ export function ztunnelHboneInbound(w: Walker, acc: Accepted, flow: string): Out
     ),
     command: ztunnelLog(w, node),
   });
-  const d = serveConnect(store, w.cluster.release.ztunnel.rbac, {
-    ...(tls ? { client: tls.client } : {}),
-    clientIp: acc.server.remoteIp as Ipv4,
-    origDst,
-    authority: connect?.authority ?? '',
-    ...(forwardedFor ? { forwardedFor } : {}),
-  });
+  const d = serveConnect(
+    store,
+    w.cluster.release.ztunnel.rbac,
+    {
+      ...(tls ? { client: tls.client } : {}),
+      clientIp: acc.server.remoteIp as Ipv4,
+      origDst,
+      authority: connect?.authority ?? '',
+      ...(forwardedFor ? { forwardedFor } : {}),
+    },
+    w.cluster.release.ztunnel,
+  );
   const result = d.result;
   if (result.kind === 'hairpin-to-waypoint') throw new Error('HBONE is never hairpinned');
   if (result.kind === 'proxy' && result.fromWaypoint) {

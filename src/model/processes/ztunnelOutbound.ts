@@ -40,7 +40,21 @@ function planFact(plan: OutboundPlan): OutboundPlanFact {
 }
 
 /** What ztunnel logs for the decision (istio/ztunnel@1.18.0 src/proxy/outbound.rs). */
-function outboundLog(plan: OutboundPlan): string | undefined {
+function outboundLog(plan: OutboundPlan, style: 'proxy-to' | 'built-request'): string | undefined {
+  if (style === 'built-request') {
+    // istio/ztunnel@1.24.0 src/proxy/outbound.rs build_request (debug level).
+    switch (plan.kind) {
+      case 'to-server-waypoint':
+        return 'built request to service waypoint proxy';
+      case 'direct-hbone':
+      case 'plain-tcp':
+        return 'built request to workload';
+      case 'passthrough':
+        return 'built request as passthrough; no upstream found';
+      default:
+        return undefined;
+    }
+  }
   switch (plan.kind) {
     case 'direct-hbone':
       return `proxy to ${plan.authority} using HBONE via ${plan.gateway.ip}:${plan.gateway.port} type Direct`;
@@ -58,9 +72,16 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
   const node = ns.node;
   const store = w.cluster.ztunnelStore;
   const src = acc.server.remoteIp as Ipv4;
-  const dst = acc.server.localIp;
-  const port = acc.server.localPort;
-  const d = buildRequest(store, node, src, dst, port);
+  // SO_ORIGINAL_DST: TPROXY (node redirection) keeps the destination; in-pod REDIRECT does not.
+  const { ip: dst, port } = w.originalDst(acc);
+  const rel = w.cluster.release;
+  const d = buildRequest(store, node, src, dst, port, {
+    fastPath: rel.ztunnel.fastPath,
+    waypointOn: rel.ztunnel.waypointField === 'service-waypoint-hostname' ? 'service' : 'workload',
+  });
+  // In a pod's netns ztunnel's sockets carry its mark, and need no spoofing: the pod's own IP
+  // is the source ("No need to spoof source IP on outbound").
+  const mark = w.socketMark(ns.id, acc.server.process);
   const flowIn = `curl: ${src} → ${w.cluster.request.shortName}:${port}`;
   const refs: ListingRef[] = [d.source?.workloadIp, d.upstream?.workload.workloadIp]
     .filter((ip): ip is Ipv4 => ip !== undefined)
@@ -68,7 +89,7 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
   if (d.source?.waypoint)
     w.teach({ kind: 'client-waypoint-skipped', waypoints: [waypointText(d.source.waypoint)] });
   const plan = d.plan;
-  const log = outboundLog(plan);
+  const log = outboundLog(plan, rel.ztunnel.outboundLog);
   w.hop('ztunnel-outbound', flowIn, {
     fact: {
       kind: 'ztunnel',
@@ -104,7 +125,8 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
       remoteIp: plan.gateway.ip,
       remotePort: plan.gateway.port,
       process: acc.server.process,
-      transparent: true,
+      transparent: mark === 0,
+      mark,
     });
     const layers: StreamLayer[] = [
       { kind: 'tls', version: 'TLS 1.3', alpn: 'h2', client, server: plan.expectedIdentity },

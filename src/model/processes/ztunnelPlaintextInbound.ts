@@ -24,11 +24,18 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
   const store = w.cluster.ztunnelStore;
   const label = w.proxyLabel(acc.server.process);
   const rel = w.cluster.release;
-  const d = servePlaintext(store, rel.ztunnel.rbac, {
-    clientIp: acc.server.remoteIp as Ipv4,
-    origDst: acc.server.localIp,
-    port: acc.server.localPort,
-  });
+  // SO_ORIGINAL_DST: TPROXY keeps the destination; in-pod REDIRECT (1.24+) rewrites it.
+  const orig = w.originalDst(acc);
+  const d = servePlaintext(
+    store,
+    rel.ztunnel.rbac,
+    {
+      clientIp: acc.server.remoteIp as Ipv4,
+      origDst: orig.ip,
+      port: orig.port,
+    },
+    w.cluster.release.ztunnel,
+  );
   const inner = streamLayers(acc.arrival.packet);
   w.hop('ztunnel-inbound', flow, {
     fact: {
@@ -36,7 +43,7 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       step: 'plaintext-inbound',
       port: acc.arrival.socket.listener?.port ?? acc.arrival.packet.l4.dport,
       from: acc.server.remoteIp as Ipv4,
-      to: { ip: acc.server.localIp, port: acc.server.localPort },
+      to: orig,
       trace: d.steps,
     },
     where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
@@ -86,8 +93,14 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       w.teach({ kind: 'hairpin-certificate-refused', node });
       return closeDownstream(w, acc, { kind: 'certificate', error: cert.error });
     }
-    const ztIp = w.cluster.pods.find((p) => p.kind === 'ztunnel' && p.node === node)?.ip
-      .value as Ipv4;
+    // Node redirection: from ztunnel's own pod. In-pod (1.21): from the destination pod's netns,
+    // with the pod's address and ztunnel's mark, so the pod's rules let it out.
+    const mark = w.socketMark(ns.id, acc.server.process);
+    const ztIp = (
+      mark
+        ? w.sim.pod(ns)?.ip.value
+        : w.cluster.pods.find((p) => p.kind === 'ztunnel' && p.node === node)?.ip.value
+    ) as Ipv4;
     const hairFlow = `hairpin HBONE: ${ztIp} → ${r.waypoint}:${HBONE_PORT}`;
     const sock = w.socket({
       netns: ns.id,
@@ -96,8 +109,9 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
       remoteIp: r.waypoint,
       remotePort: HBONE_PORT,
       process: acc.server.process,
+      mark,
     });
-    const authority = `${acc.server.localIp}:${acc.server.localPort}`;
+    const authority = `${orig.ip}:${orig.port}`;
     const client = sourceId;
     const layers: StreamLayer[] = [
       {
@@ -145,7 +159,7 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
         checker: label,
         decision: r.rbac,
         principal: undefined,
-        target: `${acc.server.localIp}:${acc.server.localPort}`,
+        target: `${orig.ip}:${orig.port}`,
         packet: acc.arrival.packet,
         node,
       });

@@ -29,6 +29,7 @@ export function connectWorkload(
   const ns = w.ns(a.netns);
   const label = w.cluster.processes[a.process]?.label ?? ns.label;
   const flow = `${label} → ${a.target.ip}:${a.target.port}`;
+  const mark = w.socketMark(ns.id, a.process);
   const sock = w.socket({
     netns: ns.id,
     localIp: a.sourceIp,
@@ -37,6 +38,7 @@ export function connectWorkload(
     remotePort: a.target.port,
     process: a.process,
     transparent: true,
+    mark,
   });
   const syn = w.packetFrom(sock, a.layers);
   w.hop(a.stage, flow, {
@@ -57,6 +59,13 @@ export function connectWorkload(
       'handle_inbound: freebind_connect(orig_src, addr)',
     ),
     command: ztunnelLog(w, ns.node),
+    // In a pod's netns (mark 0x539) the original source rests on IP_TRANSPARENT, best effort.
+    ...(mark && a.sourceIp !== w.sim.pod(ns)?.ip.value
+      ? {
+          uncertain:
+            "In-pod, IP_TRANSPARENT is best effort (maybe_set_transparent; ENABLE_ORIG_SRC unset, requireOriginalSource null). The walk takes transparent=true, as users' logs mostly show; with transparent=false ztunnel connects from the pod's own IP, the app sees no client address and the connmark/table-100 return path is not needed (domain file §1.10 #4).",
+        }
+      : {}),
   });
   const arrival = expectSocket(w.sendLeg('to-app', flow, sock, syn), 'connection to the workload');
   const acc = w.accept(arrival, sock);

@@ -96,7 +96,8 @@ function policy(ap: AuthorizationPolicy): SpecPolicy {
  * the ztunnels, the waypoints the scenario has, the policy, and curl's request.
  */
 export function articleSpec(s: Scenario = DEFAULT_SCENARIO): ClusterSpec {
-  const pods = placePods(s);
+  const rel = RELEASES[s.istio];
+  const pods = placePods(s, rel);
   const waypoints: SpecWaypoint[] = pods
     .filter((p) => p.facts.role === 'httpbin-waypoint' || p.facts.role === 'sleep-waypoint')
     .map((p) => {
@@ -118,7 +119,7 @@ export function articleSpec(s: Scenario = DEFAULT_SCENARIO): ClusterSpec {
       namespace: HTTPBIN_SERVICE.namespace,
       hostname: HTTPBIN_SERVICE.hostname,
       vips: [HTTPBIN_SERVICE.clusterIp],
-      ports: [{ name: 'http', port: HTTPBIN_SERVICE.port, targetPort: HTTPBIN_SERVICE.targetPort }],
+      ports: [{ name: 'http', port: HTTPBIN_SERVICE.port, targetPort: rel.httpbinTargetPort }],
       endpoints: [{ workload: `${httpbin.facts.namespace}/${httpbin.facts.name}` }],
       selector: { app: 'httpbin' },
       provenance: { vips: prov(HTTPBIN_SERVICE.clusterIpProv) as SpecProvenance },
@@ -223,6 +224,8 @@ export function articleScenarioOf(spec: ClusterSpec): Scenario | undefined {
     dns: spec.dnsCapture ? 'on' : 'off',
     policy,
     source: sleep.enrolled ? 'mesh' : 'outside',
+    // A scenario file does not name the pod netns's firewall: istio-cni's default.
+    firewall: DEFAULT_SCENARIO.firewall,
   };
   return canonical(articleSpec(s)) === canonical(spec) ? s : undefined;
 }

@@ -14,7 +14,7 @@ import { walkScenario } from '.';
 import { goldenName, walkOutline } from './golden';
 import { unifiedDiff } from './lineDiff';
 
-const MODES = ['iptables', 'ebpf'] as const;
+const MODES = ['iptables', 'ebpf', 'inpod'] as const;
 const updating = process.env.UPDATE_GOLDENS === '1';
 
 async function matchGolden(file: string, text: string): Promise<void> {

@@ -9,12 +9,22 @@ import { hex } from '../addresses';
 import type { Hop } from '../hop';
 import type { IpPacket, StreamLayer } from '../packet';
 import type { Provenance } from '../provenance';
-import { SCENARIO_KNOB_NAMES, type Scenario } from '../scenario';
+import { SCENARIO_KNOB_NAMES, type Scenario, type ScenarioKnob } from '../scenario';
 import type { Walk } from '.';
+
+/**
+ * The knobs a golden names: all of them, but the pod firewall only when it is not iptables
+ * (the knob came with in-pod; the node-redirection goldens predate it and stay as they were).
+ */
+function namedKnobs(s: Scenario): ScenarioKnob[] {
+  return SCENARIO_KNOB_NAMES.filter((k) => k !== 'firewall' || s.firewall !== 'iptables');
+}
 
 /** `redirect-iptables__waypoint-none__…`: a file name for the scenario. */
 export function goldenName(s: Scenario): string {
-  return SCENARIO_KNOB_NAMES.map((k) => `${k}-${s[k]}`).join('__');
+  return namedKnobs(s)
+    .map((k) => `${k}-${s[k]}`)
+    .join('__');
 }
 
 function layerText(l: StreamLayer): string {
@@ -50,6 +60,7 @@ export function packetText(p: IpPacket | null): string {
     `ct=${hex(p.skb.connmark)}`,
     ...(p.skb.cb4 !== undefined ? [`cb4=${hex(p.skb.cb4)}`] : []),
     ...(p.skb.assignedSocket !== undefined ? [`sk=${p.skb.assignedSocket}`] : []),
+    ...(p.skb.ctZone !== undefined ? [`zone=${p.skb.ctZone}`] : []),
   ].join(' ');
   const head = `${p.ip.proto} ${p.ip.src}:${p.l4.sport} → ${p.ip.dst}:${p.l4.dport}${p.l4.flags ? ` ${p.l4.flags}` : ''}${p.eth ? ` eth.dst=${p.eth.dst}` : ''} [${skb}]`;
   const body =
@@ -99,7 +110,9 @@ function hopText(h: Hop): string {
 export function walkOutline(w: Walk): string {
   const s = w.scenario;
   const head = [
-    `# ${SCENARIO_KNOB_NAMES.map((k) => `${k}=${s[k]}`).join('&')}`,
+    `# ${namedKnobs(s)
+      .map((k) => `${k}=${s[k]}`)
+      .join('&')}`,
     `# mode: ${w.mode.label} — ${w.mode.istioVersions}`,
     `# outcome: ${w.outcome.kind} — ${w.outcome.title}${w.outcome.surprise ? ` — ${w.outcome.surprise}` : ''}: ${w.outcome.summary}`,
     `# client: ${w.outcome.client.replace(/\n/g, ' ⏎ ')} (curl exit ${w.outcome.curlExit}, delivered ${w.outcome.delivered})`,

@@ -57,7 +57,7 @@ export function requestOutcome(w: Walker, result: Outcome): WalkOutcome {
       summary:
         result.kind === 'delivered'
           ? `${req.shortName} received ${result.request} from ${result.sourceSeen}.`
-          : `${client.shortName} is not in the mesh: its node did not capture the request. It reached ${req.shortName} through ${req.shortName}'s ztunnel as plaintext, from ${result.sourceSeen}.`,
+          : `${client.shortName} is not in the mesh: ${w.cluster.release.era === 'inpod' ? 'its pod has no capture rules' : 'its node did not capture the request'}. It reached ${req.shortName} through ${req.shortName}'s ztunnel as plaintext, from ${result.sourceSeen}.`,
       client: 'HTTP/1.1 200 OK',
       curlExit: 0,
       delivered: true,

@@ -10,13 +10,13 @@ import { netnsListings } from '../listings';
 import { STAGES, type Hop } from '../hop';
 import { walkScenario, OUTCOME_TITLES } from '.';
 
-const MODELLED = ['iptables', 'ebpf'] as const;
+const MODELLED = ['iptables', 'ebpf', 'inpod'] as const;
 const walks = allScenarios(MODELLED).map((s) => ({ key: scenarioKey(s), w: walkScenario(s) }));
 
 describe(`every walk (${walks.length} scenarios × releases)`, () => {
   it('covers every combination of the knobs, at every release each mode is walked at', () => {
     const releases = MODELLED.reduce((n, m) => n + MODE_RELEASES[m].length, 0);
-    expect(releases).toBe(4);
+    expect(releases).toBe(7);
     expect(walks.length).toBe(releases * 4 * 2 * 2 * 3 * 2);
   });
 

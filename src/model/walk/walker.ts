@@ -217,9 +217,23 @@ export class Walker {
       transparent: arrival.socket.transparent,
       process: arrival.socket.process,
       ...(arrival.socket.listener ? { listener: arrival.socket.listener } : {}),
-      mark: 0,
+      // An accepted socket inherits the listener's SO_MARK (ztunnel's 0x539 in a pod's netns).
+      mark: arrival.socket.mark,
     });
     return { arrival, server, client };
+  }
+
+  /** SO_ORIGINAL_DST of an accepted connection: where the client was going before any REDIRECT. */
+  originalDst(acc: Accepted): { ip: Ipv4; port: number } {
+    return this.sim.originalDestination(acc.arrival.netns, acc.arrival.packet);
+  }
+
+  /**
+   * The SO_MARK a process's new sockets carry in `netns`: the mark of its listeners there
+   * (ztunnel's in-pod socket factory marks every socket 0x539), else none.
+   */
+  socketMark(netns: NetnsId, process: ProcessId): number {
+    return this.ns(netns).listeners.find((l) => l.process === process && l.mark)?.mark ?? 0;
   }
 
   /** The ordered hops, narrated, with stage, overview group and flow. */

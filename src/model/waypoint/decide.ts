@@ -6,6 +6,7 @@
  */
 import type { Ipv4 } from '../addresses';
 import type { Cluster, PodInfo, ServiceInfo } from '../cluster/types';
+import { gatewayOf } from '../cluster/waypoints';
 import { envoyRbac, type PolicyDecision } from '../policy/evaluate';
 import { selects } from '../policy/translate';
 import type { AuthorizationPolicy } from '../policy/types';
@@ -24,10 +25,20 @@ export interface AttachedPolicy {
  * where the release reads targetRef (1.20), and namespace-wide ones.
  */
 export function waypointPolicies(cluster: Cluster, waypoint: PodInfo): AttachedPolicy[] {
-  const gateway = waypoint.labels['istio.io/gateway-name'];
+  const gateway = gatewayOf(waypoint.labels);
   const attaches = cluster.release.waypoint.attaches;
   return cluster.policies.flatMap((policy): AttachedPolicy[] => {
     if (policy.namespace !== waypoint.namespace) return [];
+    if (policy.targetRef?.kind === 'Service') {
+      // 1.22+: a policy on a Service binds at the waypoint that Service uses (istio.io/use-waypoint).
+      const t = policy.targetRef;
+      const svc = cluster.ztunnelStore.vips.find(
+        (v) => v.name === t.name && v.namespace === policy.namespace,
+      );
+      const uses =
+        svc?.waypoint?.kind === 'hostname' && svc.waypoint.hostname.startsWith(`${gateway}.`);
+      return uses && attaches.includes('targetRefs-service') ? [{ policy, via: 'targetRef' }] : [];
+    }
     if (policy.targetRef) {
       const t = policy.targetRef;
       const names =

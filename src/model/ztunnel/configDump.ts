@@ -5,7 +5,12 @@
  * - 1.19: `by_addr` keyed "<network>/<ip>" (fields equal to their default left out),
  *   `waypoint: {destination, port}` naming the waypoint Service's VIP, `by_vip` Services,
  *   `by_key` policies with `rules`;
- * - 1.20: as 1.19, the waypoint as `{destination, hboneMtlsPort, hboneSingleTlsPort}`.
+ * - 1.20: as 1.19, the waypoint as `{destination, hboneMtlsPort, hboneSingleTlsPort}`;
+ * - 1.21: the flattened stores, snake_case `by_addr`/`by_vip`/`by_key`, printed as 1.20's;
+ * - 1.23+: lists `workloads`, `services`, `policies` of camelCase objects with their keys sorted
+ *   (the dump is a serde_json map), the waypoint `{destination, hboneMtlsPort}` (a Service's by
+ *   hostname, "default/waypoint.default.svc.cluster.local"), and `workloadState` by pod UID
+ *   (src/admin.rs `ConfigDump`, src/state.rs `ProxyStateSerialization`, src/inpod/admin.rs).
  */
 import type { RbacMatch, ZtunnelAuthorization } from '../policy/types';
 import type { Release } from '../releases';
@@ -21,6 +26,20 @@ export interface DumpEntry {
 export interface DumpSection {
   readonly key: string;
   readonly entries: readonly DumpEntry[];
+  /** 1.23+: a JSON list (each entry's `key` only names it), not a map. */
+  readonly list?: boolean;
+}
+
+/** serde_json's map keeps its keys sorted: the 1.23+ dump prints every object that way. */
+function sorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sorted);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => [k, sorted(v)]),
+  );
 }
 
 const CLUSTER_ID = 'Kubernetes';
@@ -49,11 +68,16 @@ function waypoint118(w: ZtunnelWorkload): string[] {
 
 function waypointLater(ref: WaypointRef | undefined, v: Release['ztunnel']['configDump']): unknown {
   if (!ref) return undefined;
-  const destination = `/${ref.kind === 'service' ? ref.vip : ref.address}`;
-  const port = ref.kind === 'service' ? ref.port : 15008;
+  const destination =
+    ref.kind === 'hostname'
+      ? `${ref.namespace}/${ref.hostname}`
+      : `/${ref.kind === 'service' ? ref.vip : ref.address}`;
+  const port = ref.kind === 'workload' ? 15008 : ref.port;
   return v === '1.19'
     ? { destination, port }
-    : { destination, hboneMtlsPort: port, hboneSingleTlsPort: null };
+    : v === '1.23'
+      ? { destination, hboneMtlsPort: port }
+      : { destination, hboneMtlsPort: port, hboneSingleTlsPort: null };
 }
 
 function workload118(w: ZtunnelWorkload, trustDomain: string): Record<string, unknown> {
@@ -133,6 +157,7 @@ export function configDump(store: ZtunnelStore, rel: Release): DumpSection[] {
     ];
   }
   const byUid = (ip: string): string => store.workloads.find((w) => w.workloadIp === ip)?.uid ?? ip;
+  if (v === '1.23') return dump123(store, rel, byUid);
   return [
     {
       key: 'by_addr',
@@ -168,5 +193,48 @@ export function configDump(store: ZtunnelStore, rel: Release): DumpSection[] {
       })),
     },
     { key: 'by_key', entries: policies },
+  ];
+}
+
+/** 1.23+: lists, keys sorted, Services with their waypoint, and the in-pod workload state. */
+function dump123(store: ZtunnelStore, rel: Release, byUid: (ip: string) => string): DumpSection[] {
+  const workloads: DumpEntry[] = store.workloads.map((w) => ({
+    key: w.workloadIp,
+    id: `workload/${w.workloadIp}`,
+    value: sorted({
+      ...workloadLater(w, store.trustDomain, '1.23'),
+      networkMode: 'Standard',
+      // 1.26+ prints a capacity on every workload (ztunnel src/state/workload.rs).
+      ...(Number(rel.tags.ztunnel.split('.')[1]) >= 26 ? { capacity: 1 } : {}),
+    }),
+  }));
+  const services: DumpEntry[] = store.vips.map((s) => ({
+    key: `${s.namespace}/${s.hostname}`,
+    id: `service/${s.namespace}/${s.hostname}`,
+    value: sorted({
+      name: s.name,
+      namespace: s.namespace,
+      hostname: s.hostname,
+      vips: [`/${s.vip}`],
+      ports: { [String(s.port)]: s.targetPort },
+      endpoints: Object.fromEntries(
+        s.endpoints.map((ip) => [
+          byUid(ip),
+          { workloadUid: byUid(ip), port: { [String(s.port)]: s.targetPort }, status: 'Healthy' },
+        ]),
+      ),
+      subjectAltNames: [],
+      ...(s.waypoint ? { waypoint: waypointLater(s.waypoint, '1.23') } : {}),
+    }),
+  }));
+  const policies: DumpEntry[] = store.policies.map((p) => ({
+    key: `${p.namespace}/${p.name}`,
+    id: `policy/${p.namespace}/${p.name}`,
+    value: sorted({ ...policyJson(p, rel.ztunnel.rbac.levels), dryRun: false }),
+  }));
+  return [
+    { key: 'policies', entries: policies, list: true },
+    { key: 'services', entries: services, list: true },
+    { key: 'workloads', entries: workloads, list: true },
   ];
 }

@@ -7,6 +7,7 @@ import type { Ipv4 } from '../addresses';
 import { principalText, type SpiffeId } from '../packet';
 import { ztunnelRbac, type PolicyDecision } from '../policy/evaluate';
 import type { RbacSemantics } from '../policy/types';
+import type { DenyLog, WaypointEnforcement } from '../releases/types';
 import {
   fetchWaypoint,
   fetchWorkload,
@@ -59,6 +60,37 @@ function isFromWaypoint(
   return principalText(workloadIdentity(store, wp.workload)) === principalText(client);
 }
 
+/** The release's inbound switches (releases/types.ts). */
+export interface InboundRules {
+  readonly waypointEnforcement: WaypointEnforcement;
+  readonly denyLog: DenyLog;
+}
+
+const NODE_INBOUND: InboundRules = {
+  waypointEnforcement: 'waypoint-only',
+  denyLog: 'rbac-rejected',
+};
+
+/**
+ * What ztunnel logs when L4 policy refuses a connection: `RBAC rejected` (to 1.21), the access
+ * log's `connection closed due to policy rejection` (1.22, 1.23), with the policy named from
+ * 1.24 (istio/ztunnel#1273, `AuthorizationRejectionError` Display in src/proxy.rs).
+ */
+export function denyLogText(
+  rules: InboundRules,
+  a: { clientIp: Ipv4; principal?: string; target: string; rbac: PolicyDecision },
+): string {
+  if (rules.denyLog === 'rbac-rejected')
+    return `RBAC rejected conn=${a.clientIp}(${a.principal ? `spiffe://${a.principal}` : 'None'})->${a.target}`;
+  const why =
+    rules.denyLog === 'policy-rejection'
+      ? ''
+      : a.rbac.policy
+        ? `: explicitly denied by: ${a.rbac.policy}`
+        : ': allow policies exist, but none allowed';
+  return `error access connection complete src.addr=${a.clientIp}${a.principal ? ` src.identity="spiffe://${a.principal}"` : ''} dst.hbone_addr=${a.target} direction="inbound" error="connection closed due to policy rejection${why}"`;
+}
+
 /**
  * `serve_connect`: an HBONE CONNECT arrived on 15008 for the original destination `origDst`.
  * `forwardedFor` is the Forwarded header's `for=` address, trusted only from the waypoint; without
@@ -74,6 +106,7 @@ export function serveConnect(
     readonly authority: string;
     readonly forwardedFor?: Ipv4;
   },
+  rules: InboundRules = NODE_INBOUND,
 ): InboundDecision {
   const steps: string[] = [`got CONNECT request to ${args.authority}`];
   const addr = parseAuthority(args.authority);
@@ -95,8 +128,10 @@ export function serveConnect(
   const upstream = fetchWorkload(store, addr.ip);
   if (!upstream)
     return { result: { kind: 'reject', status: 404, log: 'unknown destination' }, steps };
-  const hasWaypoint = upstream.waypoint !== undefined;
-  const fromWaypoint = isFromWaypoint(store, upstream, args.client);
+  // 1.22+ (ztunnel c52dc8b5): no waypoint check at all; policy applies to whoever connects.
+  const enforce = rules.waypointEnforcement === 'waypoint-only';
+  const hasWaypoint = enforce && upstream.waypoint !== undefined;
+  const fromWaypoint = enforce && isFromWaypoint(store, upstream, args.client);
   const principal = args.client ? principalText(args.client) : undefined;
   let rbac: PolicyDecision | undefined;
   if (fromWaypoint) {
@@ -118,7 +153,12 @@ export function serveConnect(
         result: {
           kind: 'reject',
           status: 401,
-          log: `RBAC rejected conn=${args.clientIp}(${args.client ? `spiffe://${principal}` : 'None'})->${args.authority}`,
+          log: denyLogText(rules, {
+            clientIp: args.clientIp,
+            ...(principal ? { principal } : {}),
+            target: args.authority,
+            rbac,
+          }),
           rbac,
         },
         destination: upstream,
@@ -158,6 +198,7 @@ export function servePlaintext(
   store: ZtunnelStore,
   sem: RbacSemantics,
   args: { readonly clientIp: Ipv4; readonly origDst: Ipv4; readonly port: number },
+  rules: InboundRules = NODE_INBOUND,
 ): InboundDecision {
   const steps: string[] = [
     `inbound plaintext: accepted connection from ${args.clientIp} to ${args.origDst}:${args.port}`,
@@ -165,7 +206,9 @@ export function servePlaintext(
   const upstream = fetchWorkload(store, args.origDst);
   if (!upstream)
     return { result: { kind: 'reject', status: 404, log: 'unknown destination' }, steps };
-  const wp = fetchWaypoint(store, upstream);
+  // The plaintext hairpin to the waypoint went with the waypoint check in 1.22.
+  const wp =
+    rules.waypointEnforcement === 'waypoint-only' ? fetchWaypoint(store, upstream) : undefined;
   if (wp) {
     steps.push(
       `${upstream.name} has a waypoint: "we forward it to the waypoint ourselves, which will hairpin back to us" (no RBAC here)`,
@@ -189,7 +232,11 @@ export function servePlaintext(
       result: {
         kind: 'reject',
         status: 'closed',
-        log: `RBAC rejected conn=${args.clientIp}(None)->${args.origDst}:${args.port}`,
+        log: denyLogText(rules, {
+          clientIp: args.clientIp,
+          target: `${args.origDst}:${args.port}`,
+          rbac,
+        }),
         rbac,
       },
       destination: upstream,

@@ -8,13 +8,20 @@ import type { SpiffeId } from '../packet';
 import type { ZtunnelAuthorization } from '../policy/types';
 
 /**
- * Where a workload's waypoint is: the waypoint pods' addresses (1.18 `waypoint_addresses`), or
- * a Service VIP and port that ztunnel resolves to a pod (1.19 `waypoint`, 1.20 from the
- * Gateway's status address).
+ * Where a waypoint is: the waypoint pods' addresses (1.18 `waypoint_addresses`), a Service VIP
+ * and port that ztunnel resolves to a pod (1.19 `waypoint`, 1.20 and 1.21 from the Gateway's
+ * status address), or the waypoint Service's hostname (1.22+, on the destination Service:
+ * `{destination: "default/waypoint.default.svc.cluster.local", hboneMtlsPort: 15008}`).
  */
 export type WaypointRef =
   | { readonly kind: 'workload'; readonly address: Ipv4 }
-  | { readonly kind: 'service'; readonly vip: Ipv4; readonly port: number };
+  | { readonly kind: 'service'; readonly vip: Ipv4; readonly port: number }
+  | {
+      readonly kind: 'hostname';
+      readonly namespace: string;
+      readonly hostname: string;
+      readonly port: number;
+    };
 
 export interface ZtunnelWorkload {
   readonly workloadIp: Ipv4;
@@ -41,6 +48,8 @@ export interface ZtunnelVip {
   readonly namespace: string;
   readonly hostname: string;
   readonly endpoints: readonly Ipv4[];
+  /** The Service's waypoint (1.22+: the Service labelled `istio.io/use-waypoint`). */
+  readonly waypoint?: WaypointRef;
 }
 
 export interface ZtunnelStore {
@@ -86,21 +95,44 @@ export function fetchUpstream(store: ZtunnelStore, ip: Ipv4, port: number): Upst
   return workload ? { workload, port } : undefined;
 }
 
-/** The waypoint pod a workload's waypoint reference leads to (`fetch_waypoint`), and its port. */
-export function fetchWaypoint(
+export interface WaypointUpstream {
+  readonly workload: ZtunnelWorkload;
+  readonly port: number;
+  readonly via?: ZtunnelVip;
+}
+
+/** The waypoint pod a waypoint reference leads to, and its port. */
+export function resolveWaypoint(
   store: ZtunnelStore,
-  w: ZtunnelWorkload,
-):
-  | { readonly workload: ZtunnelWorkload; readonly port: number; readonly via?: ZtunnelVip }
-  | undefined {
-  const ref = w.waypoint;
+  ref: WaypointRef | undefined,
+): WaypointUpstream | undefined {
   if (!ref) return undefined;
   if (ref.kind === 'workload') {
     const workload = fetchWorkload(store, ref.address);
     return workload ? { workload, port: 15008 } : undefined;
   }
+  if (ref.kind === 'hostname') {
+    // `find_upstream_from_service(…, hbone_mtls_port, ServiceResolutionMode::Waypoint)`.
+    const svc = store.vips.find((v) => v.hostname === ref.hostname && v.port === ref.port);
+    const ip = svc?.endpoints[0];
+    const workload = ip ? fetchWorkload(store, ip) : undefined;
+    return workload && svc ? { workload, port: ref.port, via: svc } : undefined;
+  }
   const up = fetchUpstream(store, ref.vip, ref.port);
   return up?.viaVip ? { workload: up.workload, port: up.port, via: up.viaVip } : undefined;
+}
+
+/** The waypoint pod a workload's waypoint reference leads to (`fetch_waypoint`), and its port. */
+export function fetchWaypoint(
+  store: ZtunnelStore,
+  w: ZtunnelWorkload,
+): WaypointUpstream | undefined {
+  return resolveWaypoint(store, w.waypoint);
+}
+
+/** The Service with this VIP and port, if any. */
+export function fetchService(store: ZtunnelStore, ip: Ipv4, port: number): ZtunnelVip | undefined {
+  return store.vips.find((v) => v.vip === ip && v.port === port);
 }
 
 /**

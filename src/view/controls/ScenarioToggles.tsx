@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CommandContext, KnobChoice } from '../../commands/commands';
-import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, VALUE_LABELS } from '../../model';
+import { KNOB_LABELS, SCENARIO_KNOB_NAMES, SCENARIO_KNOBS, valueLabel } from '../../model';
 import { useSettings } from '../StoreContext';
 import { CommandRadio } from './CommandRadio';
 import './scenario-toggles.css';
 
 const HINTS: Partial<Record<string, string>> = {
-  inpod: 'Istio 1.24+ in-pod redirection: not modelled yet',
+  nftables: 'nftables in the pod netns (Istio 1.28+, in-pod): not modelled yet',
 };
 
 /**
@@ -24,9 +24,11 @@ export function ScenarioToggles({
   const scenario = useSettings(useShallow((s) => s.scenario));
   const [open, setOpen] = useState(false);
   const id = useId();
-  const summary = SCENARIO_KNOB_NAMES.map((k) => VALUE_LABELS[scenario[k]] ?? scenario[k]).join(
-    ' · ',
+  // The pod firewall is a knob of in-pod redirection only.
+  const knobs = SCENARIO_KNOB_NAMES.filter(
+    (k) => k !== 'firewall' || scenario.redirect === 'inpod',
   );
+  const summary = knobs.map((k) => valueLabel(k, scenario[k])).join(' · ');
   return (
     <div className={`scenario${open ? ' open' : ''}`}>
       {/* On a phone the toggles fold behind one button; on wider screens they are always shown. */}
@@ -46,7 +48,7 @@ export function ScenarioToggles({
         role="group"
         aria-label="Scenario"
       >
-        {SCENARIO_KNOB_NAMES.map((knob) => (
+        {knobs.map((knob) => (
           <fieldset key={knob} className="toggle-group">
             <legend>{KNOB_LABELS[knob]}</legend>
             <div className="segmented">
@@ -62,7 +64,7 @@ export function ScenarioToggles({
                   value={value}
                   title={HINTS[value]}
                 >
-                  {VALUE_LABELS[value] ?? value}
+                  {valueLabel(knob, value)}
                 </CommandRadio>
               ))}
             </div>

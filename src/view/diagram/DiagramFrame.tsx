@@ -26,6 +26,8 @@ export interface DiagramFrameProps {
   readonly onBadge?: (netns: string) => void;
   /** Force a layout (tests, presenter); otherwise chosen by width. */
   readonly orientation?: 'landscape' | 'portrait';
+  /** Makes ids unique when a page draws several diagrams. */
+  readonly idPrefix?: string;
   /** The labels a landscape diagram carries (the room set: presenter, embeds). */
   readonly labels?: LabelSet;
   /** The room set's type size; otherwise as large as the frame's width needs. */
@@ -48,6 +50,7 @@ export function DiagramFrame({
   speed,
   onBadge,
   orientation,
+  idPrefix,
   labels = 'full',
   typeScale,
 }: DiagramFrameProps) {
@@ -100,6 +103,7 @@ export function DiagramFrame({
       zoomable={zoomable}
       layout={layout}
       {...(onBadge ? { onBadge } : {})}
+      {...(idPrefix ? { idPrefix } : {})}
     />
   );
   return (

@@ -110,7 +110,7 @@ function listenerChip(
     kind: 'listener',
     netns,
     text,
-    title: `listens on ${l.proto} ${l.ip}:${l.port} (${l.name})`,
+    title: `listens on ${l.proto} ${l.ip}:${l.port} (${l.name}${l.mark ? `, SO_MARK 0x${l.mark.toString(16)}` : ''})`,
     w: chipWidth(text, 'listener', d),
   };
 }

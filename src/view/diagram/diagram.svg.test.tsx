@@ -51,6 +51,13 @@ const CASES: readonly Case[] = [
     hops: (n) => [Math.round(n / 2)],
   },
   {
+    // In-pod: no tunnels; ztunnel's listeners drawn inside the app pods.
+    name: 'inpod',
+    scenario: { ...DEFAULT_SCENARIO, redirect: 'inpod', istio: '1.30', dns: 'on' },
+    orientation: 'landscape',
+    hops: (n) => [Math.round(n / 3), n],
+  },
+  {
     name: 'iptables-portrait',
     scenario: DEFAULT_SCENARIO,
     orientation: 'portrait',

@@ -15,6 +15,7 @@ import './embed-view.css';
 
 // `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
 const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
+const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 
 /**
  * For an iframe in someone else's page: the diagram and the essential controls, no page
@@ -25,6 +26,7 @@ export function EmbedView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
   const store = useSettingsStore();
   const parentOrigin = useSettings((s) => s.parentOrigin);
+  const compare = useSettings((s) => s.compare);
   const cluster = useSettings((s) => s.cluster);
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
@@ -108,25 +110,33 @@ export function EmbedView() {
     >
       <Notices />
       {cluster !== undefined ? (
-        // The cluster's walk is drawn at ztunnel's level (the kernel-level diagram of an
-        // imported cluster comes with the in-pod model), in place of the article's diagram.
+        // The cluster's request at ztunnel's level, in place of the article's diagram.
         <SectionBoundary what="The cluster">
           <Suspense fallback={null}>
             <ClusterPanel cluster={cluster} />
           </Suspense>
         </SectionBoundary>
-      ) : (
-        <>
-          <DiagramFrame
+      ) : compare ? (
+        <Suspense fallback={null}>
+          <CompareView
             walk={walk}
             index={index}
+            columns={compare}
             reduceMotion={reduceMotion}
             speed={speed}
-            labels="room"
+            chooser={false}
           />
-          <PlaybackBar walk={walk} ctx={ctx} compact />
-        </>
+        </Suspense>
+      ) : (
+        <DiagramFrame
+          walk={walk}
+          index={index}
+          reduceMotion={reduceMotion}
+          speed={speed}
+          labels="room"
+        />
       )}
+      {cluster === undefined && <PlaybackBar walk={walk} ctx={ctx} compact />}
       <div className="embed-foot">
         <details
           open={details}

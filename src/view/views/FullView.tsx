@@ -13,6 +13,7 @@ import { SectionBoundary } from '../SectionBoundary';
 import { HopDetails } from '../panels/HopDetails';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
+import { AVAILABLE_REDIRECTS } from '../../store/urlState';
 import { useCommand } from '../controls/useCommand';
 import { WalkSummary } from '../WalkSummary';
 import './full-view.css';
@@ -21,6 +22,9 @@ const EmbedDialog = lazy(() => import('../EmbedDialog'));
 const ImportDialog = lazy(() => import('../import/ImportDialog'));
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
+// Compare and predict are modes a reader asks for: loaded when asked.
+const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
+const PredictPanel = lazy(() => import('../learn').then((m) => ({ default: m.PredictPanel })));
 const HelpDialog = lazy(() => import('../HelpDialog').then((m) => ({ default: m.HelpDialog })));
 // Export (SVG, PNG, WebM) and the print handout: loaded when asked for, never on a first visit.
 const ExportDialog = lazy(() => import('../export/ExportDialog'));
@@ -51,6 +55,8 @@ export function FullView() {
   // path at once instead (the landscape drawing, scaled to the width). A view choice of this
   // screen, not a setting: it is not in the address.
   const [wholePath, setWholePath] = useState(false);
+  const compare = useSettings((s) => s.compare);
+  const predict = useSettings((s) => s.predict);
   useKeyboard(ctx, { presenter: false });
   useSpeakerNotesHost(walk, index, ctx);
   // The diagram, caption and controls answer a click at once; the hop details and the lists
@@ -117,6 +123,28 @@ export function FullView() {
           >
             {exportCommand.label}
           </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={compare !== undefined}
+            onClick={() =>
+              store
+                .getState()
+                .setCompare(
+                  compare ? undefined : AVAILABLE_REDIRECTS.map((redirect) => ({ redirect })),
+                )
+            }
+          >
+            Compare
+          </button>
+          <button
+            type="button"
+            className="btn"
+            aria-pressed={predict}
+            onClick={() => store.getState().setPredict(!predict)}
+          >
+            Predict
+          </button>
           <a className="btn" href={urlFor(store, ctx.session, { present: true })}>
             Present
           </a>
@@ -134,27 +162,46 @@ export function FullView() {
       <main id="main">
         <ScenarioToggles ctx={ctx} compact />
         <WalkSummary walk={walk} />
-        <div className="stage" data-lifecycle={lifecycle}>
+        <div className={`stage${compare ? ' stage-compare' : ''}`} data-lifecycle={lifecycle}>
           <div className="stage-main">
-            <div className={`diagram-slot${wholePath ? ' whole-path' : ''}`}>
-              <DiagramFrame
-                walk={walk}
-                index={index}
-                reduceMotion={reduceMotion}
-                speed={speed}
-                onBadge={toReference}
-                {...(wholePath ? { orientation: 'landscape' as const } : {})}
-              />
-              <button
-                type="button"
-                className="btn btn-small whole-path-toggle"
-                aria-pressed={wholePath}
-                title={wholePath ? 'Follow the packet again' : 'Show the whole path at once'}
-                onClick={() => setWholePath(!wholePath)}
-              >
-                Whole path
-              </button>
-            </div>
+            {compare ? (
+              <SectionBoundary what="The comparison">
+                <Suspense fallback={null}>
+                  <CompareView
+                    walk={walk}
+                    index={index}
+                    columns={compare}
+                    reduceMotion={reduceMotion}
+                    speed={speed}
+                  />
+                </Suspense>
+              </SectionBoundary>
+            ) : (
+              <div className={`diagram-slot${wholePath ? ' whole-path' : ''}`}>
+                <DiagramFrame
+                  walk={walk}
+                  index={index}
+                  reduceMotion={reduceMotion}
+                  speed={speed}
+                  onBadge={toReference}
+                  {...(wholePath ? { orientation: 'landscape' as const } : {})}
+                />
+                <button
+                  type="button"
+                  className="btn btn-small whole-path-toggle"
+                  aria-pressed={wholePath}
+                  title={wholePath ? 'Follow the packet again' : 'Show the whole path at once'}
+                  onClick={() => setWholePath(!wholePath)}
+                >
+                  Whole path
+                </button>
+              </div>
+            )}
+            {predict && (
+              <Suspense fallback={null}>
+                <PredictPanel walk={walk} index={index} ctx={ctx} />
+              </Suspense>
+            )}
             <PlaybackBar walk={walk} ctx={ctx} />
           </div>
           <div className="inspector">

@@ -17,6 +17,7 @@ import './presenter-view.css';
 
 // `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
 const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
+const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
 export function PresenterView() {
@@ -28,6 +29,7 @@ export function PresenterView() {
   // `scale` sets the diagram's labels that much larger; the text around it grows by its square
   // root, so a larger scale leaves the diagram more of the screen, not less.
   const blackout = useSettings((s) => s.blackout);
+  const compare = useSettings((s) => s.compare);
   const cluster = useSettings((s) => s.cluster);
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
@@ -48,34 +50,44 @@ export function PresenterView() {
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
         {cluster !== undefined ? (
-          // Drawn at ztunnel's level, in place of the article's diagram (see EmbedView).
+          // The cluster's request at ztunnel's level, in place of the article's diagram.
           <SectionBoundary what="The cluster">
             <Suspense fallback={null}>
               <ClusterPanel cluster={cluster} />
             </Suspense>
           </SectionBoundary>
-        ) : (
-          <>
-            <DiagramFrame
+        ) : compare ? (
+          // The walks side by side, stepped by the same clicker; no chooser on stage.
+          <Suspense fallback={null}>
+            <CompareView
               walk={walk}
               index={index}
+              columns={compare}
               reduceMotion={reduceMotion}
               speed={speed}
-              orientation="landscape"
-              labels="room"
-              typeScale={scale}
+              chooser={false}
             />
-            {hop && (
-              <section className="presenter-caption" aria-label="Current hop">
-                {/* The step and the hop's group are in the diagram's caption above: this line
+          </Suspense>
+        ) : (
+          <DiagramFrame
+            walk={walk}
+            index={index}
+            reduceMotion={reduceMotion}
+            speed={speed}
+            orientation="landscape"
+            labels="room"
+            typeScale={scale}
+          />
+        )}
+        {hop && !compare && cluster === undefined && (
+          <section className="presenter-caption" aria-label="Current hop">
+            {/* The step and the hop's group are in the diagram's caption above: this line
                 adds only what it does not say. */}
-                <p className="presenter-release">
-                  {walk.mode.label} · {walk.mode.istioVersions}
-                </p>
-                <p className="presenter-narration">{hop.narration}</p>
-              </section>
-            )}
-          </>
+            <p className="presenter-release">
+              {walk.mode.label} · {walk.mode.istioVersions}
+            </p>
+            <p className="presenter-narration">{hop.narration}</p>
+          </section>
         )}
       </main>
       <div className="presenter-bar" role="toolbar" aria-label="Presenter controls">

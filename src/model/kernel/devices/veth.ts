@@ -15,7 +15,12 @@ export function crossVeth(sim: Sim, ns: Netns, ifname: string, p: IpPacket): Ste
   const dev = sim.iface(ns, ifname);
   const peer = dev.peer;
   if (!peer) return dropped(ns.id, `${ifname} has no peer`, p);
-  const after: IpPacket = withSkb(p, { mark: 0, connmark: 0, assignedSocket: undefined });
+  const after: IpPacket = withSkb(p, {
+    mark: 0,
+    connmark: 0,
+    assignedSocket: undefined,
+    ctZone: undefined,
+  });
   const cleaned: IpPacket = {
     ...after,
     skb: Object.fromEntries(
@@ -27,7 +32,12 @@ export function crossVeth(sim: Sim, ns: Netns, ifname: string, p: IpPacket): Ste
     where: sim.where(ns, { iface: ifname }),
     packetBefore: p,
     packetAfter: cleaned,
-    changes: ['skb.mark', 'skb.connmark', 'skb.assignedSocket'],
+    changes: [
+      'skb.mark',
+      'skb.connmark',
+      'skb.assignedSocket',
+      ...(p.skb.ctZone !== undefined ? ['skb.ctZone'] : []),
+    ],
     sources: [SRC.linuxVeth],
     provenance: inferred(
       SRC.linuxVeth,

@@ -21,6 +21,10 @@ import type { Cidr, Ipv4, Mac } from '../../../model';
 
 type Prov = PodInfo['ip']['prov'];
 const PROV: Prov = { kind: 'illustrative', note: 'made up for a layout test' };
+const CODE = {
+  program: 'example/programs@v0:steer.bpf.c',
+  attachedPer: 'example/agent@v0:attach.go',
+};
 const ip = (...o: number[]): Ipv4 => o.join('.') as Ipv4;
 const cidr = (a: Ipv4, len: number): Cidr => `${a}/${len}` as Cidr;
 const MAC = '02:00:00:00:00:01' as Mac;
@@ -157,14 +161,33 @@ export function syntheticCluster(o: SyntheticOptions): Topology {
           direction: 'ingress',
           program: program('proxy_return'),
           prov: PROV,
+          code: CODE,
         });
-        tc.push({ iface: 'if0', direction: 'ingress', program: program('proxy_mark'), prov: PROV });
+        tc.push({
+          iface: 'if0',
+          direction: 'ingress',
+          program: program('proxy_mark'),
+          prov: PROV,
+          code: CODE,
+        });
       }
     } else {
       if (o.programs) {
         host.tc.push(
-          { iface: hostSide, direction: 'ingress', program: program('steer_out'), prov: PROV },
-          { iface: hostSide, direction: 'egress', program: program('steer_in'), prov: PROV },
+          {
+            iface: hostSide,
+            direction: 'ingress',
+            program: program('steer_out'),
+            prov: PROV,
+            code: CODE,
+          },
+          {
+            iface: hostSide,
+            direction: 'egress',
+            program: program('steer_in'),
+            prov: PROV,
+            code: CODE,
+          },
         );
       }
       if (o.listenersInPods && kind === 'app') {
