@@ -66,6 +66,26 @@ test('a malformed compare value shows the notice and one walk', async ({ page })
   await expect(page.locator('.diagram-frame')).toHaveCount(1);
 });
 
+test('compare=iptables,inpod: the node capture against the nat REDIRECT inside sleep’s netns, step by step', async ({
+  page,
+}) => {
+  await page.goto('./?compare=iptables,inpod');
+  await expect(column(page, 'inpod').locator('.compare-column-name')).toContainText(
+    'in-pod · Istio 1.30',
+  );
+  // Aligned by overview step: in-pod's walk starts with its DNS lookup (capture on from 1.25),
+  // so "sleep sends the request" is its second step.
+  await expect(column(page, 'inpod').locator('.step-counter')).toContainText('Step 2 of');
+  await next(page).click();
+  await expect(column(page, 'iptables').locator('.step-counter')).toContainText('Step 2 of');
+  await expect(differs(page)).toContainText('mangle ztunnel-PREROUTING mark 0x0 → 0x100');
+  await expect(differs(page)).toContainText('nat ISTIO_OUTPUT redirected to 127.0.0.1:15001');
+  await next(page).click();
+  await expect(differs(page)).toContainText('GENEVE VNI 1001');
+  await expect(differs(page)).toContainText('ztunnel port 15001 (outbound)');
+  expect(await horizontalOverflow(page, 1366)).toEqual([]);
+});
+
 test('the Compare button opens every mode side by side', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('button', { name: 'Compare', exact: true }).click();

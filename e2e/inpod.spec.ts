@@ -50,13 +50,23 @@ test.describe('in-pod redirection', () => {
     );
   });
 
-  test('firewall=nftables is not walked yet: a notice names `firewall` and the page shows iptables', async ({
+  test('redirect=inpod&firewall=nftables opens by URL: the nat redirect acts as an nftables rule, highlighted in nft list ruleset', async ({
     page,
   }) => {
-    await page.goto('./?redirect=inpod&firewall=nftables');
-    const notices = page.getByRole('region', { name: 'Notices' });
-    await expect(notices).toContainText('firewall=nftables');
-    await expect(page.getByRole('radio', { name: 'nftables' })).toBeDisabled();
-    await expect(page.getByRole('list', { name: 'Hops' })).toContainText('ISTIO_OUTPUT');
+    await page.goto('./?redirect=inpod&firewall=nftables&dns=off&detail=full&hop=3');
+    await expect(page.getByRole('region', { name: 'Notices' })).toHaveCount(0);
+    await expect(page.getByRole('radio', { name: 'nftables' })).toBeChecked();
+    const rule = await page.getByLabel('Acting rule or decision').textContent();
+    expect(rule).toContain('redirect to :15001');
+    expect(rule).toContain('!= 0x00000539');
+    await expect(page.getByRole('list', { name: 'Hops' })).toContainText(
+      'inet istio-ambient-nat istio-output',
+    );
+    await expect(page.getByRole('list', { name: 'Hops' })).not.toContainText('ISTIO_OUTPUT');
+    await page.getByRole('button', { name: 'Show in Rules' }).click();
+    const acting = page.getByRole('tabpanel').locator('.line.acting');
+    await expect(acting).toHaveCount(1);
+    await expect(acting).toContainText('redirect to :15001');
+    await expect(page.getByRole('tabpanel')).toContainText('table inet istio-ambient-nat');
   });
 });

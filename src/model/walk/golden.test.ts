@@ -2,7 +2,8 @@
  * The golden walks: every scenario's walk as a readable outline (see golden.ts). A mode's default
  * release is compared whole with `__golden__/<scenario>.txt`; every other release as a diff from
  * it (`__golden__/releases/<scenario>.diff`, upstream tags normalised), so what a release changes
- * reads as a few lines. A missing file fails (so a new scenario cannot slip through unreviewed);
+ * reads as a few lines; an nftables walk likewise as a diff from the same walk under iptables
+ * (`__golden__/firewall/<scenario>.diff`). A missing file fails (so a new scenario cannot slip through unreviewed);
  * write or refresh them with `UPDATE_GOLDENS=1 npx vitest run -u golden`.
  */
 import { existsSync } from 'node:fs';
@@ -37,6 +38,15 @@ const normalised = (text: string): string =>
 describe('golden walks', () => {
   for (const s of allScenarios(MODES, DEFAULT_RELEASES)) {
     const name = goldenName(s);
+    if (s.firewall === 'nftables') {
+      // nftables walks read as what changes against the same walk under iptables.
+      it(`walks ${name} as the iptables firewall does, but for its reviewed differences`, async () => {
+        const base = walkOutline(walkScenario({ ...s, firewall: 'iptables' }));
+        const diff = unifiedDiff(normalised(base), normalised(walkOutline(walkScenario(s))));
+        await matchGolden(`./__golden__/firewall/${name}.diff`, diff);
+      });
+      continue;
+    }
     it(`walks ${name} exactly as its golden outline says`, async () => {
       await matchGolden(`./__golden__/${name}.txt`, walkOutline(walkScenario(s)));
     });

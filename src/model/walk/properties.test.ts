@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffPackets, isClaimed } from '../packet';
 import { PROVENANCE_KINDS } from '../provenance';
-import { MODE_RELEASES, RELEASES } from '../releases';
+import { MODE_RELEASES, NFTABLES_RELEASES, RELEASES } from '../releases';
 import { allScenarios, scenarioKey } from '../scenario';
 import { netnsListings } from '../listings';
 import { STAGES, type Hop } from '../hop';
@@ -17,7 +17,10 @@ describe(`every walk (${walks.length} scenarios × releases)`, () => {
   it('covers every combination of the knobs, at every release each mode is walked at', () => {
     const releases = MODELLED.reduce((n, m) => n + MODE_RELEASES[m].length, 0);
     expect(releases).toBe(7);
-    expect(walks.length).toBe(releases * 4 * 2 * 2 * 3 * 2);
+    // Each in-pod release that has istio-cni's nftables backend is walked with both firewalls.
+    const firewalls = releases + NFTABLES_RELEASES.length;
+    expect(walks.length).toBe(firewalls * 4 * 2 * 2 * 3 * 2);
+    expect(walks.filter(({ w }) => w.scenario.firewall === 'nftables').length).toBe(96);
   });
 
   it("cites istio and ztunnel only at the walk's own release, or says at which other tag", () => {
