@@ -253,3 +253,17 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('the article’s cluster as a file is walked by the model, hop by hop; bookinfo is not offered it', async ({
+  page,
+}) => {
+  await page.goto('./?cluster=clusters/bookinfo.json');
+  await expect(page.getByTestId('import-walk')).toBeVisible();
+  await expect(page.getByTestId('import-walk-kernel')).toHaveCount(0);
+  await page.goto('./?cluster=clusters/article.json&detail=full');
+  await page.getByTestId('import-walk-kernel').click();
+  await expect(page.locator('dialog.import-dialog')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/cluster=/);
+  await page.getByRole('button', { name: 'Next hop', exact: true }).click();
+  await expect(page.locator('.diagram-caption')).toContainText('hop 2 of');
+});

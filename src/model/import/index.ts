@@ -10,5 +10,6 @@ export { routeSpec, type RouteHop, type SpecRoute } from './route';
 export { parseAccessLog } from './accessLog';
 export { crossCheck, type CrossCheck } from './crossCheck';
 export { readClusterSpec } from '../spec/read';
+export { articleScenarioOf } from '../spec/article';
 export type { Diagnostic } from '../spec/diagnostics';
 export type { ClusterSpec } from '../spec/types';

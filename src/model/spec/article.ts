@@ -149,7 +149,7 @@ export function articleSpec(s: Scenario = DEFAULT_SCENARIO): ClusterSpec {
     source: ARTICLE_SOURCE,
     mode: s.redirect,
     istio: s.istio,
-    firewall: 'iptables',
+    firewall: s.firewall,
     trustDomain: TRUST_DOMAIN,
     clusterDomain: 'cluster.local',
     dnsCapture: s.dns === 'on',
@@ -197,7 +197,6 @@ function canonical(value: unknown): string {
  * one of them (values may be relabelled and renamed, not changed); undefined otherwise.
  */
 export function articleScenarioOf(spec: ClusterSpec): Scenario | undefined {
-  if (spec.mode === 'inpod') return undefined;
   const istio = spec.istio as IstioChoice;
   if (!(SCENARIO_KNOBS.istio as readonly string[]).includes(istio)) return undefined;
   if (!releaseFits(spec.mode, istio)) return undefined;
@@ -224,8 +223,7 @@ export function articleScenarioOf(spec: ClusterSpec): Scenario | undefined {
     dns: spec.dnsCapture ? 'on' : 'off',
     policy,
     source: sleep.enrolled ? 'mesh' : 'outside',
-    // A scenario file does not name the pod netns's firewall: istio-cni's default.
-    firewall: DEFAULT_SCENARIO.firewall,
+    firewall: spec.firewall,
   };
   return canonical(articleSpec(s)) === canonical(spec) ? s : undefined;
 }

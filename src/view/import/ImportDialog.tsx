@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
+  articleScenarioOf,
   crossCheck,
   destinationChoices,
   importCluster,
@@ -11,6 +12,7 @@ import {
   type Diagnostic,
   type ImportInput,
 } from '../../model/import';
+import { useSettingsStore } from '../StoreContext';
 import { loadCluster, savedRef } from './clusterSource';
 import { Diagnostics } from './Diagnostics';
 import { RouteList } from './RouteList';
@@ -113,6 +115,10 @@ export default function ImportDialog({
   };
 
   const route = useMemo(() => (spec ? routeSpec(spec, unresolved) : undefined), [spec, unresolved]);
+  // A file that is the article's cluster for one scenario (any mode, in-pod included) is walked
+  // by the model itself, hop by hop through the kernel: its knobs set the page's scenario.
+  const store = useSettingsStore();
+  const articleScenario = useMemo(() => (spec ? articleScenarioOf(spec) : undefined), [spec]);
   const check = useMemo(() => {
     const entries = logs.trim() ? parseAccessLog(logs).entries : [];
     return spec && route && entries.length ? crossCheck(spec, route.hops, entries) : undefined;
@@ -256,9 +262,26 @@ export default function ImportDialog({
           </div>
           <p className="muted">
             The request at ztunnel’s level: which proxy takes it and what it decides, with this
-            cluster’s addresses and identities. The kernel-level diagram of an imported cluster
-            comes with the in-pod mode.
+            cluster’s addresses and identities.
+            {articleScenario
+              ? ' This is the article’s cluster: the page can walk it hop by hop through the kernel.'
+              : ' A kernel-level diagram is drawn for the article’s cluster only, so far.'}
           </p>
+          {articleScenario && (
+            <p>
+              <button
+                type="button"
+                className="btn primary"
+                data-testid="import-walk-kernel"
+                onClick={() => {
+                  store.getState().setScenario(articleScenario);
+                  ref.current?.close();
+                }}
+              >
+                Walk it hop by hop
+              </button>
+            </p>
+          )}
           <RouteList route={route} check={check} />
           <label className="import-field">
             <span>Cross-check: paste ztunnel access-log lines (text or JSON)</span>
