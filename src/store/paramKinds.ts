@@ -82,6 +82,30 @@ export const origin: Kind<string | undefined> = {
   serialize: (value) => value ?? '',
 };
 
+/** The prefix of a cluster kept in this browser, in `cluster=saved:<name>`. */
+export const SAVED_CLUSTER = 'saved:';
+
+/**
+ * A cluster reference: `saved:<name>` or the URL of a scenario file. Whether the URL is on the
+ * page's own origin, and whether the name is saved here, is the importer's to say (it knows the
+ * page's address and this browser's storage); the address only refuses what cannot be either.
+ */
+export const clusterRef: Kind<string | undefined> = {
+  // The README's words only; the production build leaves them out.
+  values: import.meta.env.PROD
+    ? ''
+    : '`saved:<name>`, or a relative URL such as `clusters/bookinfo.json`',
+  expected: 'saved:<name> or the relative URL of a scenario file',
+  fallback: 'Showing the default walk.',
+  parse: (raw) => {
+    const text = raw.trim();
+    if (text === '' || text.length > 500 || [...text].some((c) => c < ' ')) return undefined;
+    if (text.startsWith(SAVED_CLUSTER) && text.length === SAVED_CLUSTER.length) return undefined;
+    return text;
+  },
+  serialize: (value) => value ?? '',
+};
+
 /**
  * Compare's columns: `iptables,ebpf`, `1.18,1.20`, `none,httpbin`, `iptables_1.20,ebpf`. Each
  * value is a scenario knob's, so the scenario validator's words are the only ones accepted.

@@ -64,6 +64,8 @@ export interface SettingsActions {
   setHandout(on: boolean): void;
   setZoom(zoom: ZoomTransform): void;
   setRulesNetns(netns: string | null): void;
+  /** The cluster the importer has open (`saved:<name>`, a scenario file's URL), or none. */
+  setCluster(cluster: string | undefined): void;
   setCompare(compare: UrlState['compare']): void;
   setPredict(predict: boolean): void;
   /** Back to the defaults (the error boundary's "Reset view"). */
@@ -115,6 +117,7 @@ export function createSettingsStore(
     setHandout: (on) => set({ handout: on }),
     setZoom: (zoom) => set({ zoom }),
     setRulesNetns: (rulesNetns) => set({ rulesNetns }),
+    setCluster: (cluster) => set({ cluster }),
     setCompare: (compare) => set({ compare }),
     setPredict: (predict) => set({ predict }),
     reset: () =>
@@ -126,6 +129,7 @@ export function createSettingsStore(
         panel: 'rules',
         exportOpen: false,
         handout: false,
+        cluster: undefined,
       }),
   }));
 }

@@ -51,10 +51,11 @@ describe('URL state', () => {
       parentOrigin: 'https://blog.example.org',
       compare: [{ redirect: 'iptables', istio: '1.20' }, { redirect: 'ebpf' }],
       predict: true,
+      cluster: 'saved:bookinfo prod',
     };
     const search = serializeUrlState(full);
     expect(search).toBe(
-      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&compare=iptables_1.20,ebpf&predict=1&parentOrigin=https%3A%2F%2Fblog.example.org',
+      '?redirect=ebpf&waypoint=both&placement=same-node&dns=on&policy=deny-l4&source=outside&hop=12&detail=full&speed=2&theme=dark&motion=reduce&autoplay=1&embed=1&present=1&scale=1.5&panel=config&compare=iptables_1.20,ebpf&predict=1&parentOrigin=https%3A%2F%2Fblog.example.org&cluster=saved%3Abookinfo+prod',
     );
     expect(parseUrlState(search)).toEqual({ state: full, notices: [] });
   });
@@ -148,6 +149,18 @@ describe('URL state', () => {
     expect(parseUrlState('?parentOrigin=https://x.example/path?q').state.parentOrigin).toBe(
       'https://x.example',
     );
+  });
+
+  it('keeps a cluster reference, a saved name or a URL, and refuses an empty or a control-character one', () => {
+    expect(parseUrlState('?cluster=clusters/bookinfo.json').state.cluster).toBe(
+      'clusters/bookinfo.json',
+    );
+    expect(parseUrlState('?cluster=saved:prod').state.cluster).toBe('saved:prod');
+    for (const bad of ['?cluster=', '?cluster=saved:', '?cluster=a%0Ab']) {
+      const { state, notices } = parseUrlState(bad);
+      expect(state.cluster).toBeUndefined();
+      expect(notices[0]?.param).toBe('cluster');
+    }
   });
 
   it('names unknown parameters but ignores tracking ones', () => {

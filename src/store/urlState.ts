@@ -19,7 +19,7 @@ import {
   type ScenarioKnob,
 } from '../model/scenario';
 import type { CompareColumn } from '../model/compare/columnText';
-import { compareColumns, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
+import { clusterRef, compareColumns, decimal, flag, hopNumber, oneOf, origin } from './paramKinds';
 import { markdownTable, param, paramTable, type Param } from './paramTable';
 import { knobSchema } from './scenarioSchema';
 
@@ -59,6 +59,11 @@ export interface UrlState {
   readonly panel: ReferencePanel;
   /** The only origin embed commands are accepted from, when given. */
   readonly parentOrigin?: string;
+  /**
+   * A cluster of one's own: a scenario file served with the site (a relative URL) or
+   * `saved:<name>`, a cluster kept in this browser. Read by the importer, loaded on demand.
+   */
+  readonly cluster?: string;
   /** Walks shown side by side, stepping together; absent shows one walk. */
   readonly compare?: readonly CompareColumn[];
   /** Learner mode: asks where the packet goes before each hop is shown. */
@@ -259,6 +264,13 @@ export const URL_PARAMS: readonly Param<UrlState>[] = [
     undefined,
     origin,
   ),
+  view(
+    'cluster',
+    README &&
+      'a cluster of your own: a scenario file served with the site (same origin), or one imported and saved in this browser (see “Your own cluster”)',
+    undefined,
+    clusterRef,
+  ),
 ];
 
 const URL_TABLE = paramTable(URL_PARAMS, {
@@ -274,6 +286,7 @@ const URL_TABLE = paramTable(URL_PARAMS, {
   scale: null,
   panel: null,
   parentOrigin: null,
+  cluster: null,
   compare: null,
   predict: null,
 });

@@ -10,8 +10,11 @@ import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { HopDetails } from '../panels/HopDetails';
 import { useSettings, useSettingsStore } from '../StoreContext';
+import { SectionBoundary } from '../SectionBoundary';
 import './embed-view.css';
 
+// `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
+const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
 const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 
 /**
@@ -24,6 +27,7 @@ export function EmbedView() {
   const store = useSettingsStore();
   const parentOrigin = useSettings((s) => s.parentOrigin);
   const compare = useSettings((s) => s.compare);
+  const cluster = useSettings((s) => s.cluster);
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
 
@@ -105,7 +109,14 @@ export function EmbedView() {
       }}
     >
       <Notices />
-      {compare ? (
+      {cluster !== undefined ? (
+        // The cluster's request at ztunnel's level, in place of the article's diagram.
+        <SectionBoundary what="The cluster">
+          <Suspense fallback={null}>
+            <ClusterPanel cluster={cluster} />
+          </Suspense>
+        </SectionBoundary>
+      ) : compare ? (
         <Suspense fallback={null}>
           <CompareView
             walk={walk}
@@ -125,9 +136,13 @@ export function EmbedView() {
           labels="room"
         />
       )}
-      <PlaybackBar walk={walk} ctx={ctx} compact />
+      {cluster === undefined && <PlaybackBar walk={walk} ctx={ctx} compact />}
       <div className="embed-foot">
-        <details open={details} onToggle={(e) => setDetails(e.currentTarget.open)}>
+        <details
+          open={details}
+          onToggle={(e) => setDetails(e.currentTarget.open)}
+          hidden={cluster !== undefined}
+        >
           <summary>Hop details</summary>
           {hop && (
             // A box of steady height that scrolls: a hop's details run from a few lines to

@@ -19,6 +19,7 @@ import { WalkSummary } from '../WalkSummary';
 import './full-view.css';
 
 const EmbedDialog = lazy(() => import('../EmbedDialog'));
+const ImportDialog = lazy(() => import('../import/ImportDialog'));
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
 // Compare and predict are modes a reader asks for: loaded when asked.
@@ -36,6 +37,15 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
+  // `cluster=` (a scenario file served with the site, or a cluster saved in this browser) opens
+  // in the importer; the address keeps it while the importer has it open.
+  const cluster = useSettings((s) => s.cluster);
+  const setCluster = useSettings((s) => s.setCluster);
+  const [importOpen, setImportOpen] = useState(cluster !== undefined);
+  const closeImport = useCallback(() => {
+    setImportOpen(false);
+    setCluster(undefined);
+  }, [setCluster]);
   const exportOpen = useSettings((s) => s.exportOpen);
   const handout = useSettings((s) => s.handout);
   const detail = useSettings((s) => s.detail);
@@ -88,6 +98,14 @@ export function FullView() {
         </h1>
         <div className="header-tools">
           <ThemeSelect ctx={ctx} />
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setImportOpen(true)}
+            aria-haspopup="dialog"
+          >
+            Import
+          </button>
           <button
             type="button"
             className="btn"
@@ -214,6 +232,13 @@ export function FullView() {
         <SectionBoundary what="The embed dialog">
           <Suspense fallback={null}>
             <EmbedDialog onClose={() => setEmbedOpen(false)} />
+          </Suspense>
+        </SectionBoundary>
+      )}
+      {importOpen && (
+        <SectionBoundary what="The import dialog">
+          <Suspense fallback={null}>
+            <ImportDialog onClose={closeImport} cluster={cluster} onCluster={setCluster} />
           </Suspense>
         </SectionBoundary>
       )}

@@ -12,8 +12,11 @@ import { Notices } from '../Notices';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
+import { SectionBoundary } from '../SectionBoundary';
 import './presenter-view.css';
 
+// `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
+const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
 const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
@@ -27,6 +30,7 @@ export function PresenterView() {
   // root, so a larger scale leaves the diagram more of the screen, not less.
   const blackout = useSettings((s) => s.blackout);
   const compare = useSettings((s) => s.compare);
+  const cluster = useSettings((s) => s.cluster);
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
   useSpeakerNotesHost(walk, index, ctx);
@@ -45,7 +49,14 @@ export function PresenterView() {
     >
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
-        {compare ? (
+        {cluster !== undefined ? (
+          // The cluster's request at ztunnel's level, in place of the article's diagram.
+          <SectionBoundary what="The cluster">
+            <Suspense fallback={null}>
+              <ClusterPanel cluster={cluster} />
+            </Suspense>
+          </SectionBoundary>
+        ) : compare ? (
           // The walks side by side, stepped by the same clicker; no chooser on stage.
           <Suspense fallback={null}>
             <CompareView
@@ -68,7 +79,7 @@ export function PresenterView() {
             typeScale={scale}
           />
         )}
-        {hop && !compare && (
+        {hop && !compare && cluster === undefined && (
           <section className="presenter-caption" aria-label="Current hop">
             {/* The step and the hop's group are in the diagram's caption above: this line
                 adds only what it does not say. */}
