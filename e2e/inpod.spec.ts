@@ -8,12 +8,16 @@ test.describe('in-pod redirection', () => {
     const geneve = page.locator('g.link-geneve:not(.gone)');
     const inpodListener = page.locator('g.badge-listener:not(.gone)', { hasText: ':15001' });
     await expect(geneve).toHaveCount(4);
+    // The caption's legend names the GENEVE band only while some packet is tunnelled.
+    const genevePacketBand = page.locator('.diagram-caption .legend .sw-geneve');
+    await expect(genevePacketBand).toHaveCount(1);
     const toggle = page.getByRole('radio', { name: 'in-pod' });
     await expect(toggle).toBeEnabled();
     await toggle.check();
     await expect(page).toHaveURL(/redirect=inpod/);
     await expect(page.getByRole('radio', { name: 'Istio 1.30' })).toBeChecked();
     await expect(geneve).toHaveCount(0);
+    await expect(genevePacketBand).toHaveCount(0);
     await expect(inpodListener).toHaveCount(2);
     await expect(page.locator('svg.diagram-svg')).toHaveClass(/mode-inpod/);
     const hops = page.getByRole('list', { name: 'Hops' });

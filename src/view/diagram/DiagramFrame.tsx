@@ -43,6 +43,10 @@ export function columnScale(width: number): number {
   return Math.min(1.5, Math.max(1, Math.ceil((FRAME.roomWidth / width) * 4) / 4));
 }
 
+/** Whether any packet of the walk travels in a GENEVE tunnel (in-pod walks have none). */
+const tunnelled = (walk: Walk): boolean =>
+  walk.hops.some((h) => h.packetAfter?.payload.kind === 'geneve');
+
 export function DiagramFrame({
   walk,
   index,
@@ -163,7 +167,7 @@ export function DiagramFrame({
           </span>
           <span className="legend" aria-label="Legend">
             <span className="swatch sw-ip">IP/TCP</span>
-            <span className="swatch sw-geneve">GENEVE</span>
+            {tunnelled(walk) && <span className="swatch sw-geneve">GENEVE</span>}
             <span className="swatch sw-tls">mTLS · HBONE</span>
             <span className="swatch sw-http">HTTP</span>
             <span className="swatch sw-mark">skb mark</span>

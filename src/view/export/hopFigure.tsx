@@ -73,7 +73,11 @@ export async function createFigureStage(walk: Walk, theme: FigureTheme): Promise
     };
   const width = layout.width + 2 * PAD;
   const height = PAD + layout.height + 24 + captionHeight() + PAD;
-  const legend = LEGEND.map(([label, v]) => [label, color(v)] as const);
+  // As the page's caption: the GENEVE band only where some packet of the walk is tunnelled.
+  const tunnelled = walk.hops.some((h) => h.packetAfter?.payload.kind === 'geneve');
+  const legend = LEGEND.filter(([label]) => label !== 'GENEVE' || tunnelled).map(
+    ([label, v]) => [label, color(v)] as const,
+  );
 
   const text = (
     parent: Element,
