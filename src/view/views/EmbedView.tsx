@@ -1,21 +1,16 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { startEmbedBridge, type Bridge } from '../../embed/bridge';
 import { urlFor } from '../../store/urlSync';
 import { Announcer } from '../Announcer';
 import { pagingDirection } from '../../embed/paging';
 import { handleKey, ownsKeys } from '../actions';
 import { PlaybackBar } from '../controls/PlaybackBar';
-import { DiagramFrame } from '../diagram/DiagramFrame';
+import { OnStage } from './OnStage';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { HopDetails } from '../panels/HopDetails';
 import { useSettings, useSettingsStore } from '../StoreContext';
-import { SectionBoundary } from '../SectionBoundary';
 import './embed-view.css';
-
-// `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
-const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
-const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 
 /**
  * For an iframe in someone else's page: the diagram and the essential controls, no page
@@ -26,7 +21,6 @@ export function EmbedView() {
   const { walk, index, playing, speed, reduceMotion, ctx } = useRuntime();
   const store = useSettingsStore();
   const parentOrigin = useSettings((s) => s.parentOrigin);
-  const compare = useSettings((s) => s.compare);
   const cluster = useSettings((s) => s.cluster);
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
@@ -109,33 +103,7 @@ export function EmbedView() {
       }}
     >
       <Notices />
-      {cluster !== undefined ? (
-        // The cluster's request at ztunnel's level, in place of the article's diagram.
-        <SectionBoundary what="The cluster">
-          <Suspense fallback={null}>
-            <ClusterPanel cluster={cluster} />
-          </Suspense>
-        </SectionBoundary>
-      ) : compare ? (
-        <Suspense fallback={null}>
-          <CompareView
-            walk={walk}
-            index={index}
-            columns={compare}
-            reduceMotion={reduceMotion}
-            speed={speed}
-            chooser={false}
-          />
-        </Suspense>
-      ) : (
-        <DiagramFrame
-          walk={walk}
-          index={index}
-          reduceMotion={reduceMotion}
-          speed={speed}
-          labels="room"
-        />
-      )}
+      <OnStage walk={walk} index={index} reduceMotion={reduceMotion} speed={speed} labels="room" />
       {cluster === undefined && <PlaybackBar walk={walk} ctx={ctx} compact />}
       <div className="embed-foot">
         <details

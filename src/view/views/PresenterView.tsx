@@ -1,7 +1,7 @@
-import { lazy, Suspense, useCallback, useRef, type CSSProperties } from 'react';
+import { useCallback, useRef, type CSSProperties } from 'react';
 import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
-import { DiagramFrame } from '../diagram/DiagramFrame';
+import { OnStage } from './OnStage';
 import { HelpDialog } from '../HelpDialog';
 import { ActionButton, PlayPauseButton } from '../controls/ActionButton';
 import { IconNext, IconPrev } from '../controls/Icons';
@@ -12,12 +12,7 @@ import { Notices } from '../Notices';
 import { useSpeakerNotesHost } from '../presenter/useSpeakerNotesChannel';
 import { useSettings, useSettingsStore } from '../StoreContext';
 import { urlFor } from '../../store/urlSync';
-import { SectionBoundary } from '../SectionBoundary';
 import './presenter-view.css';
-
-// `cluster=`: the cluster's request at ztunnel's level, loaded only when the address names one.
-const ClusterPanel = lazy(() => import('../import/ClusterPanel'));
-const CompareView = lazy(() => import('../learn').then((m) => ({ default: m.CompareView })));
 
 /** For the stage: the diagram fills the screen, the hop in large type, clicker keys, black screen. */
 export function PresenterView() {
@@ -49,36 +44,15 @@ export function PresenterView() {
     >
       <Notices />
       <main className="presenter-main" aria-label="Presentation">
-        {cluster !== undefined ? (
-          // The cluster's request at ztunnel's level, in place of the article's diagram.
-          <SectionBoundary what="The cluster">
-            <Suspense fallback={null}>
-              <ClusterPanel cluster={cluster} />
-            </Suspense>
-          </SectionBoundary>
-        ) : compare ? (
-          // The walks side by side, stepped by the same clicker; no chooser on stage.
-          <Suspense fallback={null}>
-            <CompareView
-              walk={walk}
-              index={index}
-              columns={compare}
-              reduceMotion={reduceMotion}
-              speed={speed}
-              chooser={false}
-            />
-          </Suspense>
-        ) : (
-          <DiagramFrame
-            walk={walk}
-            index={index}
-            reduceMotion={reduceMotion}
-            speed={speed}
-            orientation="landscape"
-            labels="room"
-            typeScale={scale}
-          />
-        )}
+        <OnStage
+          walk={walk}
+          index={index}
+          reduceMotion={reduceMotion}
+          speed={speed}
+          orientation="landscape"
+          labels="room"
+          typeScale={scale}
+        />
         {hop && !compare && cluster === undefined && (
           <section className="presenter-caption" aria-label="Current hop">
             {/* The step and the hop's group are in the diagram's caption above: this line
