@@ -51,47 +51,18 @@ export function ztunnelListeners(
       role: 'ztunnel-inbound-hbone',
       name: 'inbound (HBONE)',
       prov: ZT_LISTEN_PROV,
-    })
-    .listen({
-      proto: 'tcp',
-      ip: any,
-      port: 15021,
-      transparent: false,
-      process: pid,
-      role: 'ztunnel-readiness',
-      name: 'readiness',
-      prov: ZT_LISTEN_PROV,
-    })
-    .listen({
-      proto: 'tcp',
-      ip: any,
-      port: 15020,
-      transparent: false,
-      process: pid,
-      role: 'ztunnel-stats',
-      name: 'stats',
-      prov: ZT_LISTEN_PROV,
-    })
-    .listen({
-      proto: 'tcp',
-      ip: lo,
-      port: 15000,
-      transparent: false,
-      process: pid,
-      role: 'ztunnel-admin',
-      name: 'admin',
-      prov: ZT_LISTEN_PROV,
-    })
-    .listen({
-      proto: 'tcp',
-      ip: lo,
-      port: 15080,
-      transparent: false,
-      process: pid,
-      role: 'ztunnel-socks5',
-      name: 'socks5',
-      prov: ZT_LISTEN_PROV,
     });
+  adminListeners(ns, pid, ZT_LISTEN_PROV);
+  ns.listen({
+    proto: 'tcp',
+    ip: lo,
+    port: 15080,
+    transparent: false,
+    process: pid,
+    role: 'ztunnel-socks5',
+    name: 'socks5',
+    prov: ZT_LISTEN_PROV,
+  });
   // 1.18.0 has no DNS proxy: with capture on, istio-cni still DNATs DNS to :15053.
   if (s.dns === 'on' && rel.zt.dns) {
     ns.listen({
@@ -167,6 +138,11 @@ export function ztunnelPodListeners(ns: NetnsBuilder, pid: ProcessId, rel: Inpod
     rel.zt.config,
     'admin_addr localhost:15000, stats_addr [::]:15020, readiness_addr [::]:15021; the proxies live in the pods',
   );
+  adminListeners(ns, pid, prov);
+}
+
+/** ztunnel's readiness, stats and admin ports, the same in its own netns in every mode. */
+function adminListeners(ns: NetnsBuilder, pid: ProcessId, prov: Listener['prov']): void {
   const any = ipv4('0.0.0.0');
   ns.listen({
     proto: 'tcp',
