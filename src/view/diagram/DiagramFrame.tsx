@@ -13,6 +13,7 @@ import { cameraShift } from './camera';
 import { Diagram } from './Diagram';
 import { FRAME, FULL_TYPE, type LabelSet } from './dimensions';
 import { walkPoints } from './hopPlaces';
+import { legendFor } from './legend';
 import { onFirstIntent } from '../hooks/onFirstIntent';
 import { layoutResource, loadLayoutCode } from './layoutCache';
 import type { Layout } from './shapes';
@@ -42,10 +43,6 @@ export function columnScale(width: number): number {
   if (width <= 0) return 1;
   return Math.min(1.5, Math.max(1, Math.ceil((FRAME.roomWidth / width) * 4) / 4));
 }
-
-/** Whether any packet of the walk travels in a GENEVE tunnel (in-pod walks have none). */
-const tunnelled = (walk: Walk): boolean =>
-  walk.hops.some((h) => h.packetAfter?.payload.kind === 'geneve');
 
 export function DiagramFrame({
   walk,
@@ -166,11 +163,11 @@ export function DiagramFrame({
             {hop.title}
           </span>
           <span className="legend" aria-label="Legend">
-            <span className="swatch sw-ip">IP/TCP</span>
-            {tunnelled(walk) && <span className="swatch sw-geneve">GENEVE</span>}
-            <span className="swatch sw-tls">mTLS · HBONE</span>
-            <span className="swatch sw-http">HTTP</span>
-            <span className="swatch sw-mark">skb mark</span>
+            {legendFor(walk).map((b) => (
+              <span key={b.key} className={`swatch sw-${b.key}`}>
+                {b.label}
+              </span>
+            ))}
           </span>
         </figcaption>
       )}

@@ -10,6 +10,7 @@ import type { PortableWalk as Walk } from '../../model';
 import { createSettingsStore } from '../../store/settings';
 import { Diagram } from '../diagram/Diagram';
 import { layoutResource } from '../diagram/layoutCache';
+import { legendFor } from '../diagram/legend';
 import type { Layout } from '../diagram/shapes';
 import { SettingsContext } from '../StoreContext';
 import { captionText, wrapLines, type Measure } from './caption';
@@ -25,14 +26,6 @@ const TYPE = {
   footer: { size: 15, weight: 400, lines: 1 },
 } as const;
 const LEADING = 1.35;
-/** The legend of the page's caption: the packet's bands by colour. */
-const LEGEND = [
-  ['IP/TCP', '--c-ip'],
-  ['GENEVE', '--c-geneve'],
-  ['mTLS · HBONE', '--c-tls'],
-  ['HTTP', '--c-http'],
-  ['skb mark', '--c-mark'],
-] as const;
 
 export type FigureTheme = 'light' | 'dark';
 
@@ -73,11 +66,7 @@ export async function createFigureStage(walk: Walk, theme: FigureTheme): Promise
     };
   const width = layout.width + 2 * PAD;
   const height = PAD + layout.height + 24 + captionHeight() + PAD;
-  // As the page's caption: the GENEVE band only where some packet of the walk is tunnelled.
-  const tunnelled = walk.hops.some((h) => h.packetAfter?.payload.kind === 'geneve');
-  const legend = LEGEND.filter(([label]) => label !== 'GENEVE' || tunnelled).map(
-    ([label, v]) => [label, color(v)] as const,
-  );
+  const legend = legendFor(walk).map((b) => [b.label, color(`--c-${b.key}`)] as const);
 
   const text = (
     parent: Element,
