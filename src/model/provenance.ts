@@ -12,7 +12,12 @@ export type Provenance =
   /** Stated by the source article (the Solo.io "Traffic in ambient mesh, part 3"). */
   | { readonly kind: 'article'; readonly note?: string }
   /** Made up, consistent with a kind cluster, so the example has concrete values. */
-  | { readonly kind: 'illustrative'; readonly note: string };
+  | { readonly kind: 'illustrative'; readonly note: string }
+  /**
+   * Read from the user's own cluster: a scenario file, a ztunnel config dump or rules they
+   * pasted. `ref` names the input (`the config dump`, a file name) when there is one.
+   */
+  | { readonly kind: 'imported'; readonly note: string; readonly ref?: string };
 
 export type ProvenanceKind = Provenance['kind'];
 
@@ -21,6 +26,7 @@ export const PROVENANCE_KINDS: readonly ProvenanceKind[] = [
   'inferred',
   'article',
   'illustrative',
+  'imported',
 ];
 
 export function verified(ref: string, note?: string): Provenance {
@@ -37,6 +43,11 @@ export function fromArticle(note?: string): Provenance {
 
 export function illustrative(note: string): Provenance {
   return { kind: 'illustrative', note };
+}
+
+/** A value read from the user's cluster (a scenario file, a dump, pasted rules). */
+export function imported(note: string, ref?: string): Provenance {
+  return ref === undefined ? { kind: 'imported', note } : { kind: 'imported', note, ref };
 }
 
 /** A value together with where it comes from. */
@@ -60,6 +71,8 @@ export function provenanceLabel(p: Provenance): string {
       return 'from the article';
     case 'illustrative':
       return 'illustrative';
+    case 'imported':
+      return 'from your cluster';
   }
 }
 
@@ -74,5 +87,7 @@ export function provenanceText(p: Provenance): string {
       return `From the article${p.note ? `: ${p.note}` : ''}`;
     case 'illustrative':
       return `Illustrative: ${p.note}`;
+    case 'imported':
+      return `From your cluster${p.ref ? ` (${p.ref})` : ''}: ${p.note}`;
   }
 }

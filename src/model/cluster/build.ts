@@ -4,41 +4,49 @@
  * (node redirection, 1.18–1.20), or in every enrolled pod (in-pod, 1.21+).
  */
 import { ipv4 } from '../addresses';
-import { sourced, verified } from '../provenance';
+import { sourced, verified, type Provenance } from '../provenance';
 import { RELEASES, firewallFits, releaseFits, type Release } from '../releases';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { Scenario } from '../scenario';
+import type { ZtunnelStore } from '../ztunnel/store';
 import { installInpodNode } from './inpodMode';
 import {
-  EXTERNAL,
   HOST_IP_PROV,
   HTTPBIN_SERVICE,
   INTERNAL_IP_PROV,
-  KIND_NETWORK,
+  KIND_NODE_NETWORK,
   KUBE_DNS_SERVICE,
   NODES,
   TRUST_DOMAIN,
   type NodeFacts,
 } from './kind';
-import { installKubeProxy } from './kubeProxy';
+import { articleKubeProxy, installKubeProxy, type KubeProxyService } from './kubeProxy';
 import { ztunnelPodListeners } from './listeners';
 import { modeInfo } from './modes';
 import { installNodeSide, installNodeZtunnel } from './nodeRedirection';
-import type { Cluster, Enrolment, Netns, NodeInfo, ProcessInfo } from './types';
+import type {
+  ArticleRole,
+  Cluster,
+  Enrolment,
+  Netns,
+  NodeInfo,
+  ProcessId,
+  ProcessInfo,
+  RequestSpec,
+  ServiceInfo,
+} from './types';
 import { placePods, podInfo, podNetnsId, processId, type Placed } from './placement';
 import { podFirewall } from './podFirewall';
 import { policiesFor } from './policies';
 import { clusterServices, httpbinListenerProv, httpbinTarget } from './services';
 import { ztunnelStore } from './workloads';
-import { nodeNetns, podNetns } from './namespaces';
-import type { NetnsBuilder } from './netnsBuilder';
+import { nodeNetns, podNetns, type NodeNetwork } from './namespaces';
 
 /** The process a pod runs, as the walk names it. */
-function processOf(p: Placed, ns: NetnsBuilder): ProcessInfo {
-  const role = p.facts.role;
-  const pid = processId(role, p.node);
+function articleProcess(p: Placed): PodProcess {
+  const role = p.facts.role as ArticleRole;
   return {
-    id: pid,
+    id: processId(role, p.node),
     kind:
       role === 'ztunnel'
         ? 'ztunnel'
@@ -47,8 +55,6 @@ function processOf(p: Placed, ns: NetnsBuilder): ProcessInfo {
           : role === 'httpbin'
             ? 'httpbin'
             : 'waypoint',
-    netns: ns.id,
-    node: p.node.name,
     label:
       role === 'ztunnel'
         ? `ztunnel on ${p.node.name}`
@@ -59,36 +65,45 @@ function processOf(p: Placed, ns: NetnsBuilder): ProcessInfo {
   };
 }
 
-/** The application's and the waypoint's own listeners. */
-function appListeners(p: Placed, ns: NetnsBuilder, pid: ProcessInfo['id'], rel: Release): void {
-  if (p.facts.role === 'httpbin') {
-    ns.listen({
-      proto: 'tcp',
-      ip: ipv4('0.0.0.0'),
-      port: httpbinTarget(rel).port,
-      transparent: false,
-      process: pid,
-      role: 'app',
-      name: 'httpbin',
-      prov: httpbinListenerProv(rel),
-    });
-  }
-  if (p.facts.role === 'httpbin-waypoint' || p.facts.role === 'sleep-waypoint') {
-    ns.listen({
-      proto: 'tcp',
-      ip: ipv4('0.0.0.0'),
-      port: 15008,
-      transparent: false,
-      process: pid,
-      role: 'waypoint-hbone',
-      name: 'connect_terminate',
-      prov: verified(
-        rel.src.waypointListeners,
-        'buildWaypointInbound: listener connect_terminate on 15008 terminates HBONE',
-      ),
-    });
-  }
+/** The article's application and waypoint listeners: httpbin's port, the waypoint's 15008. */
+function articleListeners(p: Placed, rel: Release): AppListener[] {
+  if (p.facts.role === 'httpbin')
+    return [
+      {
+        port: httpbinTarget(rel).port,
+        role: 'app',
+        name: 'httpbin',
+        prov: httpbinListenerProv(rel),
+      },
+    ];
+  if (p.facts.role === 'httpbin-waypoint' || p.facts.role === 'sleep-waypoint')
+    return [waypointListener(rel)];
+  return [];
 }
+
+/** The waypoint's HBONE listener, as its release's Gateway builds it. */
+export function waypointListener(rel: Release): AppListener {
+  return {
+    port: 15008,
+    role: 'waypoint-hbone',
+    name: 'connect_terminate',
+    prov: verified(
+      rel.src.waypointListeners,
+      'buildWaypointInbound: listener connect_terminate on 15008 terminates HBONE',
+    ),
+  };
+}
+
+/** A pod's own listener (the application's, the waypoint's): TCP on every address. */
+export interface AppListener {
+  readonly port: number;
+  readonly role: 'app' | 'waypoint-hbone';
+  readonly name: string;
+  readonly prov: Provenance;
+}
+
+/** The process a pod runs, as the walk names it, without where it runs (its pod says). */
+export type PodProcess = Omit<ProcessInfo, 'netns' | 'node'>;
 
 /**
  * Builds the whole cluster for a scenario.
@@ -107,84 +122,42 @@ export function buildCluster(s: Scenario): Cluster {
 
 /**
  * What a cluster is made of, as data: its nodes, the pods placed on them (with whether each is
- * in the mesh) and the AuthorizationPolicies. The installers read only this and the release, so
- * a cluster described another way (a scenario file) is built as istio-cni would build it.
+ * in the mesh and what runs in each), the Services, the workload store istiod pushes, the
+ * AuthorizationPolicies and the request. The installers read only this and the release, so a
+ * cluster described another way (a scenario file) is built as istio-cni would build it.
  */
 export interface ClusterDescription {
   readonly nodes: readonly NodeFacts[];
   readonly pods: readonly Placed[];
   readonly policies: readonly AuthorizationPolicy[];
+  /** The process each pod runs and the pod's own listeners. */
+  readonly processOf: (p: Placed) => PodProcess;
+  readonly listenersOf: (p: Placed) => readonly AppListener[];
+  readonly services: readonly ServiceInfo[];
+  /** The Services kube-proxy's rules are written for on every node. */
+  readonly kubeProxy: readonly KubeProxyService[];
+  readonly store: ZtunnelStore;
+  readonly request: RequestSpec;
+  readonly trustDomain: string;
+  readonly network: NodeNetwork;
+  /** What the mode's notes add for this cluster (a release walked for another, say). */
+  readonly notes?: readonly string[];
 }
 
 /** The article's two-node kind cluster, as the scenario's knobs place and enrol its pods. */
 export function describeScenario(s: Scenario, rel: Release): ClusterDescription {
-  return { nodes: [NODES.A, NODES.B], pods: placePods(s, rel), policies: policiesFor(s, rel) };
-}
-
-/** Builds a described cluster at a release, redirecting as the scenario's mode does. */
-export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Release): Cluster {
-  const pods = [...desc.pods];
-  const policies = desc.policies;
-  const netns: Record<string, Netns> = {};
-  const processes: Record<string, ProcessInfo> = {};
-  const enrolment: Enrolment[] = [];
+  const pods = placePods(s, rel);
+  const policies = policiesFor(s, rel);
   const httpbin = pods.find((p) => p.facts.role === 'httpbin') as Placed;
-
-  for (const node of desc.nodes) {
-    const here = pods.filter((p) => p.node === node);
-    const nodeNs = nodeNetns(
-      node,
-      desc.nodes.filter((n) => n !== node),
-      pods,
-    );
-    installKubeProxy(nodeNs, httpbin.facts.ip, httpbinTarget(rel).port);
-    const builders = here.map((p) => ({ pod: p, ns: podNetns(p) }));
-    for (const { pod: p, ns } of builders) {
-      const proc = processOf(p, ns);
-      processes[proc.id] = proc;
-      appListeners(p, ns, proc.id, rel);
-      if (p.facts.role !== 'ztunnel') continue;
-      if (rel.era === 'node') installNodeZtunnel(ns, proc.id, p, node, s, rel);
-      else ztunnelPodListeners(ns, proc.id, rel);
-    }
-    if (rel.era === 'node') {
-      installNodeSide(nodeNs, node, here, s, rel);
-    } else {
-      enrolment.push(
-        ...installInpodNode({
-          node: nodeNs,
-          nodeName: node.name,
-          ztunnel: processId('ztunnel', node),
-          enrolled: builders.filter((b) => b.pod.ambient),
-          captureDns: s.dns === 'on',
-          rel,
-          firewall: podFirewall(s.firewall),
-        }),
-      );
-    }
-    for (const { ns } of builders) netns[ns.id] = ns.build();
-    netns[nodeNs.id] = nodeNs.build();
-  }
-
-  const nodes: NodeInfo[] = desc.nodes.map((n) => ({
-    name: n.name,
-    podCidr: sourced(n.podCidr, n.podCidrProv),
-    internalIp: sourced(n.internalIp, INTERNAL_IP_PROV),
-    hostIp: sourced(n.hostIp, HOST_IP_PROV),
-  }));
-
   return {
-    mode: modeInfo(s.redirect, rel, s.firewall),
-    release: rel,
-    nodes,
-    pods: pods.map((p) => podInfo(p, rel)),
-    services: clusterServices(pods, rel),
-    netns,
-    processes,
-    ztunnelStore: ztunnelStore(pods, s, policies, rel),
+    nodes: [NODES.A, NODES.B],
+    pods,
     policies,
-    trustDomain: TRUST_DOMAIN,
-    network: KIND_NETWORK,
+    processOf: articleProcess,
+    listenersOf: (p) => articleListeners(p, rel),
+    services: clusterServices(pods, rel),
+    kubeProxy: articleKubeProxy(httpbin.facts.ip, httpbinTarget(rel).port),
+    store: ztunnelStore(pods, s, policies, rel),
     request: {
       client: podNetnsId(NODES.A, 'sleep'),
       shortName: HTTPBIN_SERVICE.name,
@@ -200,10 +173,89 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
         port: KUBE_DNS_SERVICE.port,
       },
     },
-    externalHops: [
-      { ip: EXTERNAL.dockerGateway, label: 'the docker network gateway' },
-      { ip: EXTERNAL.controlPlane, label: 'ambient-control-plane (CoreDNS runs there)' },
-    ],
+    trustDomain: TRUST_DOMAIN,
+    network: KIND_NODE_NETWORK,
+  };
+}
+
+/** Builds a described cluster at a release, redirecting as the scenario's mode does. */
+export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Release): Cluster {
+  const pods = [...desc.pods];
+  const netns: Record<string, Netns> = {};
+  const processes: Record<string, ProcessInfo> = {};
+  const enrolment: Enrolment[] = [];
+
+  for (const node of desc.nodes) {
+    const here = pods.filter((p) => p.node === node);
+    const nodeNs = nodeNetns(
+      node,
+      desc.nodes.filter((n) => n !== node),
+      pods,
+      desc.network,
+    );
+    installKubeProxy(nodeNs, desc.kubeProxy);
+    const builders = here.map((p) => ({ pod: p, ns: podNetns(p) }));
+    let ztunnel: ProcessId | undefined;
+    for (const { pod: p, ns } of builders) {
+      const proc: ProcessInfo = { ...desc.processOf(p), netns: ns.id, node: p.node.name };
+      processes[proc.id] = proc;
+      for (const l of desc.listenersOf(p))
+        ns.listen({
+          proto: 'tcp',
+          ip: ipv4('0.0.0.0'),
+          port: l.port,
+          transparent: false,
+          process: proc.id,
+          role: l.role,
+          name: l.name,
+          prov: l.prov,
+        });
+      if (p.facts.role !== 'ztunnel') continue;
+      ztunnel = proc.id;
+      if (rel.era === 'node') installNodeZtunnel(ns, proc.id, p, node, s, rel);
+      else ztunnelPodListeners(ns, proc.id, rel);
+    }
+    if (rel.era === 'node') {
+      installNodeSide(nodeNs, node, here, s, rel);
+    } else if (ztunnel) {
+      enrolment.push(
+        ...installInpodNode({
+          node: nodeNs,
+          nodeName: node.name,
+          ztunnel,
+          enrolled: builders.filter((b) => b.pod.ambient),
+          captureDns: s.dns === 'on',
+          rel,
+          firewall: podFirewall(s.firewall),
+        }),
+      );
+    }
+    for (const { ns } of builders) netns[ns.id] = ns.build();
+    netns[nodeNs.id] = nodeNs.build();
+  }
+
+  const nodes: NodeInfo[] = desc.nodes.map((n) => ({
+    name: n.name,
+    podCidr: sourced(n.podCidr, n.podCidrProv),
+    internalIp: sourced(n.internalIp, n.internalIpProv ?? INTERNAL_IP_PROV),
+    hostIp: sourced(n.hostIp, n.hostIpProv ?? HOST_IP_PROV),
+  }));
+  const mode = modeInfo(s.redirect, rel, s.firewall);
+
+  return {
+    mode: desc.notes?.length ? { ...mode, notes: [...desc.notes, ...mode.notes] } : mode,
+    release: rel,
+    nodes,
+    pods: pods.map((p) => podInfo(p, rel)),
+    services: desc.services,
+    netns,
+    processes,
+    ztunnelStore: desc.store,
+    policies: desc.policies,
+    trustDomain: desc.trustDomain,
+    network: desc.network.cluster,
+    request: desc.request,
+    externalHops: desc.network.externalHops,
     ...(rel.era === 'inpod' ? { enrolment } : {}),
   };
 }

@@ -21,6 +21,7 @@ describe('a cluster described as data', () => {
   const article = describeScenario(s, rel);
   const node = article.nodes[0]!;
   const oneNode = {
+    ...article,
     nodes: [node],
     pods: article.pods.filter((p) => p.node === node),
     policies: [],

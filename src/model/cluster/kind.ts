@@ -6,7 +6,8 @@
 import { cidr, ipv4, mac, type Cidr, type Ipv4, type Mac } from '../addresses';
 import { fromArticle, illustrative, inferred, verified, type Provenance } from '../provenance';
 import { SRC } from '../upstream';
-import type { ClusterNetwork, NodeName, PodRole } from './types';
+import type { NodeNetwork } from './namespaces';
+import type { ArticleRole, ClusterNetwork, NodeName, PodRole } from './types';
 
 export const NODE_A = 'ambient-worker' as NodeName;
 export const NODE_B = 'ambient-worker2' as NodeName;
@@ -24,6 +25,11 @@ export interface NodeFacts {
   readonly uplinkIfindex: number;
   /** istio-cni's HostIP (GetHostIP): the node's address inside its PodCIDR. */
   readonly hostIp: Ipv4;
+  /** Where `internalIp` and `hostIp` come from, when not kind's (a scenario file's node). */
+  readonly internalIpProv?: Provenance;
+  readonly hostIpProv?: Provenance;
+  /** The node's link to the network between nodes, in words. */
+  readonly uplinkRole?: string;
 }
 
 export const NODES: Readonly<Record<'A' | 'B', NodeFacts>> = {
@@ -95,7 +101,7 @@ export interface PodFacts {
 
 const ILL_IP = illustrative(`pod IP ${KIND}`);
 
-export function podFacts(role: PodRole, node: 'A' | 'B'): PodFacts {
+export function podFacts(role: ArticleRole, node: 'A' | 'B'): PodFacts {
   switch (role) {
     case 'sleep':
       return {
@@ -295,3 +301,26 @@ export const TUNNEL = {
     'InboundTun/OutboundTun names and the 192.168.126.0/30, 192.168.127.0/30 addresses; VNIs 1000/1001 as in CreateRulesOnNode',
   ),
 } as const;
+
+/** The kind network as the node builders use it: the gateway, kindnet's route to the control plane. */
+export const KIND_NODE_NETWORK: NodeNetwork = {
+  cluster: KIND_NETWORK,
+  uplinkPrefix: 16,
+  uplinkRole: (node) => `${node}'s link to the kind network`,
+  gateway: {
+    ip: EXTERNAL.dockerGateway,
+    prov: INTERNAL_IP_PROV,
+    why: "the docker network's gateway",
+  },
+  extraRoutes: [
+    {
+      cidr: EXTERNAL.controlPlanePodCidr,
+      via: EXTERNAL.controlPlane,
+      why: "kindnet: the control-plane node's pods (CoreDNS)",
+    },
+  ],
+  externalHops: [
+    { ip: EXTERNAL.dockerGateway, label: 'the docker network gateway' },
+    { ip: EXTERNAL.controlPlane, label: 'ambient-control-plane (CoreDNS runs there)' },
+  ],
+};

@@ -1,7 +1,7 @@
 /**
- * kube-proxy's nat rules for the two Services the walk touches, abridged to the chains a
- * ClusterIP packet traverses. They matter because istio-cni's nat ACCEPT is what keeps them
- * from running on captured traffic, and they do run when sleep is outside the mesh.
+ * kube-proxy's nat rules for the Services the walk touches, abridged to the chains a ClusterIP
+ * packet traverses. They matter because istio-cni's nat ACCEPT is what keeps them from running
+ * on captured traffic, and they do run when the client is outside the mesh.
  */
 import type { Ipv4 } from '../addresses';
 import { illustrative } from '../provenance';
@@ -12,21 +12,79 @@ const PROV = illustrative(
   'kube-proxy iptables mode, abridged (no KUBE-MARK-MASQ, no MASQUERADE, no probabilities); chain hashes made up',
 );
 
-/** kube-proxy's nat chains for the httpbin and kube-dns Services on one node. */
+/** One Service port as kube-proxy writes it: the VIP rule, the endpoint pick, the DNAT. */
+export interface KubeProxyService {
+  /** `default/httpbin:http`, as kube-proxy's comments name the port. */
+  readonly portName: string;
+  readonly proto: 'tcp' | 'udp';
+  readonly clusterIp: Ipv4;
+  readonly port: number;
+  /** The endpoint the abridged rules DNAT to (kube-proxy picks one at random). */
+  readonly endpoint: { readonly ip: Ipv4; readonly port: number };
+  /** kube-proxy's chain names are hashes of the port's name; these are made up in that shape. */
+  readonly svcChain: string;
+  readonly sepChain: string;
+  /** What each of the three rules does, in words. */
+  readonly why: { readonly vip: string; readonly pick: string; readonly dnat: string };
+}
 
-export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4, targetPort: number): void {
+/** The article's two: httpbin (its pod and target port at the release) and kube-dns. */
+export function articleKubeProxy(httpbinIp: Ipv4, targetPort: number): KubeProxyService[] {
   const h = HTTPBIN_SERVICE;
   const d = KUBE_DNS_SERVICE;
+  return [
+    {
+      portName: 'default/httpbin:http',
+      proto: 'tcp',
+      clusterIp: h.clusterIp,
+      port: h.port,
+      endpoint: { ip: httpbinIp, port: targetPort },
+      svcChain: h.svcChain,
+      sepChain: h.sepChain,
+      why: {
+        vip: 'the httpbin ClusterIP',
+        pick: 'pick an httpbin endpoint (there is one)',
+        dnat: 'rewrite the VIP to the httpbin pod',
+      },
+    },
+    {
+      portName: 'kube-system/kube-dns:dns',
+      proto: 'udp',
+      clusterIp: d.clusterIp,
+      port: 53,
+      endpoint: { ip: d.endpoints[0], port: 53 },
+      svcChain: d.svcChain,
+      sepChain: d.sepChain,
+      why: {
+        vip: 'the kube-dns ClusterIP',
+        pick: 'pick a CoreDNS endpoint',
+        dnat: 'rewrite the VIP to the CoreDNS pod',
+      },
+    },
+  ];
+}
+
+/** A made-up chain hash in kube-proxy's shape (16 characters of base32), stable per name. */
+export function madeUpChainHash(name: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let round = 0; out.length < 16; round++) {
+    for (const ch of `${name}#${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    for (let i = 0; i < 6 && out.length < 16; i++) out += alphabet[(h >>> (i * 5)) & 31];
+  }
+  return out;
+}
+
+/** kube-proxy's nat chains for the given Services on one node. */
+export function installKubeProxy(ns: NetnsBuilder, services: readonly KubeProxyService[]): void {
   const ipt = (text: string, why: string): void => {
     ns.ipt('nat', text, 'kube-proxy', PROV, why);
   };
   for (const chain of [
     'KUBE-SERVICES',
     'KUBE-POSTROUTING',
-    h.svcChain,
-    h.sepChain,
-    d.svcChain,
-    d.sepChain,
+    ...services.flatMap((s) => [s.svcChain, s.sepChain]),
   ]) {
     ipt(`-N ${chain}`, 'kube-proxy chain');
   }
@@ -46,28 +104,19 @@ export function installKubeProxy(ns: NetnsBuilder, httpbinIp: Ipv4, targetPort: 
     '-A KUBE-POSTROUTING -m mark ! --mark 0x4000/0x4000 -j RETURN',
     'only packets marked 0x4000 (KUBE-MARK-MASQ) are masqueraded; abridged: the MASQUERADE rule is left out',
   );
-  ipt(
-    `-A KUBE-SERVICES -d ${h.clusterIp}/32 -p tcp -m comment --comment "default/httpbin:http cluster IP" -m tcp --dport ${h.port} -j ${h.svcChain}`,
-    'the httpbin ClusterIP',
-  );
-  ipt(
-    `-A KUBE-SERVICES -d ${d.clusterIp}/32 -p udp -m comment --comment "kube-system/kube-dns:dns cluster IP" -m udp --dport 53 -j ${d.svcChain}`,
-    'the kube-dns ClusterIP',
-  );
-  ipt(
-    `-A ${h.svcChain} -m comment --comment "default/httpbin:http -> ${httpbinIp}:${targetPort}" -j ${h.sepChain}`,
-    'pick an httpbin endpoint (there is one)',
-  );
-  ipt(
-    `-A ${h.sepChain} -p tcp -m comment --comment "default/httpbin:http" -j DNAT --to-destination ${httpbinIp}:${targetPort}`,
-    'rewrite the VIP to the httpbin pod',
-  );
-  ipt(
-    `-A ${d.svcChain} -m comment --comment "kube-system/kube-dns:dns -> ${d.endpoints[0]}:53" -j ${d.sepChain}`,
-    'pick a CoreDNS endpoint',
-  );
-  ipt(
-    `-A ${d.sepChain} -p udp -m comment --comment "kube-system/kube-dns:dns" -j DNAT --to-destination ${d.endpoints[0]}:53`,
-    'rewrite the VIP to the CoreDNS pod',
-  );
+  for (const s of services)
+    ipt(
+      `-A KUBE-SERVICES -d ${s.clusterIp}/32 -p ${s.proto} -m comment --comment "${s.portName} cluster IP" -m ${s.proto} --dport ${s.port} -j ${s.svcChain}`,
+      s.why.vip,
+    );
+  for (const s of services) {
+    ipt(
+      `-A ${s.svcChain} -m comment --comment "${s.portName} -> ${s.endpoint.ip}:${s.endpoint.port}" -j ${s.sepChain}`,
+      s.why.pick,
+    );
+    ipt(
+      `-A ${s.sepChain} -p ${s.proto} -m comment --comment "${s.portName}" -j DNAT --to-destination ${s.endpoint.ip}:${s.endpoint.port}`,
+      s.why.dnat,
+    );
+  }
 }

@@ -1,5 +1,8 @@
 /** A pod's and a node's network namespaces as kind + kindnet set them up (before Istio). */
-import { EXTERNAL, HOST_IP_PROV, INTERNAL_IP_PROV, type NodeFacts } from './kind';
+import type { Cidr, Ipv4 } from '../addresses';
+import type { Provenance } from '../provenance';
+import { HOST_IP_PROV, INTERNAL_IP_PROV, type NodeFacts } from './kind';
+import type { ClusterNetwork } from './types';
 import { KINDNET_PROV, NetnsBuilder } from './netnsBuilder';
 import { nodeNetnsId, podNetnsId, type Placed } from './placement';
 
@@ -44,11 +47,33 @@ export function podNetns(p: Placed): NetnsBuilder {
   return ns;
 }
 
+/**
+ * The network between the nodes as a node's root netns sees it: its uplink, the default gateway,
+ * routes to networks outside the model, and how the walk names it.
+ */
+export interface NodeNetwork {
+  readonly cluster: ClusterNetwork;
+  /** The prefix of each node's address on the network (`/16` on kind's docker network). */
+  readonly uplinkPrefix: number;
+  readonly uplinkRole: (node: string) => string;
+  readonly gateway: { readonly ip: Ipv4; readonly prov: Provenance; readonly why: string };
+  /** Pod ranges outside the model, reached through another address on the network. */
+  readonly extraRoutes: ReadonlyArray<{
+    readonly cidr: Cidr;
+    readonly via: Ipv4;
+    readonly why: string;
+  }>;
+  /** Addresses outside the model a route may lead to, with what they are. */
+  readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
+}
+
 export function nodeNetns(
   node: NodeFacts,
   others: readonly NodeFacts[],
   pods: readonly Placed[],
+  net: NodeNetwork,
 ): NetnsBuilder {
+  const internalProv = node.internalIpProv ?? INTERNAL_IP_PROV;
   const ns = new NetnsBuilder(nodeNetnsId(node), node.name, 'node', `${node.name} (host)`);
   ns.iface({
     name: 'lo',
@@ -62,17 +87,17 @@ export function nodeNetns(
     name: 'eth0',
     ifindex: node.uplinkIfindex,
     kind: 'uplink',
-    addrs: [{ cidr: `${node.internalIp}/16`, prov: INTERNAL_IP_PROV }],
+    addrs: [{ cidr: `${node.internalIp}/${net.uplinkPrefix}`, prov: internalProv }],
     mac: node.uplinkMac,
-    role: `${node.name}'s link to the kind network`,
-    prov: INTERNAL_IP_PROV,
+    role: net.uplinkRole(node.name),
+    prov: internalProv,
   });
   for (const p of pods.filter((x) => x.node === node)) {
     ns.iface({
       name: p.facts.hostVeth,
       ifindex: p.facts.hostVethIfindex,
       kind: 'veth',
-      addrs: [{ cidr: `${node.hostIp}/32`, prov: HOST_IP_PROV }],
+      addrs: [{ cidr: `${node.hostIp}/32`, prov: node.hostIpProv ?? HOST_IP_PROV }],
       peer: { netns: podNetnsId(node, p.facts.role), iface: 'eth0' },
       role: `${p.facts.name}'s host-side veth`,
       prov: KINDNET_PROV,
@@ -84,9 +109,9 @@ export function nodeNetns(
     );
   }
   ns.route(
-    `ip route add 0.0.0.0/0 via ${EXTERNAL.dockerGateway} dev eth0`,
-    INTERNAL_IP_PROV,
-    "the docker network's gateway",
+    `ip route add 0.0.0.0/0 via ${net.gateway.ip} dev eth0`,
+    net.gateway.prov,
+    net.gateway.why,
   );
   for (const other of others)
     ns.route(
@@ -94,10 +119,7 @@ export function nodeNetns(
       KINDNET_PROV,
       `kindnet: ${other.name}'s pods are reached through ${other.name}`,
     );
-  ns.route(
-    `ip route add ${EXTERNAL.controlPlanePodCidr} via ${EXTERNAL.controlPlane} dev eth0`,
-    KINDNET_PROV,
-    "kindnet: the control-plane node's pods (CoreDNS)",
-  );
+  for (const r of net.extraRoutes)
+    ns.route(`ip route add ${r.cidr} via ${r.via} dev eth0`, KINDNET_PROV, r.why);
   return ns;
 }

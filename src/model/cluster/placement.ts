@@ -7,7 +7,7 @@ import type { Release } from '../releases';
 import { httpbinHasWaypoint, sleepHasWaypoint, type Scenario } from '../scenario';
 import { NODES, podFacts, type NodeFacts, type PodFacts } from './kind';
 import { waypointPodFacts } from './waypoints';
-import type { NetnsId, PodInfo, PodRole, ProcessId } from './types';
+import type { ArticleRole, NetnsId, PodInfo, PodKind, PodRole, ProcessId } from './types';
 
 export function podNetnsId(node: NodeFacts, role: PodRole): NetnsId {
   return `${node.name}/${role}` as NetnsId;
@@ -17,7 +17,7 @@ export function nodeNetnsId(node: NodeFacts): NetnsId {
   return node.name as unknown as NetnsId;
 }
 
-export function processId(role: PodRole, node: NodeFacts): ProcessId {
+export function processId(role: ArticleRole, node: NodeFacts): ProcessId {
   switch (role) {
     case 'ztunnel':
       return `ztunnel@${node.name}` as ProcessId;
@@ -36,6 +36,21 @@ export interface Placed {
   readonly facts: PodFacts;
   readonly node: NodeFacts;
   readonly ambient: boolean;
+  /** What the pod is, when its role does not say (a scenario file's pods are named, not roled). */
+  readonly kind?: PodKind;
+  /** The short name a diagram shows, when its role does not give one. */
+  readonly shortName?: string;
+}
+
+/** What a placed pod is: an application, a node's ztunnel or a waypoint. */
+export function kindOf(p: Placed): PodKind {
+  if (p.kind) return p.kind;
+  const r = p.facts.role;
+  return r === 'ztunnel'
+    ? 'ztunnel'
+    : r === 'httpbin-waypoint' || r === 'sleep-waypoint'
+      ? 'waypoint'
+      : 'app';
 }
 
 export function placePods(s: Scenario, rel: Release): Placed[] {
@@ -69,17 +84,20 @@ export function placePods(s: Scenario, rel: Release): Placed[] {
  */
 export function podInfo(p: Placed, rel: Release): PodInfo {
   const f = p.facts;
-  const isWaypoint = f.role === 'httpbin-waypoint' || f.role === 'sleep-waypoint';
+  const kind = kindOf(p);
+  const isWaypoint = kind === 'waypoint';
   return {
     role: f.role,
-    kind: f.role === 'ztunnel' ? 'ztunnel' : isWaypoint ? 'waypoint' : 'app',
+    kind,
     // The waypoint is named after the account it serves (its Gateway's name), not its own
     // service account ("httpbin-istio-waypoint").
-    shortName: isWaypoint
-      ? `${f.role.replace(/-waypoint$/, '')} waypoint`
-      : f.role === 'ztunnel'
-        ? 'ztunnel'
-        : f.role,
+    shortName:
+      p.shortName ??
+      (isWaypoint
+        ? `${f.role.replace(/-waypoint$/, '')} waypoint`
+        : f.role === 'ztunnel'
+          ? 'ztunnel'
+          : f.role),
     name: sourced(f.name, f.nameProv),
     namespace: f.namespace,
     serviceAccount: f.serviceAccount,

@@ -20,7 +20,14 @@ export type NodeName = string & { readonly __brand: 'NodeName' };
 export type NetnsId = string & { readonly __brand: 'NetnsId' };
 export type ProcessId = string & { readonly __brand: 'ProcessId' };
 
-export type PodRole = 'sleep' | 'httpbin' | 'ztunnel' | 'httpbin-waypoint' | 'sleep-waypoint';
+/** The article's pods, by the part each plays in its walks. */
+export type ArticleRole = 'sleep' | 'httpbin' | 'ztunnel' | 'httpbin-waypoint' | 'sleep-waypoint';
+
+/**
+ * A pod's id on its node, which names its netns (`<node>/<role>`): the article's role, or the
+ * pod's own name for a cluster read from a scenario file.
+ */
+export type PodRole = ArticleRole | (string & { readonly __podName?: never });
 
 export interface Address {
   /** Address with prefix as `ip addr` shows it: 10.244.2.1/32. */
@@ -192,7 +199,8 @@ export interface ServiceInfo {
 
 export interface ProcessInfo {
   readonly id: ProcessId;
-  readonly kind: 'ztunnel' | 'waypoint' | 'curl' | 'httpbin';
+  /** `curl`/`httpbin`: the article's client and server; `client`/`app`: a scenario file's. */
+  readonly kind: 'ztunnel' | 'waypoint' | 'curl' | 'httpbin' | 'client' | 'app';
   readonly netns: NetnsId;
   readonly node: NodeName;
   readonly label: string;

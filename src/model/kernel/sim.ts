@@ -148,11 +148,9 @@ export class Sim {
           ? iface?.kind === 'veth'
             ? 'veth'
             : 'node'
-          : ns.role === 'ztunnel'
-            ? 'ztunnel'
-            : ns.role === 'httpbin-waypoint' || ns.role === 'sleep-waypoint'
-              ? 'waypoint'
-              : 'pod';
+          : pod?.kind === 'ztunnel' || pod?.kind === 'waypoint'
+            ? pod.kind
+            : 'pod';
     return {
       node: ns.node,
       netns: ns.id,
