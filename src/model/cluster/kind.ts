@@ -28,8 +28,6 @@ export interface NodeFacts {
   /** Where `internalIp` and `hostIp` come from, when not kind's (a scenario file's node). */
   readonly internalIpProv?: Provenance;
   readonly hostIpProv?: Provenance;
-  /** The node's link to the network between nodes, in words. */
-  readonly uplinkRole?: string;
 }
 
 export const NODES: Readonly<Record<'A' | 'B', NodeFacts>> = {

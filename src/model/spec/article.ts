@@ -7,12 +7,14 @@
  */
 import {
   HTTPBIN_SERVICE,
+  KUBE_DNS_SERVICE,
   NODES,
   TRUST_DOMAIN,
-  WAYPOINT_SERVICES,
   INTERNAL_IP_PROV,
 } from '../cluster/kind';
 import { placePods, type Placed } from '../cluster/placement';
+import { clusterServices } from '../cluster/services';
+import { waypointNames, type WaypointRole } from '../cluster/waypoints';
 import { policiesFor } from '../cluster/policies';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { Provenance } from '../provenance';
@@ -55,10 +57,19 @@ function fields(entries: Record<string, Provenance>): FieldProvenance | undefine
 
 const ILLUSTRATIVE_UID: Provenance = { kind: 'illustrative', note: 'pod UID' };
 
-function workload(p: Placed, waypoints: readonly SpecWaypoint[]): SpecWorkload {
+function workload(
+  p: Placed,
+  waypoints: readonly SpecWaypoint[],
+  onService: boolean,
+  pods: readonly Placed[],
+): SpecWorkload {
   const f = p.facts;
   const kind = f.role === 'ztunnel' ? 'ztunnel' : f.role.endsWith('-waypoint') ? 'waypoint' : 'app';
-  const own = kind === 'app' ? waypoints.find((w) => w.name === f.role) : undefined;
+  const wpPod = pods.find((x) => x.facts.role === `${f.role}-waypoint`);
+  const own =
+    kind === 'app' && !onService && wpPod
+      ? waypoints.find((w) => w.pods.includes(`${wpPod.facts.namespace}/${wpPod.facts.name}`))
+      : undefined;
   const provenance = fields({ name: f.nameProv, ips: f.ipProv, uid: ILLUSTRATIVE_UID });
   return {
     name: f.name,
@@ -98,50 +109,52 @@ function policy(ap: AuthorizationPolicy): SpecPolicy {
 export function articleSpec(s: Scenario = DEFAULT_SCENARIO): ClusterSpec {
   const rel = RELEASES[s.istio];
   const pods = placePods(s, rel);
+  // 1.22+: a waypoint serves the Services labelled to use it; before, the workloads.
+  const onService = rel.ztunnel.waypointField === 'service-waypoint-hostname';
   const waypoints: SpecWaypoint[] = pods
     .filter((p) => p.facts.role === 'httpbin-waypoint' || p.facts.role === 'sleep-waypoint')
     .map((p) => {
-      const role = p.facts.role as keyof typeof WAYPOINT_SERVICES;
+      const names = waypointNames(p.facts.role as WaypointRole, rel);
       return {
-        name: role.replace(/-waypoint$/, ''),
+        name: names.gateway,
         namespace: p.facts.namespace,
-        for: 'workload',
-        service: `${p.facts.namespace}/${WAYPOINT_SERVICES[role].name}`,
+        for: onService ? 'service' : 'workload',
+        service: `${p.facts.namespace}/${names.name}`,
         pods: [`${p.facts.namespace}/${p.facts.name}`],
         port: 15008,
       };
     });
-  const httpbin = pods.find((p) => p.facts.role === 'httpbin') as Placed;
+  const refOfRole = (role: string): string | undefined => {
+    const p = pods.find((x) => x.facts.role === role);
+    return p ? `${p.facts.namespace}/${p.facts.name}` : undefined;
+  };
+  const waypointOf = (role: 'httpbin' | 'sleep'): SpecWaypoint | undefined => {
+    const pod = refOfRole(`${role}-waypoint`);
+    return waypoints.find((w) => pod !== undefined && w.pods.includes(pod));
+  };
   const sleep = pods.find((p) => p.facts.role === 'sleep') as Placed;
-  const services: SpecService[] = [
-    {
-      name: HTTPBIN_SERVICE.name,
-      namespace: HTTPBIN_SERVICE.namespace,
-      hostname: HTTPBIN_SERVICE.hostname,
-      vips: [HTTPBIN_SERVICE.clusterIp],
-      ports: [{ name: 'http', port: HTTPBIN_SERVICE.port, targetPort: rel.httpbinTargetPort }],
-      endpoints: [{ workload: `${httpbin.facts.namespace}/${httpbin.facts.name}` }],
-      selector: { app: 'httpbin' },
-      provenance: { vips: prov(HTTPBIN_SERVICE.clusterIpProv) as SpecProvenance },
-    },
-    ...waypoints.map((w): SpecService => {
-      const svc = WAYPOINT_SERVICES[`${w.name}-waypoint` as keyof typeof WAYPOINT_SERVICES];
+  const services: SpecService[] = clusterServices(pods, rel)
+    .filter((svc) => svc.name !== KUBE_DNS_SERVICE.name)
+    .map((svc): SpecService => {
+      const served = svc.endpoints[0]?.role;
+      const wp =
+        onService && (served === 'httpbin' || served === 'sleep') ? waypointOf(served as 'httpbin' | 'sleep') : undefined;
+      const isHttpbin = svc.name === HTTPBIN_SERVICE.name;
       return {
         name: svc.name,
-        namespace: w.namespace,
-        hostname: `${svc.name}.${w.namespace}.svc.cluster.local`,
-        vips: [svc.clusterIp],
-        ports: [{ name: 'mesh', port: 15008, targetPort: 15008 }],
-        endpoints: w.pods.map((p) => ({ workload: p })),
-        provenance: {
-          vips: {
-            kind: 'illustrative',
-            note: "ClusterIP of the waypoint's Service in kind's 10.96.0.0/16 range",
-          },
-        },
+        namespace: svc.namespace,
+        hostname: svc.hostname,
+        vips: [svc.clusterIp.value],
+        ports: svc.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort })),
+        endpoints: svc.endpoints.flatMap((e) => {
+          const ref = e.role ? refOfRole(e.role) : undefined;
+          return ref ? [{ workload: ref }] : [];
+        }),
+        ...(isHttpbin ? { selector: { app: 'httpbin' } } : {}),
+        ...(wp ? { waypoint: `${wp.namespace}/${wp.name}` } : {}),
+        provenance: { vips: prov(svc.clusterIp.prov) as SpecProvenance },
       };
-    }),
-  ];
+    });
   return {
     version: 1,
     name: 'The article’s kind cluster',
@@ -159,7 +172,7 @@ export function articleSpec(s: Scenario = DEFAULT_SCENARIO): ClusterSpec {
       podCidr: n.podCidr,
       provenance: fields({ internalIp: INTERNAL_IP_PROV, podCidr: n.podCidrProv }) ?? {},
     })),
-    workloads: pods.map((p) => workload(p, waypoints)),
+    workloads: pods.map((p) => workload(p, waypoints, onService, pods)),
     services,
     waypoints,
     policies: policiesFor(s, RELEASES[s.istio]).map(policy),
@@ -200,10 +213,13 @@ export function articleScenarioOf(spec: ClusterSpec): Scenario | undefined {
   const istio = spec.istio as IstioChoice;
   if (!(SCENARIO_KNOBS.istio as readonly string[]).includes(istio)) return undefined;
   if (!releaseFits(spec.mode, istio)) return undefined;
-  const has = (name: string): boolean => spec.waypoints.some((w) => w.name === name);
   const sleep = spec.workloads.find((w) => w.serviceAccount === 'sleep' && w.kind === 'app');
   const httpbin = spec.workloads.find((w) => w.serviceAccount === 'httpbin' && w.kind === 'app');
   if (!sleep || !httpbin) return undefined;
+  // A waypoint serves httpbin (sleep) when the workload or its Service names it.
+  const has = (app: string): boolean =>
+    spec.workloads.some((w) => w.serviceAccount === app && w.kind === 'app' && w.waypoint) ||
+    spec.services.some((x) => x.name === app && x.waypoint !== undefined);
   const policy = spec.policies.some((p) => p.name === 'httpbin-viewer')
     ? 'deny-l4'
     : spec.policies.some((p) => p.name === 'httpbin-deny-get')

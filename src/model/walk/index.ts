@@ -35,13 +35,20 @@ export interface Walk {
  * w.hops[2].title; // "mangle ztunnel-PREROUTING marks it 0x100"
  * w.outcome.kind;  // "delivered"
  */
-export function walk(cluster: Cluster, scenario: Scenario): Walk {
+export function walk(
+  cluster: Cluster,
+  scenario: Scenario,
+  opts: { readonly resolve?: boolean } = {},
+): Walk {
   const w = new Walker(cluster, LISTENERS);
-  const resolution = scenario.dns === 'on' ? resolve(w) : undefined;
+  // The client looks the name up when the pods' DNS is captured; a request sent to an address
+  // (a scenario file's `ip:port`) has nothing to look up.
+  const lookup = opts.resolve ?? scenario.dns === 'on';
+  const resolution = lookup ? resolve(w) : undefined;
   const outcome =
     resolution?.kind === 'failed'
       ? unresolved(w, resolution.error)
-      : requestOutcome(w, request(w, scenario.dns === 'on'));
+      : requestOutcome(w, request(w, lookup));
   return {
     scenario,
     mode: cluster.mode,

@@ -1,0 +1,178 @@
+/**
+ * A scenario file's cluster built as the model's `Cluster` — its nodes, pods, Services, store,
+ * policies and request — and walked hop by hop through the kernel and the proxies like the
+ * article's, at the release the file names (or the one that stands for it, said at the walk).
+ */
+import { ipv4 } from '../addresses';
+import { buildClusterFrom, type ClusterDescription } from '../cluster/build';
+import { articleKubeProxy, type KubeProxyService } from '../cluster/kubeProxy';
+import { podNetnsId } from '../cluster/placement';
+import type { Cluster, RequestSpec } from '../cluster/types';
+import { resolveRequest } from '../import/request';
+import { RELEASES } from '../releases';
+import type { Scenario } from '../scenario';
+import { diag, hasErrors, type Diagnostic } from '../spec/diagnostics';
+import type { ClusterSpec } from '../spec/types';
+import { refOf } from '../spec/types';
+import { walk, type Walk } from '../walk';
+import { specNetwork } from './network';
+import { specNodes } from './nodes';
+import { processOfSpecPod, specPodListeners, specPods, type SpecPod } from './pods';
+import { specPolicies } from './policies';
+import { walkedRelease } from './release';
+import { dnsService, kubeProxyFor, specServices } from './services';
+import { specStore } from './store';
+
+export interface SpecCluster {
+  readonly cluster: Cluster;
+  /** The knobs the file's cluster amounts to: mode, release, firewall, DNS capture. */
+  readonly scenario: Scenario;
+  /** The client looks the destination's name up (a Service host, DNS captured). */
+  readonly resolves: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What stands in the way of walking a file hop by hop, or the built cluster. */
+export type SpecBuild =
+  | ({ readonly ok: true } & SpecCluster)
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/**
+ * Builds a scenario file's cluster as istio-cni, kube-proxy and istiod would set it up at the
+ * file's release, with the file's names, addresses, identities, waypoints and policies.
+ *
+ * @example
+ * const b = buildSpecCluster(bookinfo);
+ * if (b.ok) walk(b.cluster, b.scenario, { resolve: b.resolves });
+ */
+export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
+  const released = walkedRelease(spec);
+  if ('code' in released) return { ok: false, diagnostics: [released] };
+  const rel = RELEASES[released.release];
+  const req = resolveRequest(spec);
+  const diagnostics: Diagnostic[] = [...req.diagnostics];
+  const source = req.source;
+  const dst = req.destination;
+  if (!source || !dst || hasErrors(diagnostics)) return { ok: false, diagnostics };
+
+  const nodes = specNodes(spec);
+  const { pods, leftOut } = specPods(spec, nodes);
+  const client = pods.find((p) => p.workload === source);
+  if (!client) {
+    const why =
+      leftOut.find((l) => l.workload === refOf(source))?.reason ?? 'it is not in the file';
+    diagnostics.push(
+      diag(
+        'E_SRC_NOT_WALKABLE',
+        'error',
+        `The request's source ${refOf(source)} cannot be walked: ${why}.`,
+        'Pick a pod with its own address under From.',
+      ),
+    );
+    return { ok: false, diagnostics };
+  }
+  for (const n of nodes)
+    if (!pods.some((p) => p.node === n && p.facts.role === 'ztunnel'))
+      diagnostics.push(
+        diag(
+          'E_NODE_NO_ZTUNNEL',
+          spec.mode === 'inpod' ? 'info' : 'warning',
+          `Node ${n.name} has no ztunnel pod in the file: nothing there is captured.`,
+        ),
+      );
+
+  const policies = specPolicies(spec, rel);
+  diagnostics.push(...policies.diagnostics);
+  const dns = dnsService(spec);
+  const address =
+    dst.kind === 'service'
+      ? dst.service.vips.find((v) => /^\d+\.\d+\.\d+\.\d+$/.test(v))
+      : dst.kind === 'workload'
+        ? dst.workload.ips[0]
+        : dst.address;
+  if (!address || !/^\d+\.\d+\.\d+\.\d+$/.test(address)) {
+    diagnostics.push(
+      diag(
+        'E_DST_NO_IPV4',
+        'error',
+        `The request's destination ${spec.request.to} has no IPv4 address the walk can send to.`,
+        'Pick a Service with a VIP, or a pod address.',
+      ),
+    );
+    return { ok: false, diagnostics };
+  }
+  const host = spec.request.to.replace(/:\d+$/, '');
+  const resolves = dst.kind === 'service' && spec.dnsCapture && host !== address;
+  const kubeProxy: KubeProxyService[] = [];
+  if (dst.kind === 'service') {
+    const k = kubeProxyFor(spec, dst.service, dst.port);
+    if (k) kubeProxy.push(k);
+  }
+  const kubeDns = spec.services.find((s) => s.name === 'kube-dns' && s.namespace === 'kube-system');
+  const dnsRules = kubeDns ? kubeProxyFor(spec, kubeDns, 53, 'udp') : kindKubeDns();
+  if (dnsRules) kubeProxy.push(dnsRules);
+
+  const request: RequestSpec = {
+    client: podNetnsId(client.node, client.facts.role),
+    shortName: dst.kind === 'service' ? host : address,
+    hostname: dst.kind === 'service' ? dst.service.hostname : address,
+    vip: ipv4(address),
+    port: dst.port,
+    method: spec.request.method,
+    path: spec.request.path,
+    headers: { accept: '*/*' },
+    dnsServer: { name: dns.name, ip: dns.ip, port: dns.port },
+  };
+  const extra = [{ ip: address, port: dst.port }];
+  const notes = [
+    ...('note' in released && released.note ? [released.note] : []),
+    ...(leftOut.length
+      ? [
+          `${leftOut.length} of the file's ${spec.workloads.length} workloads are not built as pods (${leftOut
+            .slice(0, 3)
+            .map((l) => `${l.workload}: ${l.reason}`)
+            .join('; ')}${leftOut.length > 3 ? '; …' : ''}); ztunnel still knows them.`,
+        ]
+      : []),
+  ];
+  const desc: ClusterDescription = {
+    nodes,
+    pods,
+    policies: policies.written,
+    processOf: (p) => processOfSpecPod(p, spec.request.from),
+    listenersOf: (p) => specPodListeners(spec, p as SpecPod, rel, extra),
+    services: specServices(spec),
+    kubeProxy,
+    store: specStore(spec, rel, policies.written, policies.ztunnel),
+    request,
+    trustDomain: spec.trustDomain,
+    network: specNetwork(nodes),
+    notes,
+  };
+  const dstNode =
+    dst.kind === 'service' ? undefined : dst.kind === 'workload' ? dst.workload.node : undefined;
+  const scenario: Scenario = {
+    redirect: spec.mode,
+    istio: released.release,
+    firewall: spec.firewall,
+    dns: spec.dnsCapture ? 'on' : 'off',
+    waypoint: 'none',
+    placement: dstNode === source.node ? 'same-node' : 'cross-node',
+    policy: 'allow',
+    source: client.ambient ? 'mesh' : 'outside',
+  };
+  const cluster = buildClusterFrom(desc, scenario, rel);
+  return { ok: true, cluster, scenario, resolves, diagnostics };
+}
+
+/** A scenario file's walk, hop by hop, or what stands in the way. */
+export function walkSpec(spec: ClusterSpec): { walk?: Walk; diagnostics: readonly Diagnostic[] } {
+  const b = buildSpecCluster(spec);
+  if (!b.ok) return { diagnostics: b.diagnostics };
+  return { walk: walk(b.cluster, b.scenario, { resolve: b.resolves }), diagnostics: b.diagnostics };
+}
+
+/** Without a kube-dns Service in the file, kind's (its address and CoreDNS pod are illustrative). */
+function kindKubeDns(): KubeProxyService | undefined {
+  return articleKubeProxy(ipv4('0.0.0.0'), 0).find((k) => k.proto === 'udp');
+}

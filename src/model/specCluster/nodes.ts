@@ -1,0 +1,81 @@
+/**
+ * A scenario file's nodes as the builders need them. A dump names each workload's node but
+ * holds no node addresses; the file may give them (labelled), and what neither has is made up
+ * in kind's shape and says so.
+ */
+import { cidr, ipv4, mac, type Cidr, type Ipv4, type Mac } from '../addresses';
+import type { NodeFacts } from '../cluster/kind';
+import type { NodeName } from '../cluster/types';
+import { illustrative, inferred, type Provenance } from '../provenance';
+import type { ClusterSpec, SpecNode } from '../spec/types';
+import { SRC } from '../upstream';
+import { fieldProvenance } from './provenance';
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const isIpv4 = (s: string | undefined): s is string =>
+  !!s && IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
+
+/** A stable made-up MAC (locally administered) for a name. */
+export function madeUpMac(name: string): Mac {
+  let h = 0x811c9dc5;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const b = [0x02, (h >>> 24) & 255, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, name.length & 255];
+  return mac(b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
+}
+
+/** The /24 a pod address is in. */
+function slash24(ip: string): Cidr {
+  return cidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`);
+}
+
+/** The node's pod range: the file's, or the /24 its first pod is in, or made up. */
+function podRange(spec: ClusterSpec, n: SpecNode, i: number): { range: Cidr; prov: Provenance } {
+  if (n.podCidr && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(n.podCidr))
+    return {
+      range: cidr(n.podCidr),
+      prov: fieldProvenance(spec, n.provenance, 'podCidr', `${n.name}'s pod range`),
+    };
+  const nodeIp = n.internalIp;
+  const pod = spec.workloads.find(
+    (w) => w.node === n.name && isIpv4(w.ips[0]) && w.ips[0] !== nodeIp,
+  );
+  if (pod)
+    return {
+      range: slash24(pod.ips[0]!),
+      prov: illustrative(
+        `the /24 of ${pod.name} (${pod.ips[0]}); the file gives no pod range for ${n.name}`,
+      ),
+    };
+  return {
+    range: cidr(`10.244.${200 + i}.0/24`),
+    prov: illustrative(`a pod range for ${n.name}, which runs no pod with an address in the file`),
+  };
+}
+
+/** The file's nodes with what the builders need of each. */
+export function specNodes(spec: ClusterSpec): NodeFacts[] {
+  return spec.nodes.map((n, i) => {
+    const { range, prov } = podRange(spec, n, i);
+    const internalIp: Ipv4 = isIpv4(n.internalIp) ? ipv4(n.internalIp) : ipv4(`172.18.0.${10 + i}`);
+    const internalIpProv = isIpv4(n.internalIp)
+      ? fieldProvenance(spec, n.provenance, 'internalIp', `${n.name}'s address`)
+      : illustrative(`${n.name}'s address on the network between nodes; the file gives none`);
+    const base = range.split('/')[0]!.split('.');
+    return {
+      name: n.name as NodeName,
+      podCidr: range,
+      podCidrProv: prov,
+      internalIp,
+      internalIpProv,
+      uplinkMac: madeUpMac(`uplink ${n.name}`),
+      uplinkIfindex: 2,
+      hostIp: ipv4(`${base[0]}.${base[1]}.${base[2]}.1`),
+      hostIpProv: inferred(
+        SRC.net118,
+        "GetHostIP: the node's address in its PodCIDR, taken as the range's first address (kindnet's; the file does not name the CNI)",
+      ),
+    };
+  });
+}
+
+export { isIpv4 };
