@@ -1,6 +1,6 @@
 /** A pod's and a node's network namespaces as kind + kindnet set them up (before Istio). */
-import type { Cidr, Ipv4 } from '../addresses';
-import type { Provenance } from '../provenance';
+import { inCidr, type Cidr, type Ipv4 } from '../addresses';
+import { illustrative, type Provenance } from '../provenance';
 import { HOST_IP_PROV, INTERNAL_IP_PROV, type NodeFacts } from './kind';
 import type { ClusterNetwork } from './types';
 import { KINDNET_PROV, NetnsBuilder } from './netnsBuilder';
@@ -46,6 +46,10 @@ export function podNetns(p: Placed): NetnsBuilder {
     );
   return ns;
 }
+
+const STRAY_POD_PROV = illustrative(
+  "a host route to a pod outside its node's PodCIDR, so the walk can reach it as the CNI would",
+);
 
 /**
  * The network between the nodes as a node's root netns sees it: its uplink, the default gateway,
@@ -121,5 +125,15 @@ export function nodeNetns(
     );
   for (const r of net.extraRoutes)
     ns.route(`ip route add ${r.cidr} via ${r.via} dev eth0`, KINDNET_PROV, r.why);
+  // A pod whose address is outside its node's range (a dump's pods do not always share one /24)
+  // is reached through its node all the same: a host route, labelled as made up.
+  for (const other of others)
+    for (const p of pods)
+      if (p.node === other && !inCidr(p.facts.ip, other.podCidr))
+        ns.route(
+          `ip route add ${p.facts.ip} via ${other.internalIp} dev eth0`,
+          STRAY_POD_PROV,
+          `${p.facts.name} runs on ${other.name} with an address outside ${other.podCidr}`,
+        );
   return ns;
 }

@@ -1,0 +1,124 @@
+/**
+ * The proxy decisions of a hop-by-hop walk, read back from its facts as the ztunnel-level route
+ * names them (send, ztunnel outbound, waypoint, ztunnel inbound, deliver): so ztunnel's access
+ * log is checked against the walk itself, and the two evaluations of a scenario file (the
+ * kernel's and the importer's) can be compared step by step.
+ */
+import type { HopFact } from '../facts';
+import type { RouteHop, RoutePeer } from '../import/route';
+import type { SpiffeId } from '../packet';
+import type { ClusterSpec } from '../spec/types';
+import { refOf } from '../spec/types';
+import type { Walk } from '../walk';
+
+const spiffe = (id: SpiffeId): string =>
+  `spiffe://${id.trustDomain}/ns/${id.namespace}/sa/${id.serviceAccount}`;
+
+/**
+ * The walk's proxy hops as RouteHops, in order.
+ *
+ * @example
+ * crossCheck(spec, proxyRoute(spec, walk), parseAccessLog(text).entries);
+ */
+export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
+  const byIp = new Map(spec.workloads.flatMap((w) => w.ips.map((ip) => [ip, w] as const)));
+  const peer = (ip: string, port?: number, identity?: SpiffeId): RoutePeer => {
+    const w = byIp.get(ip);
+    return {
+      ip,
+      ...(port !== undefined ? { port } : {}),
+      ...(w ? { workload: refOf(w) } : {}),
+      ...(identity ? { identity: spiffe(identity) } : {}),
+    };
+  };
+  const facts = walk.hops.map((h) => ({ f: h.fact as HopFact, node: h.where.node ?? '' }));
+  const service = (authority: string): string | undefined => {
+    const [ip, port] = authority.split(':');
+    const v = walk.cluster.ztunnelStore.vips.find((x) => x.vip === ip && String(x.port) === port);
+    return v?.hostname;
+  };
+  const out: RouteHop[] = [];
+  const client = walk.cluster.pods.find((p) => p.netns === walk.cluster.request.client);
+  let sender: RoutePeer | undefined;
+  let vipAuthority: string | undefined;
+  for (const { f, node } of facts) {
+    if (f.kind === 'app' && f.op === 'connect' && !out.length) {
+      sender = peer(f.from.ip, undefined, client?.ambient ? spiffeOf(spec, f.from.ip) : undefined);
+      out.push({
+        kind: 'send',
+        node,
+        actor: sender.workload ?? f.from.ip,
+        src: sender,
+        dst: { ip: f.to.ip, port: f.to.port },
+      });
+      if (service(`${f.to.ip}:${f.to.port}`)) vipAuthority = `${f.to.ip}:${f.to.port}`;
+    } else if (f.kind === 'ztunnel' && f.step === 'outbound' && sender) {
+      const plan = f.plan;
+      if (plan.kind === 'error') continue;
+      const dst =
+        'gateway' in plan
+          ? peer(plan.gateway.ip, plan.gateway.port, plan.expected)
+          : peer(plan.target.ip, plan.target.port);
+      const hbone = 'authority' in plan ? plan.authority : undefined;
+      const svc = service(hbone ?? `${f.dst.ip}:${f.dst.port}`);
+      out.push({
+        kind: plan.kind === 'passthrough' ? 'passthrough' : 'ztunnel-outbound',
+        node: f.node,
+        actor: `ztunnel@${f.node}`,
+        src: sender,
+        dst,
+        ...(hbone ? { hbone } : {}),
+        ...(svc ? { service: svc } : {}),
+        logs: 'outbound',
+      });
+    } else if (f.kind === 'waypoint' && f.step === 'originate') {
+      const wp = peer(f.from.ip, undefined, f.identity);
+      const target = peer(f.endpoint.ip, f.endpoint.port);
+      const svc = vipAuthority ? service(vipAuthority) : undefined;
+      out.push({
+        kind: 'waypoint',
+        node,
+        actor: wp.workload ?? f.pod,
+        src: sender ?? wp,
+        dst: { ...target, port: f.to.port },
+        hbone: f.authority,
+        ...(svc ? { service: svc } : {}),
+      });
+      sender = wp;
+    } else if (f.kind === 'ztunnel' && f.step === 'hbone-terminate') {
+      const [ip, port] = f.authority.split(':');
+      out.push({
+        kind: 'ztunnel-inbound',
+        node,
+        actor: `ztunnel@${node}`,
+        src: {
+          ...(sender ?? peer('0.0.0.0')),
+          ...(f.client ? { identity: spiffe(f.client) } : {}),
+        },
+        dst: peer(ip!, Number(port)),
+        hbone: f.authority,
+        logs: 'inbound',
+      });
+    } else if (f.kind === 'app' && f.op === 'receive') {
+      const me = walk.cluster.pods.find(
+        (p) => p.node === node && p.ip.value === (out.at(-1)?.dst.ip ?? ''),
+      );
+      out.push({
+        kind: 'deliver',
+        node,
+        actor: me ? `${me.namespace}/${me.name.value}` : node,
+        src: sender ?? peer(f.from.ip),
+        dst: out.at(-1)?.dst ?? peer(f.from.ip),
+      });
+    }
+  }
+  return out;
+}
+
+/** The identity ztunnel gives the workload at `ip`. */
+function spiffeOf(spec: ClusterSpec, ip: string): SpiffeId | undefined {
+  const w = spec.workloads.find((x) => x.ips.includes(ip));
+  return w
+    ? { trustDomain: spec.trustDomain, namespace: w.namespace, serviceAccount: w.serviceAccount }
+    : undefined;
+}
