@@ -12,7 +12,12 @@ export type Provenance =
   /** Stated by the source article (the Solo.io "Traffic in ambient mesh, part 3"). */
   | { readonly kind: 'article'; readonly note?: string }
   /** Made up, consistent with a kind cluster, so the example has concrete values. */
-  | { readonly kind: 'illustrative'; readonly note: string };
+  | { readonly kind: 'illustrative'; readonly note: string }
+  /**
+   * Pasted or imported by the user from their own cluster (`iptables-save`, `ip rule`, a config
+   * dump): what that cluster had, read as given; `note` says what was pasted and where.
+   */
+  | { readonly kind: 'imported'; readonly note: string };
 
 export type ProvenanceKind = Provenance['kind'];
 
@@ -21,6 +26,7 @@ export const PROVENANCE_KINDS: readonly ProvenanceKind[] = [
   'inferred',
   'article',
   'illustrative',
+  'imported',
 ];
 
 export function verified(ref: string, note?: string): Provenance {
@@ -39,6 +45,10 @@ export function illustrative(note: string): Provenance {
   return { kind: 'illustrative', note };
 }
 
+export function imported(note: string): Provenance {
+  return { kind: 'imported', note };
+}
+
 /** A value together with where it comes from. */
 export interface Sourced<T> {
   readonly value: T;
@@ -49,7 +59,7 @@ export function sourced<T>(value: T, prov: Provenance): Sourced<T> {
   return { value, prov };
 }
 
-/** Short label for the UI: "verified", "inferred", "article", "illustrative". */
+/** Short label for the UI: "verified", "inferred", "article", "illustrative", "imported". */
 export function provenanceLabel(p: Provenance): string {
   switch (p.kind) {
     case 'verified':
@@ -60,6 +70,8 @@ export function provenanceLabel(p: Provenance): string {
       return 'from the article';
     case 'illustrative':
       return 'illustrative';
+    case 'imported':
+      return 'from your cluster';
   }
 }
 
@@ -74,5 +86,7 @@ export function provenanceText(p: Provenance): string {
       return `From the article${p.note ? `: ${p.note}` : ''}`;
     case 'illustrative':
       return `Illustrative: ${p.note}`;
+    case 'imported':
+      return `Imported from your cluster: ${p.note}`;
   }
 }

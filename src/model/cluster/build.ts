@@ -8,7 +8,7 @@ import { sourced, verified } from '../provenance';
 import { RELEASES, firewallFits, releaseFits, type Release } from '../releases';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { Scenario } from '../scenario';
-import { installInpodNode } from './inpodMode';
+import { installInpodNode, type InpodNodeSide } from './inpodMode';
 import {
   EXTERNAL,
   HOST_IP_PROV,
@@ -121,8 +121,16 @@ export function describeScenario(s: Scenario, rel: Release): ClusterDescription 
   return { nodes: [NODES.A, NODES.B], pods: placePods(s, rel), policies: policiesFor(s, rel) };
 }
 
-/** Builds a described cluster at a release, redirecting as the scenario's mode does. */
-export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Release): Cluster {
+/**
+ * Builds a described cluster at a release, redirecting as the scenario's mode does. `pasted`
+ * gives in-pod pods the rules the user pasted in place of the release's (pastedRules.ts).
+ */
+export function buildClusterFrom(
+  desc: ClusterDescription,
+  s: Scenario,
+  rel: Release,
+  pasted?: InpodNodeSide['pasted'],
+): Cluster {
   const pods = [...desc.pods];
   const policies = desc.policies;
   const netns: Record<string, Netns> = {};
@@ -159,6 +167,7 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
           captureDns: s.dns === 'on',
           rel,
           firewall: podFirewall(s.firewall),
+          ...(pasted ? { pasted } : {}),
         }),
       );
     }

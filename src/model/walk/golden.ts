@@ -80,6 +80,8 @@ function provText(p: Provenance): string {
       return `article${p.note ? ` — ${p.note}` : ''}`;
     case 'illustrative':
       return `illustrative — ${p.note}`;
+    case 'imported':
+      return `imported — ${p.note}`;
   }
 }
 
