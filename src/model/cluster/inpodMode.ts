@@ -72,7 +72,7 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
       prov: verified(rel.src.meshDataplane, 'AddPodToMesh: open the netns, then the rules'),
     });
 
-    const pasted = s.pasted?.(pod);
+    const pasted = replacing(s.pasted?.(pod));
     if (pasted?.iptables) installPastedIptables(ns, pasted.iptables);
     else s.firewall.podRules(ns, rel, s.captureDns);
     if (pasted?.ipRules) installPastedIpRules(ns, pasted);
@@ -159,6 +159,11 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
   }
   s.firewall.probeSet(s.node, rel, members);
   return out;
+}
+
+/** Pasted rules that replace something; a paste with nothing the walk can use replaces nothing. */
+function replacing(p: PastedPodRules | undefined): PastedPodRules | undefined {
+  return p && (p.iptables || p.ipRules || p.routes) ? p : undefined;
 }
 
 /** What stays the release's when only part of a pod's rules were pasted. */

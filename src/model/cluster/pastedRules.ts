@@ -15,6 +15,7 @@ import { imported } from '../provenance';
 import type { InpodRelease } from '../releases';
 import type { SpecPodRules } from '../spec/types';
 import type { NetnsBuilder } from './netnsBuilder';
+import type { Placed } from './placement';
 import type { FlaggedRule } from './pastedFlags';
 import { readPastedIptables, type PastedIptablesCommand } from './pastedIptables';
 import { readPastedIpRules, readPastedRoutes, type PastedRoutingCommand } from './pastedRouting';
@@ -90,6 +91,31 @@ export function pastedPodRules(
     rules = { ...rules, routes: r.commands };
   }
   return { rules, flagged };
+}
+
+/**
+ * Every pod's pasted rules of a spec (`ClusterSpec.rules`), for `InpodNodeSide.pasted`: a pod
+ * gets the rules whose `workload` is its `namespace/name`. `flagged` names the workload of each
+ * line the walk does not evaluate, for the spec's diagnostics.
+ */
+export function pastedByPod(
+  specRules: readonly SpecPodRules[],
+  rel: InpodRelease,
+): {
+  pasted: (pod: Placed) => PastedPodRules | undefined;
+  flagged: Array<FlaggedRule & { readonly workload: string }>;
+} {
+  const byWorkload = new Map<string, PastedPodRules>();
+  const flagged: Array<FlaggedRule & { readonly workload: string }> = [];
+  for (const spec of specRules) {
+    const r = pastedPodRules(spec, rel);
+    byWorkload.set(spec.workload, r.rules);
+    flagged.push(...r.flagged.map((f) => ({ ...f, workload: spec.workload })));
+  }
+  return {
+    pasted: (pod) => byWorkload.get(`${pod.facts.namespace}/${pod.facts.name}`),
+    flagged,
+  };
 }
 
 function firstLine(text: string): string {
