@@ -27,7 +27,7 @@ import {
   installPastedRoutes,
   pastedSummary,
   type PastedPodRules,
-} from './pastedRules';
+} from './pastedInstall';
 
 export interface InpodNodeSide {
   /** The node's root netns. */

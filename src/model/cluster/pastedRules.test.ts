@@ -8,12 +8,8 @@ import { RELEASES, type InpodRelease } from '../releases';
 import { DEFAULT_SCENARIO, type Scenario } from '../scenario';
 import { buildCluster, buildClusterFrom, describeScenario } from './build';
 import { NetnsBuilder } from './netnsBuilder';
-import {
-  installPastedIptables,
-  pastedByPod,
-  pastedPodRules,
-  type PastedPodRules,
-} from './pastedRules';
+import { installPastedIptables } from './pastedInstall';
+import { pastedByPod, pastedPodRules, type PastedPodRules } from './pastedRules';
 import type { Cluster, NetnsId, NodeName } from './types';
 
 const REL = RELEASES['1.21'] as InpodRelease;

@@ -11,28 +11,14 @@
  * release's. Every pasted rule carries `imported` provenance.
  */
 export type { FlaggedRule, PastedInput } from './pastedFlags';
-import { imported } from '../provenance';
+export type { PastedPodRules } from './pastedInstall';
 import type { InpodRelease } from '../releases';
 import type { SpecPodRules } from '../spec/types';
-import type { NetnsBuilder } from './netnsBuilder';
 import type { Placed } from './placement';
 import type { FlaggedRule } from './pastedFlags';
-import { readPastedIptables, type PastedIptablesCommand } from './pastedIptables';
-import { readPastedIpRules, readPastedRoutes, type PastedRoutingCommand } from './pastedRouting';
-
-/** What the pod's netns gets instead of the release's defaults; absent parts stay the release's. */
-export interface PastedPodRules {
-  /** `namespace/name` of the pod. */
-  readonly workload: string;
-  /** The pasted `iptables-save`, as commands in the order they apply (chains declared first). */
-  readonly iptables?: readonly PastedIptablesCommand[];
-  /** The pasted `ip rule` lines that are not the kernel's own three. */
-  readonly ipRules?: readonly PastedRoutingCommand[];
-  /** Kernel rule priorities (0, 32766, 32767) the paste gives another rule at. */
-  readonly replacesKernelRules?: readonly number[];
-  /** The pasted routes of tables other than main and local (table 100's, …). */
-  readonly routes?: readonly PastedRoutingCommand[];
-}
+import { readPastedIptables } from './pastedIptables';
+import type { PastedPodRules } from './pastedInstall';
+import { readPastedIpRules, readPastedRoutes } from './pastedRouting';
 
 const NFT_NOT_WALKED =
   "nftables text is checked but the walk uses the release's rules for this pod: the model has no reader for `nft list ruleset` output yet";
@@ -120,43 +106,4 @@ export function pastedByPod(
 
 function firstLine(text: string): string {
   return text.split(/\r?\n/).find((l) => l.trim()) ?? '';
-}
-
-/** The pasted iptables into the pod's netns, in place of `PodFirewall.podRules`. */
-export function installPastedIptables(
-  ns: NetnsBuilder,
-  commands: readonly PastedIptablesCommand[],
-): void {
-  for (const c of commands) ns.ipt(c.table, c.text, c.owner, c.prov, c.why);
-}
-
-/** The pasted `ip rule` lines, in place of istio-cni's 32764 rule. */
-export function installPastedIpRules(ns: NetnsBuilder, rules: PastedPodRules): void {
-  ns.deleteIpRules(rules.replacesKernelRules ?? []);
-  for (const r of rules.ipRules ?? [])
-    ns.ipRule(
-      r.text,
-      imported(`${rules.workload}'s ip rule, line ${r.line}`),
-      'pasted from your cluster',
-    );
-}
-
-/** The pasted routes, in place of istio-cni's `local default dev lo table 100`. */
-export function installPastedRoutes(ns: NetnsBuilder, rules: PastedPodRules): void {
-  for (const r of rules.routes ?? [])
-    ns.route(
-      r.text,
-      imported(`${rules.workload}'s ip route show table all, line ${r.line}`),
-      'pasted from your cluster',
-    );
-}
-
-/** The enrolment step's words for what was pasted: "iptables-save (11 rules), ip rule". */
-export function pastedSummary(rules: PastedPodRules): string {
-  const parts: string[] = [];
-  const ipt = rules.iptables?.filter((c) => !c.text.startsWith('-N ')) ?? [];
-  if (rules.iptables) parts.push(`iptables-save (${ipt.length} rules)`);
-  if (rules.ipRules) parts.push(`ip rule (${rules.ipRules.length} besides the kernel's)`);
-  if (rules.routes) parts.push(`ip route (${rules.routes.length} outside main and local)`);
-  return parts.join(', ');
 }
