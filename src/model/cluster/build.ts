@@ -9,7 +9,7 @@ import { RELEASES, firewallFits, releaseFits, type Release } from '../releases';
 import type { AuthorizationPolicy } from '../policy/types';
 import type { Scenario } from '../scenario';
 import type { ZtunnelStore } from '../ztunnel/store';
-import { installInpodNode } from './inpodMode';
+import { installInpodNode, type InpodNodeSide } from './inpodMode';
 import {
   HOST_IP_PROV,
   HTTPBIN_SERVICE,
@@ -142,6 +142,8 @@ export interface ClusterDescription {
   readonly network: NodeNetwork;
   /** What the mode's notes add for this cluster (a release walked for another, say). */
   readonly notes?: readonly string[];
+  /** In-pod: the rules a user pasted for a pod, in place of the release's (pastedRules.ts). */
+  readonly pasted?: InpodNodeSide['pasted'];
 }
 
 /** The article's two-node kind cluster, as the scenario's knobs place and enrol its pods. */
@@ -227,6 +229,7 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
           captureDns: s.dns === 'on',
           rel,
           firewall: podFirewall(s.firewall),
+          ...(desc.pasted ? { pasted: desc.pasted } : {}),
         }),
       );
     }

@@ -14,13 +14,20 @@
  *
  * Nothing else on the node: no istioin/istioout, no GENEVE, no eBPF, no capture rules.
  */
-import { inferred, verified } from '../provenance';
+import { imported, inferred, verified } from '../provenance';
 import type { InpodRelease } from '../releases';
 import type { Enrolment, EnrolmentStep, NodeName, ProcessId } from './types';
 import { inpodListeners, INPOD_MARK } from './listeners';
 import type { NetnsBuilder } from './netnsBuilder';
 import type { Placed } from './placement';
 import type { PodFirewall } from './podFirewall';
+import {
+  installPastedIpRules,
+  installPastedIptables,
+  installPastedRoutes,
+  pastedSummary,
+  type PastedPodRules,
+} from './pastedInstall';
 
 export interface InpodNodeSide {
   /** The node's root netns. */
@@ -34,6 +41,11 @@ export interface InpodNodeSide {
   readonly captureDns: boolean;
   readonly rel: InpodRelease;
   readonly firewall: PodFirewall;
+  /**
+   * The rules the user pasted for a pod (`pastedPodRules`), which its netns gets instead of the
+   * release's: each pasted part replaces its own default, the rest stays the release's.
+   */
+  readonly pasted?: (pod: Placed) => PastedPodRules | undefined;
 }
 
 /** The ZDS socket: `cni/pkg/cmd/root.go` flag default, ztunnel's `INPOD_UDS` default. */
@@ -60,33 +72,48 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
       prov: verified(rel.src.meshDataplane, 'AddPodToMesh: open the netns, then the rules'),
     });
 
-    s.firewall.podRules(ns, rel, s.captureDns);
-    const mark = verified(
-      rel.src.iptablesLinux,
-      'forEachInpodMarkIPRule: ip rule add fwmark 0x111/0xfff pref 32764 lookup 100',
-    );
-    ns.ipRule(
-      'ip rule add priority 32764 fwmark 0x111/0xfff lookup 100',
-      mark,
-      'packets marked 0x111 (TPROXY on 1.21–1.23; restored from the connmark on replies to ztunnel) are looked up in table 100',
-    ).route(
-      'ip route add local 0.0.0.0/0 dev lo table 100',
-      verified(
-        rel.src.iptablesLinux,
-        'forEachLoopbackRoute: ip route add local 0.0.0.0/0 dev lo table 100',
-      ),
-      "in table 100 every address is local: a 0x111 packet is delivered to a socket in this netns (ztunnel's), whatever its destination",
-    );
+    const pasted = replacing(s.pasted?.(pod));
+    if (pasted?.iptables) installPastedIptables(ns, pasted.iptables);
+    else s.firewall.podRules(ns, rel, s.captureDns);
+    if (pasted?.ipRules) installPastedIpRules(ns, pasted);
+    else
+      ns.ipRule(
+        'ip rule add priority 32764 fwmark 0x111/0xfff lookup 100',
+        verified(
+          rel.src.iptablesLinux,
+          'forEachInpodMarkIPRule: ip rule add fwmark 0x111/0xfff pref 32764 lookup 100',
+        ),
+        'packets marked 0x111 (TPROXY on 1.21–1.23; restored from the connmark on replies to ztunnel) are looked up in table 100',
+      );
+    if (pasted?.routes) installPastedRoutes(ns, pasted);
+    else
+      ns.route(
+        'ip route add local 0.0.0.0/0 dev lo table 100',
+        verified(
+          rel.src.iptablesLinux,
+          'forEachLoopbackRoute: ip route add local 0.0.0.0/0 dev lo table 100',
+        ),
+        "in table 100 every address is local: a 0x111 packet is delivered to a socket in this netns (ztunnel's), whatever its destination",
+      );
     const nothing = inferred(rel.src.iptables, 'evaluating the verified rules against this packet');
     ns.notableChain('nat/ISTIO_OUTPUT', nothing).notableChain('nat/ISTIO_PRERT', nothing);
-    steps.push({
-      step: 'rules',
-      text: `CreateInpodRules in ${f.name}'s netns: ${s.firewall.kind} rules (${rel.inpod.rules === 'tproxy-1.21' ? 'TPROXY inbound' : 'REDIRECT inbound'}${s.captureDns ? ', DNS capture' : ''}), ip rule 32764 fwmark 0x111/0xfff lookup 100, local default dev lo table 100`,
-      prov: verified(
-        rel.src.netServer,
-        'AddPodToMesh → CreateInpodRules ("non-retryable" on failure)',
-      ),
-    });
+    const releaseRules = `CreateInpodRules in ${f.name}'s netns: ${s.firewall.kind} rules (${rel.inpod.rules === 'tproxy-1.21' ? 'TPROXY inbound' : 'REDIRECT inbound'}${s.captureDns ? ', DNS capture' : ''}), ip rule 32764 fwmark 0x111/0xfff lookup 100, local default dev lo table 100`;
+    steps.push(
+      pasted
+        ? {
+            step: 'rules',
+            text: `rules pasted from your cluster in ${f.name}'s netns: ${pastedSummary(pasted)}${pastedDefaults(pasted, s.firewall.kind)}`,
+            prov: imported(`${f.namespace}/${f.name}'s pasted rules, in place of the release's`),
+          }
+        : {
+            step: 'rules',
+            text: releaseRules,
+            prov: verified(
+              rel.src.netServer,
+              'AddPodToMesh → CreateInpodRules ("non-retryable" on failure)',
+            ),
+          },
+    );
 
     const workloadInfo =
       rel.inpod.zdsAdd === 'uid-and-workload-info'
@@ -132,4 +159,19 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
   }
   s.firewall.probeSet(s.node, rel, members);
   return out;
+}
+
+/** Pasted rules that replace something; a paste with nothing the walk can use replaces nothing. */
+function replacing(p: PastedPodRules | undefined): PastedPodRules | undefined {
+  return p && (p.iptables || p.ipRules || p.routes) ? p : undefined;
+}
+
+/** What stays the release's when only part of a pod's rules were pasted. */
+function pastedDefaults(p: PastedPodRules, firewall: PodFirewall['kind']): string {
+  const kept = [
+    ...(p.iptables ? [] : [`the release's ${firewall} rules`]),
+    ...(p.ipRules ? [] : ['ip rule 32764 fwmark 0x111/0xfff lookup 100']),
+    ...(p.routes ? [] : ['local default dev lo table 100']),
+  ];
+  return kept.length ? `; istio-cni's own: ${kept.join(', ')}` : '';
 }

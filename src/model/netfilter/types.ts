@@ -125,7 +125,11 @@ export interface RuleIntent {
   readonly proto: TransportProto;
 }
 
-export type RuleOwner = 'istio-cni' | 'kube-proxy' | 'kindnet' | 'docker';
+/**
+ * `unknown`: a pasted rule in a chain no tool of the model writes (a sidecar's, another CNI's,
+ * the user's own); who installed it is not known.
+ */
+export type RuleOwner = 'istio-cni' | 'kube-proxy' | 'kindnet' | 'docker' | 'unknown';
 
 export interface Chain {
   readonly name: string;

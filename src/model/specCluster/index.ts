@@ -5,11 +5,12 @@
  */
 import { ipv4 } from '../addresses';
 import { buildClusterFrom, type ClusterDescription } from '../cluster/build';
+import { pastedByPod } from '../cluster/pastedRules';
 import { articleKubeProxy, type KubeProxyService } from '../cluster/kubeProxy';
 import { podNetnsId } from '../cluster/placement';
 import type { Cluster, RequestSpec } from '../cluster/types';
 import { resolveRequest } from '../import/request';
-import { RELEASES } from '../releases';
+import { RELEASES, type Release } from '../releases';
 import type { Scenario } from '../scenario';
 import { diag, hasErrors, type Diagnostic } from '../spec/diagnostics';
 import type { ClusterSpec } from '../spec/types';
@@ -161,7 +162,11 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
     policy: 'allow',
     source: client.ambient ? 'mesh' : 'outside',
   };
-  const cluster = buildClusterFrom(desc, scenario, rel);
+  const cluster = buildClusterFrom(
+    { ...desc, ...pastedRules(spec, rel, diagnostics) },
+    scenario,
+    rel,
+  );
   return { ok: true, cluster, scenario, resolves, diagnostics };
 }
 
@@ -175,4 +180,40 @@ export function walkSpec(spec: ClusterSpec): { walk?: Walk; diagnostics: readonl
 /** Without a kube-dns Service in the file, kind's (its address and CoreDNS pod are illustrative). */
 function kindKubeDns(): KubeProxyService | undefined {
   return articleKubeProxy(ipv4('0.0.0.0'), 0).find((k) => k.proto === 'udp');
+}
+
+/**
+ * The pods' pasted rules in place of the release's (in-pod only), each line the walk cannot
+ * evaluate said as a diagnostic: nothing pasted is ignored silently.
+ */
+function pastedRules(
+  spec: ClusterSpec,
+  rel: Release,
+  out: Diagnostic[],
+): Pick<ClusterDescription, 'pasted'> {
+  const rules = spec.rules ?? [];
+  if (!rules.length) return {};
+  if (rel.era !== 'inpod') {
+    out.push(
+      diag(
+        'E_RULES_NOT_WALKED',
+        'warning',
+        `Rules were pasted for ${rules.map((r) => r.workload).join(', ')}, but ${spec.mode} at ${rel.id} has no per-pod rules: the walk uses the node's rules as the release writes them.`,
+        'Pasted pod rules replace the release’s only for in-pod clusters (1.21+).',
+      ),
+    );
+    return {};
+  }
+  const { pasted, flagged } = pastedByPod(rules, rel);
+  for (const f of flagged)
+    out.push(
+      diag(
+        f.kind === 'unevaluated' ? 'E_RULE_NOT_EVALUATED' : 'E_RULE_SUPERSEDED',
+        f.kind === 'unevaluated' ? 'warning' : 'info',
+        `${f.workload}'s ${f.input}${f.line ? `, line ${f.line}` : ''}: ${f.reason}${f.text ? ` (${f.text.slice(0, 120)})` : ''}`,
+        f.kind === 'unevaluated' ? 'The walk leaves this line out; check it by hand.' : undefined,
+        `${f.workload} ${f.input}`,
+      ),
+    );
+  return { pasted };
 }
