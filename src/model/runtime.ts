@@ -6,3 +6,5 @@ export { walkScenario } from './walk';
 export { buildCluster } from './cluster/build';
 export { netnsListings, ztunnelConfigListing } from './listings';
 export { portableWalk } from './portable';
+export { walkSpec, buildSpecCluster } from './specCluster';
+export { proxyRoute } from './specCluster/proxyHops';
