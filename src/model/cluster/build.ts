@@ -217,9 +217,13 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
       if (rel.era === 'node') installNodeZtunnel(ns, proc.id, p, node, s, rel);
       else ztunnelPodListeners(ns, proc.id, rel);
     }
-    if (rel.era === 'node') {
+    // istio-cni writes a node's rules around its ztunnel (its address, its veth); a node without
+    // one (a scenario file may have such a node) has nothing that captures.
+    if (!ztunnel) {
+      // nothing to install
+    } else if (rel.era === 'node') {
       installNodeSide(nodeNs, node, here, s, rel);
-    } else if (ztunnel) {
+    } else {
       enrolment.push(
         ...installInpodNode({
           node: nodeNs,

@@ -84,6 +84,19 @@ describe('bookinfo.json: productpage → reviews:9080 through the waypoint, hop 
     expect(walked).toEqual(route);
   });
 
+  it('stops where an enrolled pod’s node runs no ztunnel: the waypoint’s HBONE SYN is refused', () => {
+    const noZtunnel: ClusterSpec = {
+      ...bookinfo,
+      workloads: bookinfo.workloads.filter(
+        (x) => !(x.kind === 'ztunnel' && x.node === 'ci-worker2'),
+      ),
+    };
+    const r = walkSpec(noZtunnel);
+    expect(r.walk?.outcome).toMatchObject({ kind: 'failed', curlExit: 7, stop: { as: 'refused' } });
+    expect(r.walk?.outcome.stop?.reason).toMatch(/10\.244\.2\.17:15008/);
+    expect(r.diagnostics.map((d) => d.code)).toContain('E_WALK_STOPPED');
+  });
+
   it('labels what the file lacks: made-up MACs and veths, the network between nodes', () => {
     const pod = w.cluster.pods.find((p) => p.name.value.startsWith('productpage'))!;
     expect(pod.mac.prov.kind).toBe('illustrative');

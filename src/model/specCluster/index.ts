@@ -174,7 +174,22 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
 export function walkSpec(spec: ClusterSpec): { walk?: Walk; diagnostics: readonly Diagnostic[] } {
   const b = buildSpecCluster(spec);
   if (!b.ok) return { diagnostics: b.diagnostics };
-  return { walk: walk(b.cluster, b.scenario, { resolve: b.resolves }), diagnostics: b.diagnostics };
+  const w = walk(b.cluster, b.scenario, { resolve: b.resolves });
+  const stop = w.outcome.stop;
+  return {
+    walk: w,
+    diagnostics: stop
+      ? [
+          ...b.diagnostics,
+          diag(
+            'E_WALK_STOPPED',
+            'warning',
+            `The walk stops: ${stop.reason}.`,
+            'Check that every enrolled pod’s node runs ztunnel and every waypoint has a pod; the walk shows the last hop that happened.',
+          ),
+        ]
+      : b.diagnostics,
+  };
 }
 
 /** Without a kube-dns Service in the file, kind's (its address and CoreDNS pod are illustrative). */
