@@ -142,6 +142,8 @@ export interface ClusterDescription {
   readonly network: NodeNetwork;
   /** What the mode's notes add for this cluster (a release walked for another, say). */
   readonly notes?: readonly string[];
+  /** A file's pods the model does not build (not on the request's way), by node. */
+  readonly notBuilt?: Cluster['notBuilt'];
   /** In-pod: the rules a user pasted for a pod, in place of the release's (pastedRules.ts). */
   readonly pasted?: InpodNodeSide['pasted'];
 }
@@ -264,5 +266,6 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
     request: desc.request,
     externalHops: desc.network.externalHops,
     ...(rel.era === 'inpod' ? { enrolment } : {}),
+    ...(desc.notBuilt?.length ? { notBuilt: desc.notBuilt } : {}),
   };
 }

@@ -288,4 +288,9 @@ export interface Cluster {
   readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
   /** In-pod mode: how each enrolled pod was set up (istio-cni's AddPodToMesh and ZDS). */
   readonly enrolment?: readonly Enrolment[];
+  /**
+   * A scenario file's pods the model did not build because the request cannot reach them,
+   * by node: the diagram counts them, nothing walks them.
+   */
+  readonly notBuilt?: ReadonlyArray<{ readonly node: NodeName; readonly pods: readonly string[] }>;
 }
