@@ -6,7 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { Hop, PortableWalk as Walk } from '../../model';
-import { BadgeEl, BoxEl, LinkEl, pathOf, PortEl } from './DiagramElements';
+import { BadgeEl, BoxEl, LinkEl, pathOf, PortEl, SummaryEl } from './DiagramElements';
 import { referencedBadgeIds, WIRE } from './elementIds';
 import { hopAnchorId, walkPath, walkPoints } from './hopPlaces';
 import type { Layout } from './shapes';
@@ -125,6 +125,13 @@ export function Diagram({
             />
           ))}
         </g>
+        {layout.summaries && (
+          <g className="layer-summaries">
+            {layout.summaries.map((s) => (
+              <SummaryEl key={s.morphKey} s={s} d={d} />
+            ))}
+          </g>
+        )}
         {trail && (
           <path
             className={`trail${denied && index === walk.hops.length - 1 ? ' denied' : ''}`}
