@@ -240,6 +240,6 @@ export const SUMMARY = {
   names: 4,
   /** The gap between the network bus (or the last node, portrait) and the other nodes' box. */
   otherNodesGap: 24,
-  /** The other nodes' box, landscape: at most this wide. */
-  otherNodesWidth: 300,
+  /** The other nodes' box, landscape: at most this share of the nodes' width. */
+  otherNodesShare: 0.5,
 } as const;

@@ -113,7 +113,7 @@ function otherNodesBox(
     ];
     return { ...base, x: nodes.x, y, w: nodes.w, ...drawn, name, stub };
   }
-  const w = otherNodesWidth(o, Math.min(SUMMARY.otherNodesWidth, nodes.w), d);
+  const w = otherNodesWidth(o, nodes.w * SUMMARY.otherNodesShare, d);
   const drawn = drawOtherNodes(o, w, d);
   const x = nodes.x + nodes.w - w;
   const y = busAt + SUMMARY.otherNodesGap;

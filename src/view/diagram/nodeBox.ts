@@ -139,7 +139,11 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
   // Above: measured at the grid's width, drawn at the row height all nodes share.
   // The pods, then the box for the pods left out (if any) in the last cell.
   const rows = shared?.rows ?? rowsFor(gridCells(plan), grid);
-  const places = gridPlaces(gridCells(plan), grid, rows);
+  const cells = gridPlaces(gridCells(plan), grid, rows);
+  // Over several rows the summary takes the first cell (top left): the pods on the path sit
+  // nearest the host, and none needs a lane round a box that has no cable. In one row, the last.
+  const moreFirst = plan.more.length > 0 && rowsFor(gridCells(plan), grid) > 1;
+  const places = moreFirst ? cells.slice(1) : cells;
   // Rows counted from the host up, so nodes with fewer rows line up on the host namespace.
   const fromHost = (row: number): number => rows - 1 - row;
   const aboveDrawn = plan.above.map((pod, k) => {
@@ -151,7 +155,7 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
       ...(height === undefined ? {} : { height }),
     });
   });
-  const moreAt = plan.more.length ? places[plan.above.length] : undefined;
+  const moreAt = plan.more.length ? cells[moreFirst ? 0 : plan.above.length] : undefined;
   const moreRow = moreAt ? fromHost(moreAt.row) : -1;
   const moreDrawn = moreAt
     ? drawMorePods(plan.more, grid.podW, d, shared?.rowHeights[moreRow])

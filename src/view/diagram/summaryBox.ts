@@ -30,7 +30,27 @@ function listed(names: readonly string[], most: number): string {
 function namesLine(names: readonly string[], room: number, d: Dimensions): string {
   const most = Math.min(names.length, SUMMARY.names);
   const choices = Array.from({ length: most }, (_, i) => listed(names, most - i));
-  return fitting([...choices, '…'], d.fonts.sublabel, room);
+  // None fits whole: the first name, cut, and "…" for the rest.
+  const first = names.length > 1 ? `${names[0]}…` : (names[0] ?? '');
+  return fitting([...choices, cut(first, room, d)], d.fonts.sublabel, room);
+}
+
+/** A name cut to `room`, ending in "…" when cut. */
+function cut(name: string, room: number, d: Dimensions): string {
+  if (textWidth(name, d.fonts.sublabel) <= room) return name;
+  const fit = Math.floor(room / (d.fonts.sublabel.size * d.fonts.sublabel.em)) - 1;
+  return fit > 0 ? `${name.slice(0, fit)}…` : '…';
+}
+
+/**
+ * The names in `lines` lines: on one, as many as fit joined; on more, one a line (cut to the
+ * width), the last "…" when some are left over.
+ */
+function namesLines(names: readonly string[], lines: number, room: number, d: Dimensions) {
+  if (lines <= 1) return [namesLine(names, room, d)];
+  const most = Math.min(names.length, SUMMARY.names, lines);
+  const shown = names.slice(0, names.length > most ? most - 1 : most).map((n) => cut(n, room, d));
+  return names.length > shown.length ? [...shown, '…'] : shown;
 }
 
 const morePodsTitle = (more: readonly PodInfo[]): string =>
@@ -52,8 +72,17 @@ export function morePodsMinWidth(more: readonly PodInfo[], d: Dimensions): numbe
   return Math.ceil(Math.max(word, textWidth('…', d.fonts.sublabel)) + 2 * d.box.pad);
 }
 
-/** A title wrapped to `room`, then one line of names, set from a small margin at the top. */
-function textBlock(title: string, names: string[], w: number, d: Dimensions): SummaryDrawing {
+/**
+ * A title wrapped to `room`, then the names, set from a small margin at the top: as tall as
+ * one line of names needs, or `height` (a row's) with as many lines as it holds.
+ */
+function textBlock(
+  title: string,
+  names: string[],
+  w: number,
+  d: Dimensions,
+  height?: number,
+): SummaryDrawing {
   const room = w - 2 * d.box.pad;
   const lines = wrapWords(title, d.fonts.boxLabel, room);
   const base = 6 + d.box.titleLine * 0.75;
@@ -64,14 +93,19 @@ function textBlock(title: string, names: string[], w: number, d: Dimensions): Su
     anchor: 'start',
     role: 'title',
   }));
-  labels.push({
-    text: namesLine(names, room, d),
-    x: d.box.pad,
-    y: base + (lines.length - 1) * d.box.titleLine + d.box.subLine,
-    anchor: 'start',
-    role: 'sublabel',
-  });
-  return { h: 6 + lines.length * d.box.titleLine + d.box.subLine + 10, labels };
+  const head = 6 + lines.length * d.box.titleLine;
+  const h = Math.max(head + d.box.subLine + 10, height ?? 0);
+  const fit = Math.max(1, Math.floor((h - head - 10) / d.box.subLine));
+  namesLines(names, fit, room, d).forEach((text, i) =>
+    labels.push({
+      text,
+      x: d.box.pad,
+      y: base + (lines.length - 1) * d.box.titleLine + (i + 1) * d.box.subLine,
+      anchor: 'start',
+      role: 'sublabel',
+    }),
+  );
+  return { h, labels };
 }
 
 /** A node's pods off the path, at width `w` (and `height`, its row's, when drawn). */
@@ -81,8 +115,7 @@ export function drawMorePods(
   d: Dimensions,
   height?: number,
 ): SummaryDrawing {
-  const drawn = textBlock(morePodsTitle(more), distinct(more.map((p) => p.shortName)), w, d);
-  return { ...drawn, h: Math.max(drawn.h, height ?? 0) };
+  return textBlock(morePodsTitle(more), distinct(more.map((p) => p.shortName)), w, d, height);
 }
 
 const otherNodesTitle = (o: OtherNodes): string =>
