@@ -23,6 +23,9 @@ describe("a large cluster's summaries in the drawing", () => {
       // The tooltip says what the accessible name says.
       for (const f of found) expect(f.title).toBe(f.label);
       expect(markup).toContain('role="img"');
+      // The diagram is named by the nodes it draws; the one left out is named by its summary.
+      expect(markup).toMatch(/<title id="diagram-title">[^<]*north and east with/);
+      expect(markup).not.toMatch(/<title id="diagram-title">[^<]*south/);
       // The other nodes' box is joined to the bus.
       expect(markup.match(/class="summary-stub"/g)).toHaveLength(1);
     });
