@@ -108,6 +108,33 @@ describe('the diagram of a large cluster', () => {
   });
 });
 
+describe('the diagram of other large clusters', () => {
+  // A walk that stays on one node; one across three of six nodes of small, many ones.
+  const one = largeCluster({ nodes: 3, pods: 90, programs: true });
+  const six = largeCluster({ nodes: 6, pods: 18, listenersInPods: true });
+  const cases: ReadonlyArray<[string, ReturnType<typeof largeCluster>, number[], number]> = [
+    ['a walk on one node', one, [0, 3], 1],
+    ['a walk across three of six nodes', six, [0, 1, 2, 8], 3],
+  ];
+  for (const [name, cluster, picks, nodes] of cases) {
+    const hops = hopsThrough(
+      cluster,
+      picks.map((k) => cluster.pods[k]?.netns ?? ''),
+    );
+    for (const [size, orientation, type] of SIZES) {
+      it(`draws ${name} without overlaps (${size}, ${orientation})`, () => {
+        const layout = layoutDiagram(cluster, orientation, hops, type);
+        expect(layout.boxes.filter((b) => b.kind === 'node')).toHaveLength(nodes);
+        expect(layout.summaries?.filter((s) => s.kind === 'other-nodes')).toHaveLength(1);
+        expect(boxProblems(layout)).toEqual([]);
+        expect(textProblems(layout)).toEqual([]);
+        expect(summaryProblems(layout)).toEqual([]);
+        expect(undrawnHops(layout, hops)).toEqual([]);
+      });
+    }
+  }
+});
+
 describe('the checks on a large cluster catch what they are for', () => {
   const { cluster, path, hops } = bigWalk();
 
