@@ -5,11 +5,13 @@
 // Shot at 390x844 (portrait), 1366x768 (landscape) and 1920x1080 (landscape, the room label
 // set a projector shows), in light and dark, and once with the first summary focused.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
+const require = createRequire(import.meta.url);
 const [outDir = 'screenshots/diagram'] = process.argv.slice(2);
 mkdirSync(outDir, { recursive: true });
 const vite = await createServer({
@@ -41,7 +43,7 @@ try {
     for (const theme of ['light', 'dark']) {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.setContent(
-        `<!doctype html><html data-theme="${theme}"><head><style>${css}
+        `<!doctype html><html lang="en" data-theme="${theme}"><head><title>Diagram of a large cluster</title><style>${css}
         body { margin: 0; padding: 8px; background: var(--bg); }</style></head>
         <body>${svg}</body></html>`,
       );
@@ -51,6 +53,13 @@ try {
       const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
       console.log(`${name}: focused "${focused}"`);
       await page.screenshot({ path: join(outDir, `${name}-focus.png`), fullPage: true });
+      // What axe finds on the drawing alone (the page's own checks run in e2e/a11y.spec.ts).
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const found = await page.evaluate(async () => {
+        const r = await globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.length}`);
+      });
+      console.log(`${name}: axe ${found.length ? found.join(', ') : 'finds nothing'}`);
       await page.close();
     }
   }
