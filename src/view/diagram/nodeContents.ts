@@ -13,6 +13,7 @@ import {
   ruleKindOf,
   type RuleKind,
 } from './elementIds';
+import { everything, type DiagramSelection } from './onPath';
 import type { BoxKind } from './shapes';
 
 /** A cable or tunnel between a pod's namespace and its node's host namespace. */
@@ -43,6 +44,8 @@ export interface NodePlan {
   readonly above: readonly PodPlan[];
   /** The node proxy (ztunnel), drawn below it where its tunnels come in. */
   readonly below: readonly PodPlan[];
+  /** Its pods off the walk's path, summarised in one box beside those above (none: all drawn). */
+  readonly more: readonly PodInfo[];
   readonly uplink: Iface | undefined;
   readonly hostRules: readonly RuleKind[];
   readonly hostListeners: readonly Listener[];
@@ -104,16 +107,41 @@ export function podKey(pod: PodInfo): string {
   return `pod:${pod.namespace}/${pod.name.value}`;
 }
 
-/** Reads the topology (and the walk, for what it reaches) into one plan per node. */
-export function nodePlans(cluster: Topology, hops: readonly Hop[]): NodePlan[] {
+/**
+ * The host namespace without the TC programs on the host ends of pods left out: their cables
+ * are not drawn, so neither are their programs.
+ */
+function hostShown(host: TopologyNetns | undefined, hidden: readonly PodInfo[]) {
+  if (!host || hidden.length === 0) return host;
+  const gone = new Set(hidden.map((p) => p.netns as string));
+  const ends = new Set(
+    host.ifaces.filter((i) => i.peer && gone.has(i.peer.netns)).map((i) => i.name),
+  );
+  return { ...host, tc: host.tc.filter((t) => !ends.has(t.iface)) };
+}
+
+/**
+ * Reads the topology (and the walk, for what it reaches) into one plan per node drawn: the
+ * selection (onPath.ts) says which nodes and pods those are.
+ */
+export function nodePlans(
+  cluster: Topology,
+  hops: readonly Hop[],
+  selection: DiagramSelection = everything(cluster),
+): NodePlan[] {
   const rules = rulesMet(hops);
   const used = new Set(hops.flatMap(referencedBadgeIds));
   const netns = Object.values(cluster.netns);
-  return cluster.nodes.map((node) => {
-    const host = netns.find((n) => n.kind === 'node' && n.node === node.name);
+  const nodes = cluster.nodes.filter((n) => selection.nodes.has(n.name));
+  return nodes.map((node) => {
+    const more = selection.morePods.get(node.name) ?? [];
+    const host = hostShown(
+      netns.find((n) => n.kind === 'node' && n.node === node.name),
+      more,
+    );
     const hostId = host?.id ?? node.name;
     const pods: PodPlan[] = cluster.pods
-      .filter((p) => p.node === node.name)
+      .filter((p) => p.node === node.name && selection.pods.has(p.netns))
       .map((pod) => {
         const ns = cluster.netns[pod.netns];
         return {
@@ -134,6 +162,7 @@ export function nodePlans(cluster: Topology, hops: readonly Hop[]): NodePlan[] {
       host,
       above: pods.filter((p) => p.pod.kind !== 'ztunnel'),
       below: pods.filter((p) => p.pod.kind === 'ztunnel'),
+      more,
       uplink: host?.ifaces.find((i) => i.kind === 'uplink'),
       hostRules: RULE_KINDS,
       hostListeners: listenersReached(host, used),
