@@ -13,7 +13,7 @@ import {
   ruleKindOf,
   type RuleKind,
 } from './elementIds';
-import { everything, type DiagramSelection } from './onPath';
+import { everything, type DiagramSelection, type SummaryPod } from './onPath';
 import type { BoxKind } from './shapes';
 
 /** A cable or tunnel between a pod's namespace and its node's host namespace. */
@@ -45,7 +45,7 @@ export interface NodePlan {
   /** The node proxy (ztunnel), drawn below it where its tunnels come in. */
   readonly below: readonly PodPlan[];
   /** Its pods off the walk's path, summarised in one box beside those above (none: all drawn). */
-  readonly more: readonly PodInfo[];
+  readonly more: readonly SummaryPod[];
   readonly uplink: Iface | undefined;
   readonly hostRules: readonly RuleKind[];
   readonly hostListeners: readonly Listener[];
@@ -111,9 +111,9 @@ export function podKey(pod: PodInfo): string {
  * The host namespace without the TC programs on the host ends of pods left out: their cables
  * are not drawn, so neither are their programs.
  */
-function hostShown(host: TopologyNetns | undefined, hidden: readonly PodInfo[]) {
+function hostShown(host: TopologyNetns | undefined, hidden: readonly SummaryPod[]) {
   if (!host || hidden.length === 0) return host;
-  const gone = new Set(hidden.map((p) => p.netns as string));
+  const gone = new Set(hidden.flatMap((p) => (p.netns ? [p.netns] : [])));
   const ends = new Set(
     host.ifaces.filter((i) => i.peer && gone.has(i.peer.netns)).map((i) => i.name),
   );

@@ -33,7 +33,7 @@ describe('the pods and nodes a large cluster draws', () => {
   it('never leaves out a pod the summary counts as drawn, nor draws one it counts', () => {
     const { cluster, hops } = bigWalk();
     const s = onPath(cluster, hops);
-    const hidden = [...s.morePods.values()].flat().map((p) => p.netns);
+    const hidden = [...s.morePods.values()].flat().flatMap((p) => (p.netns ? [p.netns] : []));
     expect(hidden.filter((id) => s.pods.has(id))).toEqual([]);
     const onDrawnNodes = cluster.pods.filter((p) => s.nodes.has(p.node));
     expect(s.pods.size + hidden.length).toBe(onDrawnNodes.length);
@@ -89,4 +89,32 @@ describe('the pods and nodes a large cluster draws', () => {
     });
     expect(summarised).toEqual([]);
   }, 120_000);
+});
+
+describe('a scenario file’s cluster (the model builds only the pods the request can reach)', () => {
+  it('draws bookinfo’s path and counts the pods not built: details and ratings on ci-worker, CoreDNS with the untouched node', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { readClusterSpec } = await import('../../model/spec/read');
+    const { walkSpec } = await import('../../model/specCluster');
+    const spec = readClusterSpec(
+      readFileSync(new URL('../../../public/clusters/bookinfo.json', import.meta.url), 'utf8'),
+    ).spec!;
+    const w = portableWalk(walkSpec(spec).walk!);
+    const s = onPath(w.cluster, w.hops);
+    expect([...s.nodes]).toEqual(['ci-worker', 'ci-worker2']);
+    expect(
+      s.morePods
+        .get('ci-worker')
+        ?.map((p) => p.shortName)
+        .sort(),
+    ).toEqual(['details-v1', 'ratings-v1']);
+    // ci-control-plane: its ztunnel (built) and two CoreDNS pods (not built).
+    expect(s.otherNodes).toEqual({ nodes: ['ci-control-plane'], pods: 3 });
+    // Everything built on a drawn node is drawn or summarised; nothing unbuilt is drawn.
+    const drawnNames = w.cluster.pods.filter((p) => s.pods.has(p.netns)).map((p) => p.shortName);
+    expect(drawnNames).not.toContain('details-v1');
+    expect(drawnNames).toEqual(
+      expect.arrayContaining(['productpage-v1', 'waypoint', 'reviews-v1']),
+    );
+  });
 });

@@ -17,13 +17,21 @@ export interface OtherNodes {
   readonly pods: number;
 }
 
+/** A pod as a summary lists it: a drawn-whole pod's info, or a name the model did not build. */
+export interface SummaryPod {
+  readonly name: { readonly value: string };
+  readonly shortName: string;
+  /** A built pod's namespace (its cable is not drawn either); none for an unbuilt one. */
+  readonly netns?: string;
+}
+
 export interface DiagramSelection {
   /** The nodes drawn. */
   readonly nodes: ReadonlySet<string>;
   /** The pods drawn, by their namespace's id. */
   readonly pods: ReadonlySet<string>;
   /** Per drawn node that leaves pods out: those pods, in the cluster's order. */
-  readonly morePods: ReadonlyMap<string, readonly PodInfo[]>;
+  readonly morePods: ReadonlyMap<string, readonly SummaryPod[]>;
   /** The nodes left out, when there are any. */
   readonly otherNodes: OtherNodes | null;
 }
@@ -71,10 +79,20 @@ export function onPath(
   hops: readonly Hop[],
   limits: SummaryLimits = SUMMARY,
 ): DiagramSelection {
+  // A scenario file's pods the model did not build can only be counted, never drawn.
+  const unbuilt = (node: string): SummaryPod[] =>
+    (cluster.notBuilt?.find((n) => n.node === node)?.pods ?? []).map((name) => ({
+      name: { value: name },
+      shortName: deploymentName(name),
+    }));
   const apps = (node: string): PodInfo[] =>
     cluster.pods.filter((p) => p.node === node && p.kind !== 'ztunnel');
-  const crowded = (node: string): boolean => apps(node).length > limits.podsPerNode;
-  const large = cluster.nodes.length > limits.nodes || cluster.nodes.some((n) => crowded(n.name));
+  const crowded = (node: string): boolean =>
+    apps(node).length + unbuilt(node).length > limits.podsPerNode;
+  const large =
+    cluster.nodes.length > limits.nodes ||
+    cluster.nodes.some((n) => crowded(n.name)) ||
+    Boolean(cluster.notBuilt?.length);
   if (!large || hops.length === 0) return everything(cluster);
 
   const facts = pathFacts(hops);
@@ -91,15 +109,18 @@ export function onPath(
   if (drawn.length === 0) return everything(cluster);
 
   const pods = new Set<string>();
-  const morePods = new Map<string, PodInfo[]>();
+  const morePods = new Map<string, SummaryPod[]>();
   for (const { name } of drawn) {
     const all = cluster.pods.filter((p) => p.node === name);
+    const absent = unbuilt(name);
     // A node proxy is always drawn: the walk passes it, or its listeners live in the pods.
     const hidden = crowded(name) ? all.filter((p) => p.kind !== 'ztunnel' && !onIt(p)) : [];
-    // One pod summarised takes the room of one pod drawn: draw it.
-    const shown = hidden.length > 1 ? all.filter((p) => !hidden.includes(p)) : all;
+    // One pod summarised takes the room of one pod drawn: draw it (unless others are summarised).
+    const summarised = hidden.length > 1 || absent.length > 0;
+    const shown = summarised ? all.filter((p) => !hidden.includes(p)) : all;
     for (const p of shown) pods.add(p.netns);
-    if (hidden.length > 1) morePods.set(name, hidden);
+    if (summarised)
+      morePods.set(name, [...(hidden.length > 1 || absent.length ? hidden : []), ...absent]);
   }
   const others = cluster.nodes.filter((n) => !touched.has(n.name)).map((n) => n.name);
   const otherSet = new Set<string>(others);
@@ -108,7 +129,17 @@ export function onPath(
     pods,
     morePods,
     otherNodes: others.length
-      ? { nodes: others, pods: cluster.pods.filter((p) => otherSet.has(p.node)).length }
+      ? {
+          nodes: others,
+          pods:
+            cluster.pods.filter((p) => otherSet.has(p.node)).length +
+            others.reduce((n, node) => n + unbuilt(node).length, 0),
+        }
       : null,
   };
+}
+
+/** `productpage-v1-f47f868c8-vlj4p` → `productpage-v1`: what a summary lists an unbuilt pod by. */
+function deploymentName(pod: string): string {
+  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
 }

@@ -4,9 +4,8 @@
  * the node's pod grid like a pod; and the nodes the walk never touches ("2 more nodes, 41
  * pods"), one box by the network. Each has its words in full as its accessible name.
  */
-import type { PodInfo } from '../../model';
 import { SUMMARY, type Dimensions } from './dimensions';
-import type { OtherNodes } from './onPath';
+import type { OtherNodes, SummaryPod } from './onPath';
 import type { Label } from './shapes';
 import { fitting, textWidth, widestPiece, wrapWords } from './textExtent';
 
@@ -53,11 +52,11 @@ function namesLines(names: readonly string[], lines: number, room: number, d: Di
   return names.length > shown.length ? [...shown, '…'] : shown;
 }
 
-const morePodsTitle = (more: readonly PodInfo[]): string =>
+const morePodsTitle = (more: readonly SummaryPod[]): string =>
   `+${plural(more.length, 'more pod', 'more pods')}`;
 
 /** The accessible name of a node's summary: how many, where, and the first names. */
-export function morePodsName(node: string, more: readonly PodInfo[]): string {
+export function morePodsName(node: string, more: readonly SummaryPod[]): string {
   const names = listed(
     more.map((p) => p.name.value),
     SUMMARY.names,
@@ -66,7 +65,7 @@ export function morePodsName(node: string, more: readonly PodInfo[]): string {
 }
 
 /** The narrowest the box can be: its title's widest word, and "…" for the names. */
-export function morePodsMinWidth(more: readonly PodInfo[], d: Dimensions): number {
+export function morePodsMinWidth(more: readonly SummaryPod[], d: Dimensions): number {
   if (more.length === 0) return 0;
   const word = widestPiece(morePodsTitle(more), d.fonts.boxLabel, 0);
   return Math.ceil(Math.max(word, textWidth('…', d.fonts.sublabel)) + 2 * d.box.pad);
@@ -110,7 +109,7 @@ function textBlock(
 
 /** A node's pods off the path, at width `w` (and `height`, its row's, when drawn). */
 export function drawMorePods(
-  more: readonly PodInfo[],
+  more: readonly SummaryPod[],
   w: number,
   d: Dimensions,
   height?: number,
