@@ -32,6 +32,7 @@ import type {
   NodeInfo,
   ProcessId,
   ProcessInfo,
+  NodeNetwork,
   RequestSpec,
   ServiceInfo,
 } from './types';
@@ -40,7 +41,7 @@ import { podFirewall } from './podFirewall';
 import { policiesFor } from './policies';
 import { clusterServices, httpbinListenerProv, httpbinTarget } from './services';
 import { ztunnelStore } from './workloads';
-import { nodeNetns, podNetns, type NodeNetwork } from './namespaces';
+import { nodeNetns, podNetns } from './namespaces';
 
 /** The process a pod runs, as the walk names it. */
 function articleProcess(p: Placed): PodProcess {
