@@ -32,6 +32,8 @@ export interface PodPlan {
   readonly boxKind: BoxKind;
   readonly links: readonly HostLink[];
   readonly rules: readonly RuleKind[];
+  /** The netfilter chip's words when nftables acted here (1.28+ in-pod): the engine shown. */
+  readonly netfilterWords?: readonly string[];
   readonly listeners: readonly Listener[];
 }
 
@@ -48,6 +50,7 @@ export interface NodePlan {
   readonly more: readonly SummaryPod[];
   readonly uplink: Iface | undefined;
   readonly hostRules: readonly RuleKind[];
+  readonly hostNetfilterWords?: readonly string[];
   readonly hostListeners: readonly Listener[];
 }
 
@@ -94,6 +97,25 @@ function rulesMet(hops: readonly Hop[]): Map<string, Set<RuleKind>> {
 }
 
 /**
+ * The engines whose rules acted in each namespace, from the hops' facts: `netfilter` is
+ * iptables, `nftables` istio-cni's native rules (1.28+). A chip names what acted there.
+ */
+function enginesMet(hops: readonly Hop[]): Map<string, readonly string[]> {
+  const seen = new Map<string, Set<string>>();
+  for (const h of hops) {
+    const engine =
+      h.fact.kind === 'nftables' ? 'nftables' : h.fact.kind === 'netfilter' ? 'iptables' : null;
+    if (!engine) continue;
+    seen.set(h.where.netns, (seen.get(h.where.netns) ?? new Set()).add(engine));
+  }
+  const out = new Map<string, readonly string[]>();
+  for (const [ns, set] of seen)
+    if (set.has('nftables'))
+      out.set(ns, set.has('iptables') ? ['iptables · nftables', 'ipt · nft'] : ['nftables']);
+  return out;
+}
+
+/**
  * The listening sockets worth drawing: those a redirected connection can land on (transparent
  * ones, the proxies' capture ports), and any the walk accepts on or answers from.
  */
@@ -130,6 +152,7 @@ export function nodePlans(
   selection: DiagramSelection = everything(cluster),
 ): NodePlan[] {
   const rules = rulesMet(hops);
+  const engines = enginesMet(hops);
   const used = new Set(hops.flatMap(referencedBadgeIds));
   const netns = Object.values(cluster.netns);
   const nodes = cluster.nodes.filter((n) => selection.nodes.has(n.name));
@@ -152,6 +175,7 @@ export function nodePlans(
           boxKind: BOX_KIND[pod.kind],
           links: hostLinks(pod, ns, host),
           rules: RULE_KINDS.filter((k) => rules.get(pod.netns)?.has(k)),
+          ...(engines.has(pod.netns) ? { netfilterWords: engines.get(pod.netns) } : {}),
           listeners: listenersReached(ns, used),
         };
       });
@@ -165,6 +189,7 @@ export function nodePlans(
       more,
       uplink: host?.ifaces.find((i) => i.kind === 'uplink'),
       hostRules: RULE_KINDS,
+      ...(engines.has(hostId) ? { hostNetfilterWords: engines.get(hostId) } : {}),
       hostListeners: listenersReached(host, used),
     };
   });
