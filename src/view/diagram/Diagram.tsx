@@ -77,7 +77,8 @@ export function Diagram({
   const links = useDeparting(layout.links, fade);
   const badges = useDeparting(layout.badges, fade);
   const wireUsed = used.has(WIRE);
-  const denied = walk.outcome.kind === 'denied-l4' || walk.outcome.kind === 'denied-l7';
+  // The request did not arrive (denied, or failed on the way): the last stretch is drawn so.
+  const denied = !walk.outcome.delivered;
   const outer = boxes.filter((b) => b.item.kind === 'node' || b.item.kind === 'host');
   const pods = boxes.filter((b) => b.item.kind !== 'node' && b.item.kind !== 'host');
   return (
