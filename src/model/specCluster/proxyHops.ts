@@ -81,7 +81,7 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
         actor: wp.workload ?? f.pod,
         src: sender ?? wp,
         dst: { ...target, port: f.to.port },
-        hbone: f.authority,
+        ...(f.plaintext ? {} : { hbone: f.authority }),
         ...(svc ? { service: svc } : {}),
       });
       sender = wp;
