@@ -15,6 +15,7 @@
  * Nothing else on the node: no istioin/istioout, no GENEVE, no eBPF, no capture rules.
  */
 import { imported, inferred, verified } from '../provenance';
+import { NAT_TABLE } from '../nftables/istioCni';
 import type { InpodRelease } from '../releases';
 import type { Enrolment, EnrolmentStep, NodeName, ProcessId } from './types';
 import { inpodListeners, INPOD_MARK } from './listeners';
@@ -96,7 +97,16 @@ export function installInpodNode(s: InpodNodeSide): Enrolment[] {
         "in table 100 every address is local: a 0x111 packet is delivered to a socket in this netns (ztunnel's), whatever its destination",
       );
     const nothing = inferred(rel.src.iptables, 'evaluating the verified rules against this packet');
-    ns.notableChain('nat/ISTIO_OUTPUT', nothing).notableChain('nat/ISTIO_PRERT', nothing);
+    if (s.firewall.kind === 'nftables') {
+      const none = inferred(
+        `istio/istio@${rel.tags.istio}:cni/pkg/nftables/nftables.go`,
+        'evaluating the verified rules against this packet',
+      );
+      ns.notableChain(`${NAT_TABLE}/istio-output`, none).notableChain(
+        `${NAT_TABLE}/istio-prerouting`,
+        none,
+      );
+    } else ns.notableChain('nat/ISTIO_OUTPUT', nothing).notableChain('nat/ISTIO_PRERT', nothing);
     const releaseRules = `CreateInpodRules in ${f.name}'s netns: ${s.firewall.kind} rules (${rel.inpod.rules === 'tproxy-1.21' ? 'TPROXY inbound' : 'REDIRECT inbound'}${s.captureDns ? ', DNS capture' : ''}), ip rule 32764 fwmark 0x111/0xfff lookup 100, local default dev lo table 100`;
     steps.push(
       pasted

@@ -4,11 +4,12 @@
  * which a statement acted recorded as a hop with its NftFact.
  */
 import type { Ipv4 } from '../addresses';
-import type { Netns } from '../cluster/types';
+import type { Netns, NotableChain } from '../cluster/types';
 import type { Hook } from '../netfilter/types';
 import type { NatAction } from '../netfilter/evaluate';
 import { evaluateNetnsNft } from '../nftables/firewall';
-import { nftRunChanges } from '../nftables/fact';
+import { nftFact, nftRunChanges } from '../nftables/fact';
+import type { NftChainRun } from '../nftables/evaluate';
 import type { IpPacket } from '../packet';
 import type { Sim } from './sim';
 
@@ -56,19 +57,40 @@ export function runNftHook(
   });
   const iface = opts.iif ?? opts.oif;
   const where = sim.where(ns, iface ? { iface, anchor: 'stack' } : { anchor: 'stack' });
-  for (const fact of facts) {
-    const run = result.runs.find((r) => r.table === fact.table && r.chain === fact.baseChain)!;
-    const rule = run.decisive!;
-    const ref = 'ref' in rule.src.prov ? rule.src.prov.ref : fact.ref;
+  // In the order the base chains ran: each that acted is a hop; so is one that entered a chain
+  // the namespace marks as notable (istio-cni's nat chains, where capture is decided) with no
+  // rule acting, as its iptables twin is (kernel/hooks.ts).
+  for (const run of result.runs) {
+    const fact = facts.find((f) => f.table === run.table && f.baseChain === run.chain);
+    if (fact) {
+      const rule = run.decisive!;
+      const ref = 'ref' in rule.src.prov ? rule.src.prov.ref : fact.ref;
+      sim.emit({
+        fact,
+        where,
+        packetBefore: run.packetBefore,
+        packetAfter: run.packet,
+        changes: nftRunChanges(run),
+        sources: ref ? [ref] : [],
+        provenance: rule.src.prov,
+        command: sim.command(ns, `nft list table ${fact.family} ${fact.table}`),
+      });
+      continue;
+    }
+    const notable = notableEntered(ns, run);
+    if (!notable) continue;
     sim.emit({
-      fact,
+      fact: { ...nftFact(ns.id, run, iface), chain: notable.chain.split('/')[1] as string },
       where,
       packetBefore: run.packetBefore,
       packetAfter: run.packet,
-      changes: nftRunChanges(run),
-      sources: ref ? [ref] : [],
-      provenance: rule.src.prov,
-      command: sim.command(ns, `nft list table ${fact.family} ${fact.table}`),
+      changes: [],
+      sources:
+        notable.prov.kind === 'verified' || notable.prov.kind === 'inferred'
+          ? [notable.prov.ref]
+          : [],
+      provenance: notable.prov,
+      command: sim.command(ns, `nft list table ${run.family} ${run.table}`),
     });
   }
   return {
@@ -77,4 +99,12 @@ export function runNftHook(
     ...(result.nat ? { nat: result.nat } : {}),
     natRan: result.runs.some((r) => r.base.type === 'nat'),
   };
+}
+
+/** The notable chain (`table/chain`) a traversal jumped into, if any. */
+function notableEntered(ns: Netns, run: NftChainRun): NotableChain | undefined {
+  const entered = run.matched.flatMap((m) =>
+    m.rule.stmts.flatMap((x) => (x.kind === 'jump' || x.kind === 'goto' ? [x.chain] : [])),
+  );
+  return ns.notableChains.find((n) => entered.some((c) => n.chain === `${run.table}/${c}`));
 }
