@@ -15,7 +15,7 @@ import {
 import { differences } from '../../model/compare/differs';
 import { carryIndex, overviewSteps, stepIndexOf, summarize } from '../../machine/steps';
 import { walkResource } from '../../store/walkCache';
-import { DiagramFrame } from '../diagram/DiagramFrame';
+import { DiagramFrame, type DiagramFrameProps } from '../diagram/DiagramFrame';
 import { useSettings } from '../StoreContext';
 import { CompareChooser } from './CompareChooser';
 import './compare.css';
@@ -29,6 +29,9 @@ export interface CompareViewProps {
   readonly speed: number;
   /** The embed and the presenter have no room for the chooser. */
   readonly chooser?: boolean;
+  /** The label set and type of the stage the columns are on (the room set in presenter mode). */
+  readonly labels?: DiagramFrameProps['labels'];
+  readonly typeScale?: number;
 }
 
 /** The hops of the overview step a hop belongs to. */
@@ -44,6 +47,8 @@ export default function CompareView({
   reduceMotion,
   speed,
   chooser = true,
+  labels: labelSet,
+  typeScale,
 }: CompareViewProps) {
   const detail = useSettings((s) => s.detail);
   const page: Scenario = walk.scenario;
@@ -110,6 +115,8 @@ export default function CompareView({
               reduceMotion={reduceMotion}
               speed={speed}
               idPrefix={`${id}-${i}-diagram`}
+              {...(labelSet ? { labels: labelSet } : {})}
+              {...(typeScale !== undefined ? { typeScale } : {})}
             />
           </section>
         ))}

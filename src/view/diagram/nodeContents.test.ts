@@ -32,3 +32,17 @@ describe('the netfilter chip', () => {
     expect(sleepPlan(inpod('iptables')).netfilterWords).toBeUndefined();
   });
 });
+
+describe('the default walk before its hop details arrive', () => {
+  it('plans every node without the hops’ facts (they ship a moment after the first paint)', () => {
+    const w = portableWalk(walkScenario(DEFAULT_SCENARIO));
+    const staged = w.hops.map((h) => {
+      const { fact, ...rest } = h;
+      void fact;
+      return rest as unknown as (typeof w.hops)[number];
+    });
+    const plans = nodePlans(w.cluster, staged);
+    expect(plans.length).toBe(w.cluster.nodes.length);
+    expect(plans.flatMap((p) => p.above).every((p) => p.netfilterWords === undefined)).toBe(true);
+  });
+});

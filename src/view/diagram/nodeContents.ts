@@ -103,8 +103,10 @@ function rulesMet(hops: readonly Hop[]): Map<string, Set<RuleKind>> {
 function enginesMet(hops: readonly Hop[]): Map<string, readonly string[]> {
   const seen = new Map<string, Set<string>>();
   for (const h of hops) {
-    const engine =
-      h.fact.kind === 'nftables' ? 'nftables' : h.fact.kind === 'netfilter' ? 'iptables' : null;
+    // The default walk ships its hops' facts a moment after the first paint (hopDetails.ts);
+    // it is an iptables walk, so a hop without its fact yet names no engine.
+    const kind = (h as { readonly fact?: Hop['fact'] }).fact?.kind;
+    const engine = kind === 'nftables' ? 'nftables' : kind === 'netfilter' ? 'iptables' : null;
     if (!engine) continue;
     seen.set(h.where.netns, (seen.get(h.where.netns) ?? new Set()).add(engine));
   }

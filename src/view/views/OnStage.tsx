@@ -34,6 +34,8 @@ export function OnStage(diagram: DiagramFrameProps) {
           reduceMotion={diagram.reduceMotion}
           speed={diagram.speed}
           chooser={false}
+          {...(diagram.labels ? { labels: diagram.labels } : {})}
+          {...(diagram.typeScale !== undefined ? { typeScale: diagram.typeScale } : {})}
         />
       </Suspense>
     );
