@@ -138,7 +138,9 @@ export function articleSpec(s: Scenario = DEFAULT_SCENARIO): ClusterSpec {
     .map((svc): SpecService => {
       const served = svc.endpoints[0]?.role;
       const wp =
-        onService && (served === 'httpbin' || served === 'sleep') ? waypointOf(served as 'httpbin' | 'sleep') : undefined;
+        onService && (served === 'httpbin' || served === 'sleep')
+          ? waypointOf(served as 'httpbin' | 'sleep')
+          : undefined;
       const isHttpbin = svc.name === HTTPBIN_SERVICE.name;
       return {
         name: svc.name,

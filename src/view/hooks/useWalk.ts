@@ -3,9 +3,19 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PortableWalk } from '../../model/portable';
 import { subscribeWalks, walkResource, walksVersion } from '../../store/walkCache';
 import { useSettings } from '../StoreContext';
+import { clusterWalkResource, type ClusterWalk } from './clusterWalk';
 
-/** The walk for the current scenario (suspends while the simulator loads, the first time). */
+/**
+ * The walk the page shows: the open cluster's (`cluster=`) when it walks hop by hop, else the
+ * walk for the current scenario. Suspends while the simulator loads, the first time.
+ */
 export function useWalk(): PortableWalk {
+  const knobs = useKnobWalk();
+  return useClusterWalk()?.walk ?? knobs;
+}
+
+/** The walk of the scenario the knobs set. */
+function useKnobWalk(): PortableWalk {
   const scenario = useSettings(useShallow((s) => s.scenario));
   // While a new scenario's walk is being computed (the first time the simulator loads), keep
   // showing the current one rather than a loading screen.
@@ -14,4 +24,17 @@ export function useWalk(): PortableWalk {
   useSyncExternalStore(subscribeWalks, walksVersion, walksVersion);
   // React reads the resource's status synchronously when the walk is already known.
   return use(walkResource(deferred) as Promise<PortableWalk>);
+}
+
+/**
+ * The open cluster (`cluster=`), read and walked: its walk when it walks hop by hop, or the
+ * diagnostics that say why not. Undefined when no cluster is open.
+ */
+export function useClusterWalk(): ClusterWalk | undefined {
+  const cluster = useSettings((s) => s.cluster);
+  // Another cluster opened keeps the current walk on screen while the new one is walked.
+  const deferred = useDeferredValue(cluster);
+  return deferred === undefined
+    ? undefined
+    : use(clusterWalkResource(deferred) as Promise<ClusterWalk>);
 }

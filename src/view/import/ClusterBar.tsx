@@ -1,0 +1,89 @@
+import { useId } from 'react';
+import { perform, type CommandContext } from '../../commands/commands';
+import type { PortableWalk } from '../../model/portable';
+import type { ClusterWalk } from '../hooks/clusterWalk';
+import { Diagnostics } from './Diagnostics';
+import './cluster-bar.css';
+
+/**
+ * In place of the scenario knobs while a cluster of one's own is walked: the knobs set the
+ * article's cluster and do not apply to a file's. Says which cluster, as which mode and release
+ * it is walked, and which request; "Close cluster" goes back to the knobs' walk at its opening.
+ * Loaded on demand.
+ */
+export default function ClusterBar({
+  open,
+  walk,
+  ctx,
+  onImport,
+}: {
+  readonly open: ClusterWalk;
+  readonly walk: PortableWalk;
+  readonly ctx: CommandContext;
+  /** Opens the cluster in the Import dialog (its route at ztunnel's level, save, export). */
+  readonly onImport: () => void;
+}) {
+  const id = useId();
+  const spec = open.spec;
+  const findings = open.diagnostics.filter((d) => d.severity !== 'info');
+  return (
+    <section
+      className="cluster-bar"
+      aria-labelledby={`${id}-title`}
+      data-testid="cluster-bar"
+      data-cluster={open.ref}
+    >
+      <div className="cluster-bar-text">
+        <h2 id={`${id}-title`} className="cluster-bar-title">
+          <span className="cluster-bar-kicker">Your cluster</span>{' '}
+          <span data-testid="cluster-bar-name">{spec?.name ?? open.ref}</span>
+        </h2>
+        <p className="cluster-bar-facts">
+          <span>
+            {walk.mode.label} · {walk.mode.istioVersions}
+          </span>
+          {spec && (
+            <span data-testid="cluster-bar-request">
+              {spec.request.from} → {spec.request.to}{' '}
+              <code>
+                {spec.request.method} {spec.request.path}
+              </code>
+            </span>
+          )}
+        </p>
+        {walk.notes.length > 0 && (
+          <ul className="cluster-bar-notes">
+            {walk.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        )}
+        <p className="cluster-bar-why muted" id={`${id}-why`}>
+          The scenario knobs and Compare set the article’s cluster; they return when this cluster is
+          closed.
+        </p>
+      </div>
+      <div className="cluster-bar-actions">
+        <button type="button" className="btn" onClick={onImport} aria-haspopup="dialog">
+          Open in Import
+        </button>
+        <button
+          type="button"
+          className="btn primary"
+          data-testid="cluster-close"
+          onClick={() => perform(ctx, 'closeCluster')}
+        >
+          Close cluster
+        </button>
+      </div>
+      {findings.length > 0 && (
+        <details className="cluster-bar-findings">
+          <summary>
+            {findings.length} finding{findings.length === 1 ? '' : 's'} about the file
+          </summary>
+          <Diagnostics diagnostics={findings} testId="cluster-bar-diags" />
+        </details>
+      )}
+    </section>
+  );
+}
