@@ -12,7 +12,6 @@ import type { Diagnostic } from '../../model/import';
 import type { PortableWalk } from '../../model/portable';
 import type { ClusterSpec } from '../../model/spec/types';
 import type { Walk } from '../../model/walk';
-import { loadModel } from '../../store/walkCache';
 
 export interface ClusterWalk {
   /** The `cluster=` reference. */
@@ -35,37 +34,23 @@ export type ClusterWalkResource = PromiseLike<ClusterWalk> & {
 const resources = new Map<string, ClusterWalkResource>();
 const KEPT = 3;
 
-/** Walks a file's cluster with the simulator (loaded on demand). */
-async function walkOf(ref: string, given?: ClusterSpec): Promise<ClusterWalk> {
-  const [source, runtime] = await Promise.all([
-    given ? undefined : import('../import/clusterSource').then((m) => m.loadCluster(ref)),
-    loadModel(),
-  ]);
-  const spec = given ?? source?.spec;
-  const read = source?.diagnostics ?? [];
-  if (!spec) return { ref, diagnostics: read };
-  try {
-    const r = runtime.walkSpec(spec);
-    if (!r.walk) return { ref, spec, diagnostics: [...read, ...r.diagnostics] };
-    const walk: PortableWalk = { ...runtime.portableWalk(r.walk), origin: ref };
-    return { ref, spec, walk, full: r.walk, diagnostics: [...read, ...r.diagnostics] };
-  } catch (e) {
-    // A defect of the model must not take the page down: the file is shown at ztunnel's level.
-    return {
+/** Reads and walks a file's cluster: the reading and the simulator load on demand. */
+const walkOf = (ref: string, spec?: ClusterSpec): Promise<ClusterWalk> =>
+  import('../import/walkCluster').then(
+    (m) => m.walkCluster(ref, spec),
+    // Offline, the code could not load: the knobs' walk stays, and the page says why.
+    (): ClusterWalk => ({
       ref,
-      spec,
       diagnostics: [
-        ...read,
         {
-          code: 'E_WALK_FAILED',
+          code: 'E_CLUSTER_CODE',
           severity: 'error',
-          message: `The walk of this cluster failed (${e instanceof Error ? e.message : String(e)}).`,
-          fix: 'Please report it with the file; the route at ztunnel’s level is shown meanwhile.',
+          message: 'The code that reads clusters could not be loaded.',
+          fix: 'Check the connection and reload.',
         },
       ],
-    };
-  }
-}
+    }),
+  );
 
 function remember(ref: string, r: ClusterWalkResource): ClusterWalkResource {
   resources.delete(ref);

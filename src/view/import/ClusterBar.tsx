@@ -25,6 +25,9 @@ export default function ClusterBar({
 }) {
   const id = useId();
   const spec = open.spec;
+  // A cluster saved here goes by the name it was saved as; the file's own name is said beside.
+  const saved = open.ref.startsWith('saved:') ? open.ref.slice('saved:'.length) : undefined;
+  const name = saved ?? spec?.name ?? open.ref;
   const findings = open.diagnostics.filter((d) => d.severity !== 'info');
   return (
     <section
@@ -36,9 +39,10 @@ export default function ClusterBar({
       <div className="cluster-bar-text">
         <h2 id={`${id}-title`} className="cluster-bar-title">
           <span className="cluster-bar-kicker">Your cluster</span>{' '}
-          <span data-testid="cluster-bar-name">{spec?.name ?? open.ref}</span>
+          <span data-testid="cluster-bar-name">{name}</span>
         </h2>
         <p className="cluster-bar-facts">
+          {spec && spec.name !== name && <span>{spec.name}</span>}
           <span>
             {walk.mode.label} · {walk.mode.istioVersions}
           </span>

@@ -1,0 +1,120 @@
+import { expect, test, type Page } from './test';
+
+// The diagram is drawn from the model's cluster: its boxes carry their netns ids, which for a
+// file's cluster are the file's node and pod names.
+const box = (page: Page, netns: string) =>
+  page.locator(`.diagram-frame:visible g.box:not(.gone)[data-netns^="${netns}"]`).first();
+const BOOKINFO_BOXES = [
+  'ci-worker/productpage-v1-',
+  'ci-worker/waypoint-',
+  'ci-worker2/reviews-v1-',
+];
+const BOOKINFO_NODES = ['ci-worker', 'ci-worker2'];
+
+async function expectBookinfoDrawn(page: Page): Promise<void> {
+  for (const pod of BOOKINFO_BOXES) await expect(box(page, pod)).toBeVisible();
+  for (const node of BOOKINFO_NODES)
+    await expect(
+      page.locator(`.diagram-frame:visible g.box-host[data-netns="${node}"]`),
+    ).toHaveCount(1);
+  // Nothing of the article's cluster is drawn.
+  await expect(page.locator('.diagram-frame:visible g.box[data-netns*="sleep"]')).toHaveCount(0);
+}
+
+/** Steps with the keyboard until reviews-v1 is where the packet is (its app receives it). */
+async function stepToReviews(page: Page, key: string): Promise<void> {
+  const reviews = page.locator(
+    '.diagram-frame:visible g.box.active[data-netns^="ci-worker2/reviews-v1-"]',
+  );
+  for (let i = 0; i < 60 && (await reviews.count()) === 0; i++) await page.keyboard.press(key);
+  await expect(reviews).toHaveCount(1);
+}
+
+test('?cluster= walks bookinfo hop by hop in the full view; Close cluster returns to the default walk', async ({
+  page,
+}) => {
+  await page.goto('./?cluster=clusters/bookinfo.json&detail=full');
+  const bar = page.getByTestId('cluster-bar');
+  await expect(bar.getByTestId('cluster-bar-name')).toContainText('bookinfo');
+  await expect(bar.getByTestId('cluster-bar-request')).toContainText('GET /reviews/0');
+  await expect(bar).toContainText('Istio 1.24');
+  // The knobs are not offered for a file's cluster, nor Compare.
+  await expect(page.getByRole('group', { name: 'Scenario' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Compare' })).toHaveAttribute(
+    'aria-disabled',
+    'true',
+  );
+  await expectBookinfoDrawn(page);
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await stepToReviews(page, 'ArrowRight');
+  // The hop list is the file's walk.
+  await expect(page.locator('.hop-list')).toContainText('reviews', { ignoreCase: true });
+  await bar.getByTestId('cluster-close').click();
+  await expect(page).not.toHaveURL(/cluster=/);
+  await expect(page.getByTestId('cluster-bar')).toHaveCount(0);
+  await expect(box(page, 'ambient-worker/sleep')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Scenario' })).toBeVisible();
+  await expect(page.locator('.diagram-caption')).toContainText('hop 1 of');
+});
+
+for (const [view, query] of [
+  ['the embed', 'embed=1'],
+  ['presenter mode', 'present=1'],
+] as const) {
+  test(`?cluster= walks bookinfo hop by hop in ${view}`, async ({ page }) => {
+    await page.goto(`./?${query}&detail=full&cluster=clusters/bookinfo.json`);
+    const panel = page.getByTestId('cluster-panel');
+    await expect(panel).toHaveAttribute('data-walked', 'kernel');
+    await expect(panel.getByRole('heading')).toContainText('bookinfo');
+    // The diagram walks it: no route list beside it.
+    await expect(panel.locator('li[data-kind]')).toHaveCount(0);
+    await expectBookinfoDrawn(page);
+    if (view === 'the embed') await page.locator('.embed').focus();
+    await stepToReviews(page, view === 'the embed' ? 'ArrowRight' : 'PageDown');
+  });
+}
+
+test('a dump pasted in Import walks hop by hop, and a reload keeps it', async ({ page }) => {
+  const dump = await (await page.request.get('./clusters/bookinfo.json')).text();
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByTestId('import-paste').fill(dump);
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-kernel')).toHaveAttribute('data-walks', 'true');
+  await page.getByTestId('import-walk').getByLabel('Name').fill('my bookinfo');
+  await page.getByTestId('import-walk-kernel').click();
+  await expect(page.locator('dialog.import-dialog')).toHaveCount(0);
+  await expect(page).toHaveURL(/cluster=saved%3Amy(\+|%20)bookinfo/);
+  await expect(page.getByTestId('cluster-bar-name')).toContainText('my bookinfo');
+  await expectBookinfoDrawn(page);
+  await page.reload();
+  await expect(page.getByTestId('cluster-bar-name')).toContainText('my bookinfo');
+  await expectBookinfoDrawn(page);
+});
+
+for (const [what, ref, words] of [
+  ['a file that is not there', 'clusters/nothing-here.json', 'answered 404'],
+  ['a file on another origin', 'https://example.com/x.json', 'not on this site'],
+  ['a file that is no JSON', 'index.html', ''],
+] as const) {
+  test(`${what} is named, and the default walk keeps working`, async ({ page }) => {
+    await page.goto(`./?cluster=${encodeURIComponent(ref)}`);
+    const diags = page.getByTestId('import-diags');
+    await expect(diags).toBeVisible();
+    if (words) await expect(diags).toContainText(words);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(page).not.toHaveURL(/cluster=/);
+    await expect(box(page, 'ambient-worker/sleep')).toBeVisible();
+    await page.getByRole('button', { name: 'Next hop', exact: true }).click();
+    await expect(page.locator('.diagram-caption')).toContainText('Step 2 of');
+  });
+}
+
+test('in the embed, a file that cannot be walked is named and the page keeps working', async ({
+  page,
+}) => {
+  await page.goto('./?embed=1&cluster=clusters/nothing-here.json');
+  const panel = page.getByTestId('cluster-panel');
+  await expect(panel).toHaveAttribute('data-walked', 'route');
+  await expect(panel.getByTestId('import-diags')).toContainText('answered 404');
+});
