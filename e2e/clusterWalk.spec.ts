@@ -118,3 +118,24 @@ test('in the embed, a file that cannot be walked is named and the page keeps wor
   await expect(panel).toHaveAttribute('data-walked', 'route');
   await expect(panel.getByTestId('import-diags')).toContainText('answered 404');
 });
+
+test('the Rules panel lists the file’s cluster and marks the rule that acted', async ({ page }) => {
+  await page.goto('./?cluster=clusters/bookinfo.json&detail=full');
+  await expect(page.getByTestId('cluster-bar')).toBeVisible();
+  const show = page.getByRole('button', { name: 'Show in Rules' });
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  for (let i = 0; i < 40 && (await show.count()) === 0; i++)
+    await page.keyboard.press('ArrowRight');
+  const rule = await page.getByLabel('Acting rule or decision').textContent();
+  await show.click();
+  const panel = page.getByRole('tabpanel');
+  await expect(
+    panel.getByLabel('Namespace').locator('option', { hasText: 'reviews-v1' }),
+  ).not.toHaveCount(0);
+  await expect(panel.getByLabel('Namespace').locator('option', { hasText: 'sleep' })).toHaveCount(
+    0,
+  );
+  const mark = panel.locator('.line.acting mark');
+  await expect(mark).toHaveCount(1);
+  await expect(mark).toHaveText(`${rule}`);
+});

@@ -110,7 +110,9 @@ export function FullView() {
         <h1>
           Ambient Packet Walk{' '}
           <span className="subtitle">
-            one request, sleep → httpbin, through Istio's ambient data plane
+            {walking
+              ? 'one request through your own cluster, hop by hop'
+              : "one request, sleep → httpbin, through Istio's ambient data plane"}
           </span>
         </h1>
         <div className="header-tools">
