@@ -67,13 +67,25 @@ describe('the session and a cluster of one’s own', () => {
     expect(at(s)).toBe(s.opening());
   });
 
-  it('keeps the packet where it is when the same file’s walk comes again, fuller', () => {
+  it('loads the same file walked again (saved again under its name) at the hop asked for', () => {
     const s = session();
     s.show(fileWalk);
     s.send({ type: 'SEEK', index: 9 });
     const again = { ...fileWalk };
+    s.openNextWalkAt('opening');
     s.show(again);
     expect(s.walk()).toBe(again);
+    expect(at(s)).toBe(s.opening());
+    expect(s.hop()).toBe(s.opening());
+  });
+
+  it('keeps the packet where it is when the knobs’ walk comes again, fuller', () => {
+    const s = session();
+    s.show(knobWalk);
+    s.send({ type: 'SEEK', index: 9 });
+    const fuller = { ...knobWalk };
+    s.show(fuller);
+    expect(s.walk()).toBe(fuller);
     expect(at(s)).toBe(9);
   });
 });

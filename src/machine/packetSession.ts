@@ -115,8 +115,9 @@ export function createPacketSession({
     show(walk) {
       if (walk === shown) return;
       // The same walk, only fuller (its hop details arrived): the packet stays where it is and
-      // keeps playing.
-      if (shown && actor && walkKey(shown) === walkKey(walk)) {
+      // keeps playing. A file's walk comes whole; another of the same file is that file walked
+      // again (saved again under its name, with another request), and is loaded.
+      if (shown && actor && walk.origin === undefined && walkKey(shown) === walkKey(walk)) {
         shown = walk;
         notify();
         return;

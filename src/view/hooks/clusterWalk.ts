@@ -33,6 +33,19 @@ export type ClusterWalkResource = PromiseLike<ClusterWalk> & {
 
 const resources = new Map<string, ClusterWalkResource>();
 const KEPT = 3;
+const listeners = new Set<() => void>();
+let version = 0;
+
+/** Called when a reference is walked again (a cluster saved again under its name). */
+export function subscribeClusterWalks(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Changes whenever a reference's walk is replaced. */
+export function clusterWalksVersion(): number {
+  return version;
+}
 
 /** Reads and walks a file's cluster: the reading and the simulator load on demand. */
 const walkOf = (ref: string, spec?: ClusterSpec): Promise<ClusterWalk> =>
@@ -89,5 +102,9 @@ export function peekClusterWalk(ref: string | undefined): ClusterWalk | undefine
  */
 export function provideClusterWalk(ref: string, spec: ClusterSpec): Promise<ClusterWalk> {
   const r = remember(ref, pending(walkOf(ref, spec)));
-  return r as Promise<ClusterWalk>;
+  return (r as Promise<ClusterWalk>).then((w) => {
+    version++;
+    for (const l of [...listeners]) l();
+    return w;
+  });
 }

@@ -3,7 +3,12 @@ import { useShallow } from 'zustand/react/shallow';
 import type { PortableWalk } from '../../model/portable';
 import { subscribeWalks, walkResource, walksVersion } from '../../store/walkCache';
 import { useSettings } from '../StoreContext';
-import { clusterWalkResource, type ClusterWalk } from './clusterWalk';
+import {
+  clusterWalkResource,
+  clusterWalksVersion,
+  subscribeClusterWalks,
+  type ClusterWalk,
+} from './clusterWalk';
 
 /**
  * The walk the page shows: the open cluster's (`cluster=`) when it walks hop by hop, else the
@@ -32,6 +37,8 @@ function useKnobWalk(): PortableWalk {
  */
 export function useClusterWalk(): ClusterWalk | undefined {
   const cluster = useSettings((s) => s.cluster);
+  // A cluster saved again under its name is walked again under the same reference.
+  useSyncExternalStore(subscribeClusterWalks, clusterWalksVersion, clusterWalksVersion);
   // Another cluster opened keeps the current walk on screen while the new one is walked.
   const deferred = useDeferredValue(cluster);
   return deferred === undefined
