@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './test';
 
 // The diagram is drawn from the model's cluster: its boxes carry their netns ids, which for a
@@ -54,6 +55,8 @@ test('?cluster= walks bookinfo hop by hop in the full view; Close cluster return
   await expect(page.getByTestId('cluster-bar')).toHaveCount(0);
   await expect(box(page, 'ambient-worker/sleep')).toBeVisible();
   await expect(page.getByRole('group', { name: 'Scenario' })).toBeVisible();
+  // The button pressed is gone: focus is back on the knobs.
+  await expect(page.locator('.toggles input:checked').first()).toBeFocused();
   await expect(page.locator('.diagram-caption')).toContainText('hop 1 of');
 });
 
@@ -86,6 +89,8 @@ test('a dump pasted in Import walks hop by hop, and a reload keeps it', async ({
   await expect(page.locator('dialog.import-dialog')).toHaveCount(0);
   await expect(page).toHaveURL(/cluster=saved%3Amy(\+|%20)bookinfo/);
   await expect(page.getByTestId('cluster-bar-name')).toContainText('my bookinfo');
+  // The dialog is gone: focus is on the bar that says what is walked now.
+  await expect(page.getByTestId('cluster-bar')).toBeFocused();
   await expectBookinfoDrawn(page);
   await page.reload();
   await expect(page.getByTestId('cluster-bar-name')).toContainText('my bookinfo');
@@ -139,3 +144,19 @@ test('the Rules panel lists the file’s cluster and marks the rule that acted',
   await expect(mark).toHaveCount(1);
   await expect(mark).toHaveText(`${rule}`);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the cluster bar passes axe: ${theme}`, async ({ page }) => {
+    await page.goto(`./?theme=${theme}&motion=reduce&cluster=clusters/bookinfo.json`);
+    await expect(page.getByTestId('cluster-bar')).toBeVisible();
+    const r = await new AxeBuilder({ page })
+      .include('[data-testid="cluster-bar"]')
+      .include('.header-tools')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(r.violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+    // 24 px targets at least.
+    for (const b of await page.getByTestId('cluster-bar').getByRole('button').all())
+      expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(24);
+  });
+}

@@ -1,5 +1,4 @@
-import { useId } from 'react';
-import { perform, type CommandContext } from '../../commands/commands';
+import { useEffect, useId, useRef } from 'react';
 import type { PortableWalk } from '../../model/portable';
 import type { ClusterWalk } from '../hooks/clusterWalk';
 import { Diagnostics } from './Diagnostics';
@@ -14,16 +13,24 @@ import './cluster-bar.css';
 export default function ClusterBar({
   open,
   walk,
-  ctx,
+  onClose,
+  autoFocus = false,
   onImport,
 }: {
   readonly open: ClusterWalk;
   readonly walk: PortableWalk;
-  readonly ctx: CommandContext;
+  /** Back to the knobs' walk at its opening (the `closeCluster` command). */
+  readonly onClose: () => void;
+  /** Takes focus when shown (the reader asked for the walk in the Import dialog, now gone). */
+  readonly autoFocus?: boolean;
   /** Opens the cluster in the Import dialog (its route at ztunnel's level, save, export). */
   readonly onImport: () => void;
 }) {
   const id = useId();
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (autoFocus) ref.current?.focus();
+  }, [autoFocus]);
   const spec = open.spec;
   // A cluster saved here goes by the name it was saved as; the file's own name is said beside.
   const saved = open.ref.startsWith('saved:') ? open.ref.slice('saved:'.length) : undefined;
@@ -31,6 +38,8 @@ export default function ClusterBar({
   const findings = open.diagnostics.filter((d) => d.severity !== 'info');
   return (
     <section
+      ref={ref}
+      tabIndex={-1}
       className="cluster-bar"
       aria-labelledby={`${id}-title`}
       data-testid="cluster-bar"
@@ -71,12 +80,7 @@ export default function ClusterBar({
         <button type="button" className="btn" onClick={onImport} aria-haspopup="dialog">
           Open in Import
         </button>
-        <button
-          type="button"
-          className="btn primary"
-          data-testid="cluster-close"
-          onClick={() => perform(ctx, 'closeCluster')}
-        >
+        <button type="button" className="btn primary" data-testid="cluster-close" onClick={onClose}>
           Close cluster
         </button>
       </div>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
 import { PlaybackBar } from '../controls/PlaybackBar';
@@ -53,8 +53,27 @@ export function FullView() {
     // A cluster walked hop by hop stays open; "Close cluster" closes it.
     if (ctx.session.walk()?.origin !== store.getState().cluster) setCluster(undefined);
   }, [setCluster, ctx, store]);
+  // The button pressed to open or close a cluster is gone with what it opened or closed: focus
+  // goes on to the bar that took the knobs' place, or back to the knobs.
+  const [focusBar, setFocusBar] = useState(false);
+  const focusKnobs = useRef(false);
+  useEffect(() => {
+    if (walking || !focusKnobs.current) return;
+    focusKnobs.current = false;
+    const checked = document.querySelector<HTMLElement>('.toggles input:checked');
+    (checked?.offsetParent
+      ? checked
+      : document.querySelector<HTMLElement>('.scenario-toggle')
+    )?.focus();
+  }, [walking]);
+  const closeCluster = useCallback(() => {
+    focusKnobs.current = true;
+    setFocusBar(false);
+    perform(ctx, 'closeCluster');
+  }, [ctx]);
   const walkCluster = useCallback(
     (ref: string) => {
+      setFocusBar(true);
       setImportOpen(false);
       ctx.session.openNextWalkAt('opening');
       setCluster(ref);
@@ -191,7 +210,8 @@ export function FullView() {
             <ClusterBar
               open={openCluster}
               walk={walk}
-              ctx={ctx}
+              onClose={closeCluster}
+              autoFocus={focusBar}
               onImport={() => setImportOpen(true)}
             />
           </Suspense>
