@@ -140,9 +140,8 @@ test('the Rules panel lists the file’s cluster and marks the rule that acted',
   await expect(panel.getByLabel('Namespace').locator('option', { hasText: 'sleep' })).toHaveCount(
     0,
   );
-  const mark = panel.locator('.line.acting mark');
-  await expect(mark).toHaveCount(1);
-  await expect(mark).toHaveText(`${rule}`);
+  // The rule Hop details names is marked among the lines that acted at this hop.
+  await expect.poll(() => panel.locator('.line.acting mark').allTextContents()).toContain(rule);
 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -160,3 +159,21 @@ for (const theme of ['light', 'dark'] as const) {
       expect((await b.boundingBox())!.height).toBeGreaterThanOrEqual(24);
   });
 }
+
+test('the speaker notes follow the file’s walk in presenter mode', async ({ page, context }) => {
+  await page.goto('./?present=1&detail=full&cluster=clusters/bookinfo.json');
+  await expectBookinfoDrawn(page);
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Open speaker notes' }).click();
+  const notes = await popup;
+  await expect(notes.getByTestId('notes-hop')).toHaveText('1');
+  await page.bringToFront();
+  await stepToReviews(page, 'PageDown');
+  const title = await page.locator('.diagram-caption .caption-title').getAttribute('title');
+  await expect(notes.getByRole('heading', { level: 1 })).toHaveText(title!);
+  const of = (await page.locator('.diagram-caption .caption-step').textContent())!.match(
+    /hop (\d+) of (\d+)/,
+  )!;
+  await expect(notes.getByTestId('notes-hop')).toHaveText(of[1]!);
+  await expect(notes.locator('.notes-kicker')).toContainText(`of ${of[2]}`);
+});
