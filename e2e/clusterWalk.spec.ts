@@ -177,3 +177,21 @@ test('the speaker notes follow the file’s walk in presenter mode', async ({ pa
   await expect(notes.getByTestId('notes-hop')).toHaveText(of[1]!);
   await expect(notes.locator('.notes-kicker')).toContainText(`of ${of[2]}`);
 });
+
+test('Predict asks about the file’s walk: its choices name the file’s pods and nodes', async ({
+  page,
+}) => {
+  await page.goto('./?predict=1&detail=full&cluster=clusters/bookinfo.json');
+  await expectBookinfoDrawn(page);
+  const panel = page.getByTestId('predict');
+  await expect(panel.getByRole('heading')).toHaveText(/next\?$/);
+  // Answer with the right choice until a question names a place of the file's cluster.
+  for (let i = 0; i < 40; i++) {
+    const texts = (await panel.locator('.predict-choice').allTextContents()).join(' ');
+    expect(texts).not.toMatch(/sleep|httpbin|ambient-worker/);
+    if (/ci-worker|productpage|reviews|waypoint/.test(texts)) return;
+    await panel.locator('.predict-choice').first().click();
+    await page.getByRole('button', { name: 'Show the hop' }).click();
+  }
+  throw new Error('no question named a place of the file’s cluster');
+});
