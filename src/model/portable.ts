@@ -19,6 +19,8 @@ export interface Topology {
   readonly pods: Cluster['pods'];
   readonly trustDomain: string;
   readonly netns: Readonly<Record<string, TopologyNetns>>;
+  /** A scenario file's pods not built (not on the request's way), by node, for the summary. */
+  readonly notBuilt?: Cluster['notBuilt'];
 }
 
 /** A Walk is a PortableWalk; the reverse needs the model to rebuild the cluster. */
@@ -75,6 +77,7 @@ export function portableWalk(w: Walk): PortableWalk {
       pods: w.cluster.pods,
       trustDomain: w.cluster.trustDomain,
       netns,
+      ...(w.cluster.notBuilt ? { notBuilt: w.cluster.notBuilt } : {}),
     },
   };
 }

@@ -32,6 +32,7 @@ import type {
   NodeInfo,
   ProcessId,
   ProcessInfo,
+  NodeNetwork,
   RequestSpec,
   ServiceInfo,
 } from './types';
@@ -40,7 +41,7 @@ import { podFirewall } from './podFirewall';
 import { policiesFor } from './policies';
 import { clusterServices, httpbinListenerProv, httpbinTarget } from './services';
 import { ztunnelStore } from './workloads';
-import { nodeNetns, podNetns, type NodeNetwork } from './namespaces';
+import { nodeNetns, podNetns } from './namespaces';
 
 /** The process a pod runs, as the walk names it. */
 function articleProcess(p: Placed): PodProcess {
@@ -142,6 +143,8 @@ export interface ClusterDescription {
   readonly network: NodeNetwork;
   /** What the mode's notes add for this cluster (a release walked for another, say). */
   readonly notes?: readonly string[];
+  /** A file's pods the model does not build (not on the request's way), by node. */
+  readonly notBuilt?: Cluster['notBuilt'];
   /** In-pod: the rules a user pasted for a pod, in place of the release's (pastedRules.ts). */
   readonly pasted?: InpodNodeSide['pasted'];
 }
@@ -217,9 +220,13 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
       if (rel.era === 'node') installNodeZtunnel(ns, proc.id, p, node, s, rel);
       else ztunnelPodListeners(ns, proc.id, rel);
     }
-    if (rel.era === 'node') {
+    // istio-cni writes a node's rules around its ztunnel (its address, its veth); a node without
+    // one (a scenario file may have such a node) has nothing that captures.
+    if (!ztunnel) {
+      // nothing to install
+    } else if (rel.era === 'node') {
       installNodeSide(nodeNs, node, here, s, rel);
-    } else if (ztunnel) {
+    } else {
       enrolment.push(
         ...installInpodNode({
           node: nodeNs,
@@ -260,5 +267,6 @@ export function buildClusterFrom(desc: ClusterDescription, s: Scenario, rel: Rel
     request: desc.request,
     externalHops: desc.network.externalHops,
     ...(rel.era === 'inpod' ? { enrolment } : {}),
+    ...(desc.notBuilt?.length ? { notBuilt: desc.notBuilt } : {}),
   };
 }

@@ -6,8 +6,7 @@
 import { cidr, ipv4, mac, type Cidr, type Ipv4, type Mac } from '../addresses';
 import { fromArticle, illustrative, inferred, verified, type Provenance } from '../provenance';
 import { SRC } from '../upstream';
-import type { NodeNetwork } from './namespaces';
-import type { ArticleRole, ClusterNetwork, NodeName, PodRole } from './types';
+import type { ArticleRole, ClusterNetwork, NodeName, NodeNetwork, PodRole } from './types';
 
 export const NODE_A = 'ambient-worker' as NodeName;
 export const NODE_B = 'ambient-worker2' as NodeName;

@@ -1,8 +1,8 @@
 /** A pod's and a node's network namespaces as kind + kindnet set them up (before Istio). */
-import { inCidr, type Cidr, type Ipv4 } from '../addresses';
-import { illustrative, type Provenance } from '../provenance';
+import { inCidr } from '../addresses';
+import { illustrative } from '../provenance';
 import { HOST_IP_PROV, INTERNAL_IP_PROV, type NodeFacts } from './kind';
-import type { ClusterNetwork } from './types';
+import type { NodeNetwork } from './types';
 import { KINDNET_PROV, NetnsBuilder } from './netnsBuilder';
 import { nodeNetnsId, podNetnsId, type Placed } from './placement';
 
@@ -50,26 +50,6 @@ export function podNetns(p: Placed): NetnsBuilder {
 const STRAY_POD_PROV = illustrative(
   "a host route to a pod outside its node's PodCIDR, so the walk can reach it as the CNI would",
 );
-
-/**
- * The network between the nodes as a node's root netns sees it: its uplink, the default gateway,
- * routes to networks outside the model, and how the walk names it.
- */
-export interface NodeNetwork {
-  readonly cluster: ClusterNetwork;
-  /** The prefix of each node's address on the network (`/16` on kind's docker network). */
-  readonly uplinkPrefix: number;
-  readonly uplinkRole: (node: string) => string;
-  readonly gateway: { readonly ip: Ipv4; readonly prov: Provenance; readonly why: string };
-  /** Pod ranges outside the model, reached through another address on the network. */
-  readonly extraRoutes: ReadonlyArray<{
-    readonly cidr: Cidr;
-    readonly via: Ipv4;
-    readonly why: string;
-  }>;
-  /** Addresses outside the model a route may lead to, with what they are. */
-  readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
-}
 
 export function nodeNetns(
   node: NodeFacts,

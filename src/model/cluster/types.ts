@@ -249,6 +249,26 @@ export interface ClusterNetwork {
 }
 
 /**
+ * The network between the nodes as a node's root netns sees it: its uplink, the default gateway,
+ * routes to networks outside the model, and how the walk names it.
+ */
+export interface NodeNetwork {
+  readonly cluster: ClusterNetwork;
+  /** The prefix of each node's address on the network (`/16` on kind's docker network). */
+  readonly uplinkPrefix: number;
+  readonly uplinkRole: (node: string) => string;
+  readonly gateway: { readonly ip: Ipv4; readonly prov: Provenance; readonly why: string };
+  /** Pod ranges outside the model, reached through another address on the network. */
+  readonly extraRoutes: ReadonlyArray<{
+    readonly cidr: Cidr;
+    readonly via: Ipv4;
+    readonly why: string;
+  }>;
+  /** Addresses outside the model a route may lead to, with what they are. */
+  readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
+}
+
+/**
  * How istio-cni enrolled one pod in in-pod mode, step by step as `AddPodToMesh` runs them: the
  * setup that explains why ztunnel's sockets are inside the pod. Shown beside the walk, not as
  * packet hops.
@@ -288,4 +308,9 @@ export interface Cluster {
   readonly externalHops: ReadonlyArray<{ readonly ip: Ipv4; readonly label: string }>;
   /** In-pod mode: how each enrolled pod was set up (istio-cni's AddPodToMesh and ZDS). */
   readonly enrolment?: readonly Enrolment[];
+  /**
+   * A scenario file's pods the model did not build because the request cannot reach them,
+   * by node: the diagram counts them, nothing walks them.
+   */
+  readonly notBuilt?: ReadonlyArray<{ readonly node: NodeName; readonly pods: readonly string[] }>;
 }

@@ -267,6 +267,11 @@ export type WaypointFact =
       /** Whether the new CONNECT passes that client on (no release up to 1.20 does). */
       readonly forwardsClient: boolean;
       readonly identity: SpiffeId;
+      /**
+       * The endpoint takes no HBONE (it is not in the mesh): the request goes to it as plain
+       * TCP, without a CONNECT. Absent: HBONE, as to every pod in the mesh.
+       */
+      readonly plaintext?: true;
     };
 
 /** A proxy passes an answer back to its client, or closes the client's connection. */

@@ -50,14 +50,14 @@ export function defaultRequest(
   const apps = workloads.filter((w) => w.kind === 'app');
   const from = apps.find((w) => w.enrolled) ?? apps[0] ?? workloads[0];
   if (!from) return undefined;
-  const target =
-    services.find(
-      (s) => s.waypoint && !s.endpoints?.some((e) => e.workload === ref(from)) && s.ports[0],
-    ) ??
-    services.find(
-      (s) =>
-        !s.endpoints?.some((e) => e.workload === ref(from)) && s.ports[0] && s.endpoints?.length,
-    );
+  // An application's Service: one whose endpoints are apps other than the source (a waypoint's
+  // own Service takes HBONE on 15008, not a request).
+  const kindOf = new Map(workloads.map((w) => [ref(w), w.kind]));
+  const appService = (s: SpecService): boolean =>
+    Boolean(s.ports[0] && s.endpoints?.length) &&
+    !s.endpoints!.some((e) => e.workload === ref(from)) &&
+    s.endpoints!.every((e) => kindOf.get(e.workload) === 'app');
+  const target = services.find((s) => s.waypoint && appService(s)) ?? services.find(appService);
   const other = workloads.find((w) => w !== from && w.ips[0]);
   const to = target
     ? `${target.name}${target.namespace === from.namespace ? '' : `.${target.namespace}`}:${target.ports[0]!.port}`

@@ -10,6 +10,7 @@
  *
  * (net/ipv4/ip_input.c, ip_forward.c, ip_output.c.) Every stage that acts records a hop.
  */
+import { WalkStopped } from '../stopped';
 import type { Ipv4 } from '../addresses';
 import type { Netns, NetnsId } from '../cluster/types';
 import type { IpPacket } from '../packet';
@@ -37,7 +38,8 @@ function run(sim: Sim, first: Step): Arrival {
   let step = first;
   let count = 0;
   while (step.kind !== 'done') {
-    if (++count > MAX_STEPS) throw new Error('packet loop: more than 64 stack traversals');
+    if (++count > MAX_STEPS)
+      throw new WalkStopped('packet loop: more than 64 stack traversals', 'dropped');
     switch (step.kind) {
       case 'receive':
         step = receiveStep(sim, step.netns, step.iface, step.packet);

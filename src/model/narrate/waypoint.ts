@@ -36,6 +36,24 @@ export const narrateWaypoint: Narrator<WaypointFact> = (f, { cluster }) => {
         },
       };
     case 'originate':
+      if (f.plaintext)
+        return {
+          title: `connect_originate: plain TCP to ${f.to.ip}:${f.to.port}`,
+          narration: `The waypoint picks the endpoint ${f.endpoint.ip}:${f.endpoint.port}, which is not in the mesh, and connects to it as plain TCP from its own address ${f.from.ip}: no HBONE, no mTLS.`,
+          why: 'istiod gives an endpoint that cannot take HBONE no tunnel metadata, so the waypoint sends it the request as it is.',
+          actor: {
+            kind: 'waypoint',
+            name: 'Envoy connect_originate',
+            text: `TCP ${f.from.ip}:${f.from.port} → ${f.to.ip}:${f.to.port}`,
+            details: [
+              f.viaVip
+                ? `VIP ${f.viaVip.ip}:${f.viaVip.port} → endpoint ${f.endpoint.ip}:${f.endpoint.port}`
+                : `pod ${f.endpoint.ip}:${f.endpoint.port}`,
+              'the endpoint is outside the mesh: no tunnel',
+            ],
+            refs: [],
+          },
+        };
       return {
         title: `connect_originate: HBONE to ${f.to.ip}:${f.to.port}`,
         narration: `The waypoint picks the endpoint ${f.endpoint.ip}:${f.endpoint.port} and opens a new HBONE connection to ${f.to.ip}:${f.to.port} from its own address ${f.from.ip}, as ${spiffeText(f.identity)}.`,

@@ -6,14 +6,18 @@ import type { Arrival } from '../kernel/stack';
 import type { StreamLayer } from '../packet';
 import { illustrative } from '../provenance';
 import type { Stage } from '../hop';
+import { WalkStopped } from '../stopped';
 import type { Accepted, Walker } from '../walk/walker';
 import type { SocketArrival } from './types';
 
 /** The arrival as a socket, or a clear error naming what did not arrive. */
 export function expectSocket(a: Arrival, what: string): SocketArrival {
   if (a.kind !== 'socket') {
-    throw new Error(
+    // Nothing listening answers a SYN with a reset (refused); anything else never answers.
+    const refused = a.kind === 'dropped' && /nothing listens/.test(a.reason);
+    throw new WalkStopped(
       `${what}: the packet did not reach a socket (${a.kind}${a.kind === 'dropped' ? `: ${a.reason}` : ''})`,
+      refused ? 'refused' : 'dropped',
     );
   }
   return a;

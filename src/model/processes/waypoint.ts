@@ -134,29 +134,35 @@ export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
   }
   const route = routeToEndpoint(w.cluster, authority);
   const client = originalClient(connect?.headers ?? {}, acc.server.remoteIp ?? acc.server.localIp);
-  const outFlow = `HBONE: waypoint → ${route.endpoint.ip}:${HBONE_PORT}`;
+  // An endpoint outside the mesh gets no tunnel metadata from istiod (supportTunnel): the
+  // waypoint sends it the request as plain TCP to its own port.
+  const plaintext = route.upstream.protocol !== 'HBONE';
+  const dstPort = plaintext ? route.endpoint.port : HBONE_PORT;
+  const outFlow = `${plaintext ? 'TCP' : 'HBONE'}: waypoint → ${route.endpoint.ip}:${dstPort}`;
   const sock = w.socket({
     netns: ns.id,
     localIp: wpPod.ip.value,
     localPort: EPHEMERAL.waypointOut,
     remoteIp: route.endpoint.ip,
-    remotePort: HBONE_PORT,
+    remotePort: dstPort,
     process: acc.server.process,
   });
   const outAuthority = `${route.endpoint.ip}:${route.endpoint.port}`;
-  const out: StreamLayer[] = [
-    {
-      kind: 'tls',
-      version: 'TLS 1.3',
-      alpn: 'h2',
-      client: wpId,
-      server: workloadIdentity(store, route.upstream),
-    },
-    // buildConnectOriginateListener: TunnelingConfig{Hostname: "%DOWNSTREAM_LOCAL_ADDRESS%"}
-    // with no headers to add, so the client's address is not passed on.
-    { kind: 'h2-connect', authority: outAuthority, headers: {} },
-    ...(req ? [req] : []),
-  ];
+  const out: StreamLayer[] = plaintext
+    ? [...(req ? [req] : [])]
+    : [
+        {
+          kind: 'tls',
+          version: 'TLS 1.3',
+          alpn: 'h2',
+          client: wpId,
+          server: workloadIdentity(store, route.upstream),
+        },
+        // buildConnectOriginateListener: TunnelingConfig{Hostname: "%DOWNSTREAM_LOCAL_ADDRESS%"}
+        // with no headers to add, so the client's address is not passed on.
+        { kind: 'h2-connect', authority: outAuthority, headers: {} },
+        ...(req ? [req] : []),
+      ];
   const syn = w.packetFrom(sock, out);
   w.hop('waypoint', outFlow, {
     fact: {
@@ -164,29 +170,48 @@ export function waypoint(w: Walker, acc: Accepted, flow: string): Outcome {
       step: 'originate',
       pod: wpPod.name.value,
       from: { ip: wpPod.ip.value, port: EPHEMERAL.waypointOut },
-      to: { ip: route.endpoint.ip, port: HBONE_PORT },
+      to: { ip: route.endpoint.ip, port: dstPort },
       authority: outAuthority,
       endpoint: route.endpoint,
       ...(route.vip ? { viaVip: route.vip } : {}),
       originalClient: client,
       forwardsClient: false,
       identity: wpId,
+      ...(plaintext ? { plaintext: true as const } : {}),
     },
     where: w.sim.where(ns, { anchor: 'proc', componentLabel: label }),
     packetBefore: acc.arrival.packet,
     packetAfter: syn,
     changes: ['*'],
     sources: [rel.src.waypointListeners, rel.zt.inbound],
-    provenance: verified(
-      rel.src.waypointListeners,
-      'buildConnectOriginateListener: HBONE to <pod IP>:15008, TunnelingConfig with no headers (no Forwarded)',
-    ),
+    provenance: plaintext
+      ? plaintextProvenance(rel.tags.istio)
+      : verified(
+          rel.src.waypointListeners,
+          'buildConnectOriginateListener: HBONE to <pod IP>:15008, TunnelingConfig with no headers (no Forwarded)',
+        ),
     command: `istioctl proxy-config clusters deploy/${wpPod.serviceAccount}`,
   });
-  const arrival = expectSocket(w.sendLeg('waypoint-out', outFlow, sock, syn), 'waypoint HBONE SYN');
+  const arrival = expectSocket(
+    w.sendLeg('waypoint-out', outFlow, sock, syn),
+    `waypoint ${plaintext ? 'TCP' : 'HBONE'} SYN`,
+  );
   const next = w.accept(arrival, sock);
   acceptHop(w, next, outFlow);
   const r = w.deliver(next, outFlow);
   if (r.kind !== 'reply') return r;
   return relayToDownstream(w, acc, r.packet);
+}
+
+/**
+ * Where "no HBONE to an endpoint outside the mesh" is read: istiod's EDS for the waypoint
+ * (`supportTunnel` from 1.21, `supportsTunnel` in 1.20); 1.18 and 1.19 are taken as 1.20.
+ */
+function plaintextProvenance(tag: string) {
+  const path = 'pilot/pkg/xds/endpoints/endpoint_builder.go';
+  const note =
+    'an endpoint without HBONE (not in the mesh) gets no tunnel metadata, so connect_originate sends it plain TCP';
+  return /^1\.(18|19)\./.test(tag)
+    ? inferred(`istio/istio@1.20.0:${path}`, `verified at 1.20.0 (supportsTunnel): ${note}`)
+    : verified(`istio/istio@${tag}:${path}`, note);
 }

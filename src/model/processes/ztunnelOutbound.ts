@@ -4,6 +4,7 @@
  * connection: over HBONE to the destination (or its waypoint), by the node-local fast path, or
  * as plain TCP.
  */
+import { WalkStopped } from '../stopped';
 import type { Ipv4 } from '../addresses';
 import { EPHEMERAL } from '../cluster/kind';
 import type { OutboundPlanFact } from '../facts';
@@ -110,7 +111,8 @@ export function ztunnelOutbound(w: Walker, acc: Accepted): Outcome {
     provenance: verified(w.cluster.release.zt.outbound, 'build_request'),
     command: ztunnelLog(w, node),
   });
-  if (plan.kind === 'error') throw new Error(plan.reason);
+  // ztunnel closes the connection it accepted: the client sees a reset.
+  if (plan.kind === 'error') throw new WalkStopped(`ztunnel: ${plan.reason}`, 'reset');
 
   const request = layerOf(streamLayers(acc.arrival.packet), 'http-request');
   const inner: StreamLayer[] = request ? [request] : [];

@@ -4,6 +4,7 @@
  * policy and connects to the workload, or (1.18) hairpins the connection to the destination's
  * waypoint itself.
  */
+import { WalkStopped } from '../stopped';
 import type { Ipv4 } from '../addresses';
 import { EPHEMERAL } from '../cluster/kind';
 import { spiffeText, streamLayers, type StreamLayer } from '../packet';
@@ -59,7 +60,7 @@ export function ztunnelPlaintextInbound(w: Walker, acc: Accepted, flow: string):
     w.teach({ kind: 'plaintext-hairpin-to-waypoint' });
     const source = fetchWorkload(store, acc.server.remoteIp as Ipv4);
     const waypointWl = r.waypointWorkload;
-    if (!source) throw new Error('hairpin needs a known source');
+    if (!source) throw new WalkStopped('ztunnel: a hairpin needs a known source workload', 'reset');
     // proxy_to fetches a certificate for the source workload's identity, from this node.
     const sourceId = workloadIdentity(store, source);
     const cert = nodeAuthorizes(store, sourceId, node);

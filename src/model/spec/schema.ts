@@ -175,6 +175,21 @@ export const TYPED_SCHEMA: v.GenericSchema<unknown, ClusterSpec> = CLUSTER_SPEC_
 
 export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(CLUSTER_SPEC_SCHEMA.entries);
 
+/** Every object of the format by the name docs/scenario-file.md gives it, with its keys. */
+export const SCHEMA_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'top level': TOP_LEVEL_KEYS,
+  'nodes[]': Object.keys(NODE.entries),
+  'workloads[]': Object.keys(WORKLOAD.entries),
+  'services[]': Object.keys(SERVICE.entries),
+  'waypoints[]': Object.keys(WAYPOINT.entries),
+  'policies[]': Object.keys(POLICY.entries),
+  source: Object.keys(SOURCE_FIELDS),
+  operation: Object.keys(OPERATION_FIELDS),
+  'rules[]': Object.keys(POD_RULES.entries),
+  request: Object.keys(REQUEST.entries),
+  provenance: Object.keys(PROVENANCE_SCHEMA.entries),
+};
+
 /** `workloads[3].ips[0]` from a valibot issue's path. */
 export function issuePath(issue: v.BaseIssue<unknown>): string {
   let out = '';

@@ -26,7 +26,7 @@ describe('bookinfo.json: productpage → reviews:9080 through the waypoint, hop 
   const { walk, diagnostics } = walkSpec(bookinfo);
   const w = walk!;
 
-  it('walks at 1.24 in-pod with the file’s three nodes and twelve pods', () => {
+  it('walks at 1.24 in-pod with the file’s three nodes, building the pods the request can reach', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(w.scenario).toMatchObject({ redirect: 'inpod', istio: '1.24' });
     expect(w.cluster.nodes.map((n) => n.name)).toEqual([
@@ -34,7 +34,18 @@ describe('bookinfo.json: productpage → reviews:9080 through the waypoint, hop 
       'ci-worker',
       'ci-worker2',
     ]);
-    expect(w.cluster.pods).toHaveLength(12);
+    expect(w.cluster.pods.map((p) => p.shortName).sort()).toEqual([
+      'productpage-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+      'waypoint',
+      'ztunnel',
+      'ztunnel',
+      'ztunnel',
+    ]);
+    // details, ratings and CoreDNS are counted per node, not built.
+    expect(w.cluster.notBuilt?.flatMap((n) => n.pods)).toHaveLength(4);
     expect(w.outcome.kind).toBe('delivered');
   });
 
@@ -82,6 +93,37 @@ describe('bookinfo.json: productpage → reviews:9080 through the waypoint, hop 
     const route = routeSpec(bookinfo).hops.map((h) => [h.kind, h.dst.ip, h.dst.port, h.hbone]);
     const walked = proxyRoute(bookinfo, w).map((h) => [h.kind, h.dst.ip, h.dst.port, h.hbone]);
     expect(walked).toEqual(route);
+  });
+
+  it('gives a node with enrolled pods and no ztunnel in the file one, inferred and said so', () => {
+    const noZtunnel: ClusterSpec = {
+      ...bookinfo,
+      workloads: bookinfo.workloads.filter(
+        (x) => !(x.kind === 'ztunnel' && x.node === 'ci-worker2'),
+      ),
+    };
+    const r = walkSpec(noZtunnel);
+    expect(r.walk?.outcome.kind).toBe('delivered');
+    expect(r.diagnostics.map((d) => d.code)).toContain('E_ZTUNNEL_INFERRED');
+    const zt = r.walk!.cluster.pods.find((p) => p.kind === 'ztunnel' && p.node === 'ci-worker2')!;
+    expect(zt.name.prov.kind).toBe('inferred');
+  });
+
+  it('stops where a waypoint’s pod is not in the cluster: the HBONE SYN leaves for nowhere', () => {
+    const gone: ClusterSpec = {
+      ...bookinfo,
+      workloads: bookinfo.workloads.map((x) =>
+        x.kind === 'waypoint' ? { ...x, node: 'ci-gone' } : x,
+      ),
+    };
+    const r = walkSpec(gone);
+    expect(r.walk?.outcome).toMatchObject({
+      kind: 'failed',
+      delivered: false,
+      stop: { as: 'dropped' },
+    });
+    expect(r.walk?.outcome.stop?.reason).toMatch(/HBONE/);
+    expect(r.diagnostics.map((d) => d.code)).toContain('E_WALK_STOPPED');
   });
 
   it('labels what the file lacks: made-up MACs and veths, the network between nodes', () => {

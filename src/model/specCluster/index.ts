@@ -19,6 +19,7 @@ import { walk, type Walk } from '../walk';
 import { specNetwork } from './network';
 import { specNodes } from './nodes';
 import { processOfSpecPod, specPodListeners, specPods, type SpecPod } from './pods';
+import { buildable, inferredZtunnels, reachable } from './relevant';
 import { specPolicies } from './policies';
 import { walkedRelease } from './release';
 import { dnsService, kubeProxyFor, specServices } from './services';
@@ -57,7 +58,13 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
   if (!source || !dst || hasErrors(diagnostics)) return { ok: false, diagnostics };
 
   const nodes = specNodes(spec);
-  const { pods, leftOut } = specPods(spec, nodes);
+  const placed = specPods(spec, nodes);
+  const leftOut = placed.leftOut;
+  const inferredZt = inferredZtunnels(spec, nodes, placed.pods, rel);
+  const { built: pods, notBuilt } = buildable(
+    [...placed.pods, ...inferredZt],
+    reachable(spec, source, dst),
+  );
   const client = pods.find((p) => p.workload === source);
   if (!client) {
     const why =
@@ -72,6 +79,15 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
     );
     return { ok: false, diagnostics };
   }
+  for (const z of inferredZt)
+    diagnostics.push(
+      diag(
+        'E_ZTUNNEL_INFERRED',
+        'info',
+        `The file lists no ztunnel on ${z.node.name}, which runs enrolled pods; the walk gives it one (ztunnel is a DaemonSet), with a made-up name and address.`,
+        'Paste a dump that lists the ztunnel pods, or add them to the file.',
+      ),
+    );
   for (const n of nodes)
     if (!pods.some((p) => p.node === n && p.facts.role === 'ztunnel'))
       diagnostics.push(
@@ -127,6 +143,11 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
   const extra = [{ ip: address, port: dst.port }];
   const notes = [
     ...('note' in released && released.note ? [released.note] : []),
+    ...(notBuilt.length
+      ? [
+          `The model builds the ${pods.length} pods this request can reach and every node's ztunnel; ${notBuilt.reduce((n, x) => n + x.pods.length, 0)} other pods are counted, not built.`,
+        ]
+      : []),
     ...(leftOut.length
       ? [
           `${leftOut.length} of the file's ${spec.workloads.length} workloads are not built as pods (${leftOut
@@ -149,6 +170,7 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
     trustDomain: spec.trustDomain,
     network: specNetwork(nodes),
     notes,
+    notBuilt,
   };
   const dstNode =
     dst.kind === 'service' ? undefined : dst.kind === 'workload' ? dst.workload.node : undefined;
@@ -174,7 +196,22 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
 export function walkSpec(spec: ClusterSpec): { walk?: Walk; diagnostics: readonly Diagnostic[] } {
   const b = buildSpecCluster(spec);
   if (!b.ok) return { diagnostics: b.diagnostics };
-  return { walk: walk(b.cluster, b.scenario, { resolve: b.resolves }), diagnostics: b.diagnostics };
+  const w = walk(b.cluster, b.scenario, { resolve: b.resolves });
+  const stop = w.outcome.stop;
+  return {
+    walk: w,
+    diagnostics: stop
+      ? [
+          ...b.diagnostics,
+          diag(
+            'E_WALK_STOPPED',
+            'warning',
+            `The walk stops: ${stop.reason}.`,
+            'Check that every enrolled pod’s node runs ztunnel and every waypoint has a pod; the walk shows the last hop that happened.',
+          ),
+        ]
+      : b.diagnostics,
+  };
 }
 
 /** Without a kube-dns Service in the file, kind's (its address and CoreDNS pod are illustrative). */

@@ -1,7 +1,7 @@
 /** The network between a scenario file's nodes: a dump says nothing of it, so it is kind's shape, labelled. */
 import { ipv4 } from '../addresses';
 import type { NodeFacts } from '../cluster/kind';
-import type { NodeNetwork } from '../cluster/namespaces';
+import type { NodeNetwork } from '../cluster/types';
 import { illustrative } from '../provenance';
 
 /** The nodes' shared network, its gateway the first address of their /16. */

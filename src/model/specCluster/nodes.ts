@@ -28,27 +28,42 @@ function slash24(ip: string): Cidr {
   return cidr(`${ip.split('.').slice(0, 3).join('.')}.0/24`);
 }
 
-/** The node's pod range: the file's, or the /24 its first pod is in, or made up. */
+/**
+ * The node's pod range: the file's; or the /24 all its pods share when no other node's pod is
+ * in it; or made up (then its pods are reached by host routes, labelled so).
+ */
 function podRange(spec: ClusterSpec, n: SpecNode, i: number): { range: Cidr; prov: Provenance } {
   if (n.podCidr && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(n.podCidr))
     return {
       range: cidr(n.podCidr),
       prov: fieldProvenance(spec, n.provenance, 'podCidr', `${n.name}'s pod range`),
     };
-  const nodeIp = n.internalIp;
-  const pod = spec.workloads.find(
-    (w) => w.node === n.name && isIpv4(w.ips[0]) && w.ips[0] !== nodeIp,
-  );
-  if (pod)
+  const podIp = (w: ClusterSpec['workloads'][number]): string | undefined => {
+    const ip = w.ips.find(isIpv4);
+    return ip && ip !== n.internalIp ? ip : undefined;
+  };
+  const mine = spec.workloads
+    .filter((w) => w.node === n.name)
+    .map(podIp)
+    .filter(isIpv4);
+  const ranges = new Set(mine.map(slash24));
+  const only = ranges.size === 1 ? [...ranges][0]! : undefined;
+  const shared =
+    only &&
+    spec.workloads.some((w) => {
+      const ip = podIp(w);
+      return w.node !== n.name && ip !== undefined && slash24(ip) === only;
+    });
+  if (only && !shared)
     return {
-      range: slash24(pod.ips[0]!),
-      prov: illustrative(
-        `the /24 of ${pod.name} (${pod.ips[0]}); the file gives no pod range for ${n.name}`,
-      ),
+      range: only,
+      prov: illustrative(`the /24 every pod on ${n.name} is in; the file gives no pod range`),
     };
   return {
-    range: cidr(`10.244.${200 + i}.0/24`),
-    prov: illustrative(`a pod range for ${n.name}, which runs no pod with an address in the file`),
+    range: cidr(`10.${200 + (i >> 8)}.${i & 255}.0/24`),
+    prov: illustrative(
+      `a pod range made up for ${n.name}: its pods' addresses share no /24 of their own, so each is reached by a host route`,
+    ),
   };
 }
 

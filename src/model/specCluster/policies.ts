@@ -25,14 +25,20 @@ const UNEVALUATED: readonly (keyof SpecMatch)[] = [
   'hosts',
 ];
 
-/** The fields of a policy the model's RBAC does not evaluate. */
+/** The fields of a policy the model's RBAC does not evaluate (it matches strings exactly). */
 function unevaluated(p: SpecPolicy): string[] {
   const matches: SpecMatch[] = p.rules.flatMap((r) => [
     ...(r.from ?? []),
     ...(r.to ?? []),
     ...(r.clauses ?? []).flat(),
   ]);
-  return UNEVALUATED.filter((k) => matches.some((m) => (m[k] as unknown[] | undefined)?.length));
+  const patterns = matches.some((m) =>
+    [...(m.principals ?? []), ...(m.namespaces ?? [])].some((x) => x.includes('*')),
+  );
+  return [
+    ...UNEVALUATED.filter((k) => matches.some((m) => (m[k] as unknown[] | undefined)?.length)),
+    ...(patterns ? ['prefix/suffix matches (*)'] : []),
+  ];
 }
 
 /** The policy as its author wrote it, for the waypoint (a dump's policies are not this form). */
@@ -68,9 +74,12 @@ export function writtenPolicy(spec: ClusterSpec, p: SpecPolicy): AuthorizationPo
   };
 }
 
+/** ztunnel's dump writes principals as SPIFFE URIs; the model's RBAC reads `td/ns/x/sa/y`. */
+const principal = (p: string): string => p.replace(/^spiffe:\/\//, '');
+
 function match(m: SpecMatch): RbacMatch {
   return {
-    principals: [...(m.principals ?? [])],
+    principals: (m.principals ?? []).map(principal),
     namespaces: [...(m.namespaces ?? [])],
     destinationPorts: [...(m.ports ?? [])],
   };

@@ -31,7 +31,11 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
       ...(identity ? { identity: spiffe(identity) } : {}),
     };
   };
-  const facts = walk.hops.map((h) => ({ f: h.fact as HopFact, node: h.where.node ?? '' }));
+  const facts = walk.hops.map((h) => ({
+    f: h.fact as HopFact,
+    node: h.where.node ?? '',
+    netns: h.where.netns,
+  }));
   const service = (authority: string): string | undefined => {
     const [ip, port] = authority.split(':');
     const v = walk.cluster.ztunnelStore.vips.find((x) => x.vip === ip && String(x.port) === port);
@@ -41,7 +45,7 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
   const client = walk.cluster.pods.find((p) => p.netns === walk.cluster.request.client);
   let sender: RoutePeer | undefined;
   let vipAuthority: string | undefined;
-  for (const { f, node } of facts) {
+  for (const { f, node, netns } of facts) {
     if (f.kind === 'app' && f.op === 'connect' && !out.length) {
       sender = peer(f.from.ip, undefined, client?.ambient ? spiffeOf(spec, f.from.ip) : undefined);
       out.push({
@@ -81,7 +85,7 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
         actor: wp.workload ?? f.pod,
         src: sender ?? wp,
         dst: { ...target, port: f.to.port },
-        hbone: f.authority,
+        ...(f.plaintext ? {} : { hbone: f.authority }),
         ...(svc ? { service: svc } : {}),
       });
       sender = wp;
@@ -99,16 +103,29 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
         hbone: f.authority,
         logs: 'inbound',
       });
+    } else if (f.kind === 'ztunnel' && f.step === 'plaintext-inbound') {
+      // A client outside the mesh: ztunnel takes the plaintext connection on 15006.
+      out.push({
+        kind: 'ztunnel-inbound',
+        node,
+        actor: `ztunnel@${node}`,
+        src: sender
+          ? { ip: sender.ip, ...(sender.workload ? { workload: sender.workload } : {}) }
+          : peer(f.from),
+        dst: peer(f.to.ip, f.to.port),
+        logs: 'inbound',
+      });
     } else if (f.kind === 'app' && f.op === 'receive') {
-      const me = walk.cluster.pods.find(
-        (p) => p.node === node && p.ip.value === (out.at(-1)?.dst.ip ?? ''),
-      );
+      // The pod the app runs in; its port is the one the last proxy hop named for it.
+      const me = walk.cluster.pods.find((p) => p.netns === netns);
+      const last = out.at(-1)?.dst;
+      const ip = me?.ip.value ?? last?.ip ?? f.from.ip;
       out.push({
         kind: 'deliver',
         node,
         actor: me ? `${me.namespace}/${me.name.value}` : node,
         src: sender ?? peer(f.from.ip),
-        dst: out.at(-1)?.dst ?? peer(f.from.ip),
+        dst: peer(ip, last?.ip === ip ? last.port : undefined),
       });
     }
   }

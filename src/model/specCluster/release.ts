@@ -57,8 +57,10 @@ export function walkedRelease(spec: ClusterSpec): WalkedRelease | Diagnostic {
       'firewall',
     );
   if (release === spec.istio) return { release };
+  // The exact version, when it is one of the file's release (not a leftover of an edit).
+  const version = spec.istioVersion?.startsWith(`${spec.istio}.`) ? spec.istioVersion : spec.istio;
   return {
     release,
-    note: `This cluster runs Istio ${spec.istioVersion ?? spec.istio}; it is walked with the ${release} release's rules and proxy behaviour, which the model has and ${spec.istio} shares.`,
+    note: `This cluster runs Istio ${version}; it is walked with the ${release} release's rules and proxy behaviour, which the model has and ${spec.istio} shares.`,
   };
 }

@@ -12,12 +12,31 @@ import { refOf } from '../spec/types';
 import { isIpv4 } from './nodes';
 import { fieldProvenance } from './provenance';
 
+type Ordered = { workload: string; ip: Ipv4; targetPorts?: Readonly<Record<string, number>> }[];
+const workloadIndex = new WeakMap<ClusterSpec, Map<string, ClusterSpec['workloads'][number]>>();
+// Per file and Service: a file edited into a new object (other workloads) is a new key.
+const endpointCache = new WeakMap<ClusterSpec, Map<SpecService, Ordered>>();
+
+/** The file's workloads by `namespace/name` (built once per file: a dump has hundreds). */
+function workloadsByRef(spec: ClusterSpec): Map<string, ClusterSpec['workloads'][number]> {
+  let m = workloadIndex.get(spec);
+  if (!m) workloadIndex.set(spec, (m = new Map(spec.workloads.map((w) => [refOf(w), w]))));
+  return m;
+}
+
 /** The Service's endpoints with an address, in the order the walk takes them. */
-export function orderedEndpoints(
-  spec: ClusterSpec,
-  s: SpecService,
-): { workload: string; ip: Ipv4; targetPorts?: Readonly<Record<string, number>> }[] {
-  const byRef = new Map(spec.workloads.map((w) => [refOf(w), w]));
+export function orderedEndpoints(spec: ClusterSpec, s: SpecService): Ordered {
+  let perFile = endpointCache.get(spec);
+  if (!perFile) endpointCache.set(spec, (perFile = new Map()));
+  const known = perFile.get(s);
+  if (known) return known;
+  const ordered = computeEndpoints(spec, s);
+  perFile.set(s, ordered);
+  return ordered;
+}
+
+function computeEndpoints(spec: ClusterSpec, s: SpecService): Ordered {
+  const byRef = workloadsByRef(spec);
   return (s.endpoints ?? [])
     .filter((e) => e.healthy !== false && isIpv4(byRef.get(e.workload)?.ips[0]))
     .sort((a, b) => a.workload.localeCompare(b.workload))

@@ -9,7 +9,8 @@ import type { Hop } from '../hop';
 import { normalizeScenario, type Scenario } from '../scenario';
 import { request, resolve } from '../processes/client';
 import { LISTENERS } from '../processes/table';
-import { requestOutcome, unresolved, type WalkOutcome } from './outcome';
+import { WalkStopped } from '../stopped';
+import { requestOutcome, stopped, unresolved, type WalkOutcome } from './outcome';
 import { Walker } from './walker';
 
 export { OUTCOME_TITLES, type OutcomeKind } from '../labels';
@@ -44,11 +45,18 @@ export function walk(
   // The client looks the name up when the pods' DNS is captured; a request sent to an address
   // (a scenario file's `ip:port`) has nothing to look up.
   const lookup = opts.resolve ?? scenario.dns === 'on';
-  const resolution = lookup ? resolve(w) : undefined;
-  const outcome =
-    resolution?.kind === 'failed'
-      ? unresolved(w, resolution.error)
-      : requestOutcome(w, request(w, lookup));
+  let outcome: WalkOutcome;
+  try {
+    const resolution = lookup ? resolve(w) : undefined;
+    outcome =
+      resolution?.kind === 'failed'
+        ? unresolved(w, resolution.error)
+        : requestOutcome(w, request(w, lookup));
+  } catch (e) {
+    // A user's cluster can leave a connection nowhere to go; the walk ends there, said so.
+    if (!(e instanceof WalkStopped)) throw e;
+    outcome = stopped(e);
+  }
   return {
     scenario,
     mode: cluster.mode,

@@ -4,6 +4,7 @@
  * lessons the processes noted. The final hop is the client's view of it.
  */
 import { OUTCOME_TITLES, type OutcomeKind } from '../labels';
+import { CLIENT_SEES, type StopKind, type WalkStopped } from '../stopped';
 import { surpriseOf } from '../narrate/lessons';
 import { streamLayers } from '../packet';
 import type { Outcome } from '../processes/types';
@@ -24,6 +25,8 @@ export interface WalkOutcome {
   readonly curlExit: number;
   /** Whether the request reached the destination. */
   readonly delivered: boolean;
+  /** The walk stopped where the cluster left the connection nowhere to go, and how. */
+  readonly stop?: { readonly as: StopKind; readonly reason: string };
 }
 
 const RESET =
@@ -32,6 +35,20 @@ const RESET =
 function withSurprise(w: Walker, o: Omit<WalkOutcome, 'surprise'>): WalkOutcome {
   const surprise = surpriseOf(w.lessons, w.cluster, o.kind);
   return surprise ? { ...o, surprise } : o;
+}
+
+/** The walk stops where the cluster leaves the connection nowhere to go (a user's cluster). */
+export function stopped(e: WalkStopped): WalkOutcome {
+  const sees = CLIENT_SEES[e.as];
+  return {
+    kind: 'failed',
+    title: OUTCOME_TITLES.failed,
+    summary: `The walk stops: ${e.reason}.`,
+    client: `${sees.text}\ncommand terminated with exit code ${sees.exit}`,
+    curlExit: sees.exit,
+    delivered: false,
+    stop: { as: e.as, reason: e.reason },
+  };
 }
 
 /** The client gives up before connecting: its name did not resolve. */

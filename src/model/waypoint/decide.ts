@@ -5,6 +5,7 @@
  * own endpoint).
  */
 import type { Ipv4 } from '../addresses';
+import { WalkStopped } from '../stopped';
 import type { Cluster, PodInfo, ServiceInfo } from '../cluster/types';
 import { gatewayOf } from '../cluster/waypoints';
 import { envoyRbac, type PolicyDecision } from '../policy/evaluate';
@@ -90,7 +91,7 @@ export function routeToEndpoint(cluster: Cluster, authority: string): WaypointRo
   const port = service?.ports.find((p) => p.port === Number(authPort));
   const ip = (service?.endpoints[0]?.ip ?? authIp) as Ipv4;
   const upstream = fetchWorkload(cluster.ztunnelStore, ip);
-  if (!upstream) throw new Error(`waypoint: unknown endpoint ${ip}`);
+  if (!upstream) throw new WalkStopped(`waypoint: no upstream for ${ip}`, 'reset');
   return {
     ...(service ? { service, vip: { ip: authIp as Ipv4, port: Number(authPort) } } : {}),
     endpoint: { ip, port: port?.targetPort ?? Number(authPort) },

@@ -6,8 +6,8 @@
  */
 import { useMemo } from 'react';
 import type { Hop, PortableWalk as Walk } from '../../model';
-import { BadgeEl, BoxEl, LinkEl, pathOf, PortEl } from './DiagramElements';
-import { referencedBadgeIds, WIRE } from './elementIds';
+import { BadgeEl, BoxEl, LinkEl, pathOf, PortEl, SummaryEl } from './DiagramElements';
+import { nodeBoxId, referencedBadgeIds, WIRE } from './elementIds';
 import { hopAnchorId, walkPath, walkPoints } from './hopPlaces';
 import type { Layout } from './shapes';
 import { PacketGlyph } from './PacketGlyph';
@@ -29,9 +29,13 @@ export interface DiagramProps {
   readonly idPrefix?: string;
 }
 
-/** The diagram's accessible name, from the cluster it draws. */
-function diagramTitle(walk: Walk): string {
-  const nodes = walk.cluster.nodes.map((n) => n.name);
+/**
+ * The diagram's accessible name, from the cluster it draws: the nodes it has boxes for (a large
+ * cluster's others are summarised, each summary named on its own).
+ */
+function diagramTitle(walk: Walk, layout: Layout): string {
+  const drawn = new Set(layout.boxes.map((b) => b.id));
+  const nodes = walk.cluster.nodes.map((n) => n.name).filter((n) => drawn.has(nodeBoxId(n)));
   const names =
     nodes.length > 1 ? `${nodes.slice(0, -1).join(', ')} and ${nodes.at(-1)}` : nodes[0];
   return `Diagram of the ${walk.mode.label} data plane: ${names ?? 'the nodes'} with their pods, ztunnels and links`;
@@ -73,7 +77,8 @@ export function Diagram({
   const links = useDeparting(layout.links, fade);
   const badges = useDeparting(layout.badges, fade);
   const wireUsed = used.has(WIRE);
-  const denied = walk.outcome.kind === 'denied-l4' || walk.outcome.kind === 'denied-l7';
+  // The request did not arrive (denied, or failed on the way): the last stretch is drawn so.
+  const denied = !walk.outcome.delivered;
   const outer = boxes.filter((b) => b.item.kind === 'node' || b.item.kind === 'host');
   const pods = boxes.filter((b) => b.item.kind !== 'node' && b.item.kind !== 'host');
   return (
@@ -87,7 +92,7 @@ export function Diagram({
       data-labels={layout.type.labels}
     >
       {/* One string: React drops a <title> whose children are several text nodes. */}
-      <title id={`${idPrefix}-title`}>{diagramTitle(walk)}</title>
+      <title id={`${idPrefix}-title`}>{diagramTitle(walk, layout)}</title>
       <desc id={`${idPrefix}-desc`}>
         {hop ? `Hop ${index + 1} of ${walk.hops.length}: ${hop.title}. ${hop.narration}` : ''}
       </desc>
@@ -125,6 +130,13 @@ export function Diagram({
             />
           ))}
         </g>
+        {layout.summaries && (
+          <g className="layer-summaries">
+            {layout.summaries.map((s) => (
+              <SummaryEl key={s.morphKey} s={s} d={d} />
+            ))}
+          </g>
+        )}
         {trail && (
           <path
             className={`trail${denied && index === walk.hops.length - 1 ? ' denied' : ''}`}

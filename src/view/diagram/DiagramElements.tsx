@@ -14,6 +14,7 @@ import {
   type Link,
   type Point,
   type Port,
+  type Summary,
 } from './shapes';
 
 export type ShownState = 'here' | 'entering' | 'gone';
@@ -166,6 +167,25 @@ export const BadgeEl = memo(function BadgeEl({
       >
         {b.text}
       </text>
+    </g>
+  );
+});
+
+/**
+ * What a large cluster's diagram leaves out, as one box: focusable, named in full for a
+ * screen reader and in its tooltip, joined to the network by its stub when it has one.
+ */
+export const SummaryEl = memo(function SummaryEl({ s, d }: { s: Summary; d: LayoutType }) {
+  return (
+    <g className={`summary summary-${s.kind}`}>
+      {s.stub && <path d={pathOf(s.stub)} className="summary-stub" />}
+      <g style={place(s)} tabIndex={0} role="img" aria-label={s.name}>
+        <title>{s.name}</title>
+        <rect width={s.w} height={s.h} rx={9} />
+        {s.labels.map((l, i) => (
+          <LabelText key={i} label={l} d={d} />
+        ))}
+      </g>
     </g>
   );
 });

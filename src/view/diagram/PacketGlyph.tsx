@@ -88,12 +88,7 @@ export function PacketGlyph({
   const packet = hop?.packetAfter ?? hop?.packetBefore ?? null;
   const end = index === walk.hops.length - 1;
   const outcome = end ? walk.outcome.kind : undefined;
-  const reason =
-    walk.outcome.kind === 'denied-l7'
-      ? '✕ 403 RBAC'
-      : walk.outcome.kind === 'denied-l4'
-        ? '✕ reset (56)'
-        : '✓ delivered';
+  const reason = endTag(walk.outcome);
   return (
     <g
       ref={ref}
@@ -107,6 +102,22 @@ export function PacketGlyph({
       )}
     </g>
   );
+}
+
+/** The tag the packet wears at the last hop: how the request ended, from the outcome's facts. */
+export function endTag(o: Walk['outcome']): string {
+  if (o.delivered) return '✓ delivered';
+  if (o.kind === 'denied-l7') return '✕ 403 RBAC';
+  if (o.kind === 'denied-l4') return '✕ reset (56)';
+  const word =
+    o.stop?.as === 'refused'
+      ? 'refused'
+      : o.stop?.as === 'dropped'
+        ? 'timed out'
+        : o.stop?.as === 'reset'
+          ? 'reset'
+          : 'failed';
+  return `✕ ${word} (${o.curlExit})`;
 }
 
 const Envelope = memo(function Envelope({

@@ -50,8 +50,10 @@ export function ruleChoice(
   kind: RuleKind,
   ownerKey: string,
   d: Dimensions,
+  netfilterWords?: readonly string[],
 ): ChipChoice {
-  return { words: RULE_WORDS[kind], make: (text) => ruleChip(netns, kind, ownerKey, text, d) };
+  const words = kind === 'iptables' && netfilterWords ? netfilterWords : RULE_WORDS[kind];
+  return { words, make: (text) => ruleChip(netns, kind, ownerKey, text, d) };
 }
 
 function ruleChip(

@@ -220,3 +220,26 @@ export const FRAME = {
    */
   packetReach: { x: 64, above: 42, below: 48 },
 } as const;
+
+/**
+ * When the diagram of a large cluster (an imported config dump) summarises what the walk does
+ * not touch, and how. The article's cluster (2 nodes, at most 6 pods) is under every limit.
+ */
+export const SUMMARY = {
+  /**
+   * A node with more pods than this (applications and waypoints; its node proxy always shows)
+   * shows the pods on the path and one "+N more pods" box for the rest.
+   */
+  podsPerNode: 8,
+  /**
+   * A cluster with more nodes than this, or with a node over `podsPerNode`, draws only the nodes
+   * the walk passes and one compact box for the others.
+   */
+  nodes: 3,
+  /** How many pod or node names a summary's text lists before "…". */
+  names: 4,
+  /** The gap between the network bus (or the last node, portrait) and the other nodes' box. */
+  otherNodesGap: 24,
+  /** The other nodes' box, landscape: at most this share of the nodes' width. */
+  otherNodesShare: 0.5,
+} as const;

@@ -99,7 +99,9 @@ function middle(input: HostInput, d: Dimensions, edgeIfaces: ReadonlySet<string>
   const x0 = input.uplinkSide === 'left' ? d.box.pad + uplinkRoom : d.box.pad;
   const x1 = input.uplinkSide === 'left' ? w - d.box.pad : w - d.box.pad - uplinkRoom;
   const choices: ChipChoice[] = [
-    ...plan.hostRules.map((k) => ruleChoice(plan.hostId, k, `${plan.key}:host`, d)),
+    ...plan.hostRules.map((k) =>
+      ruleChoice(plan.hostId, k, `${plan.key}:host`, d, plan.hostNetfilterWords),
+    ),
     ...plan.hostListeners.map((l) => listenerChoice(plan.hostId, l, `${plan.key}:host`, '', d)),
     ...(plan.host?.tc ?? [])
       .filter((t) => !edgeIfaces.has(t.iface))

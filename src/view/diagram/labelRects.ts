@@ -34,7 +34,7 @@ export interface Placed {
   readonly owner: string;
   readonly rect: Rect;
   /** The box it must stay inside, when it belongs to one. */
-  readonly within?: Box;
+  readonly within?: Rect & { readonly id: string };
 }
 
 /** Every piece of text and every badge, with where it is. */
@@ -48,6 +48,14 @@ export function textRects(layout: Layout): Placed[] {
         owner: b.id,
         rect: labelRect(layout, l, b),
         within: b,
+      });
+  for (const s of layout.summaries ?? [])
+    for (const l of s.labels)
+      out.push({
+        what: `${s.id} "${l.text}"`,
+        owner: s.id,
+        rect: labelRect(layout, l, s),
+        within: s,
       });
   for (const p of layout.ports)
     if (p.label)

@@ -6,13 +6,15 @@
  * uplinks attach to. Pure: cluster (and the walk, for what it reaches) in, shapes out.
  */
 import type { Hop, Topology } from '../../model';
-import { FULL_TYPE, type DiagramType, type Dimensions } from './dimensions';
+import { FULL_TYPE, SUMMARY, type DiagramType, type Dimensions } from './dimensions';
 import { dimensionsFor } from './labelSets';
 import { drawNode, measureNode, type NodeFrame, type NodeSizes } from './nodeBox';
 import { nodePlans, sharedNetwork, type NodePlan } from './nodeContents';
 import { busLinks, type Bus } from './network';
-import { gridWidth, podGrid } from './podRows';
-import type { Layout, Orientation, Point } from './shapes';
+import { onPath, type DiagramSelection, type OtherNodes } from './onPath';
+import { gridCells, gridWidth, podGrid } from './podRows';
+import type { Layout, Orientation, Point, Rect, Summary } from './shapes';
+import { drawOtherNodes, otherNodesName, otherNodesWidth } from './summaryBox';
 
 export type * from './shapes';
 
@@ -59,34 +61,73 @@ function arrange(
 
 /**
  * Lays out the diagram for a cluster; `hops` adds the sockets and rules the walk meets, `type`
- * the labels it carries and their size. Side by side, nodes with many pods can take them in
- * more columns (a wider canvas) or more rows (a taller one): the layout that shows largest in
- * the frame wins.
+ * the labels it carries and their size, `selection` the nodes and pods drawn (by default, in a
+ * large cluster, those on the walk's path, the rest summarised: onPath.ts). Side by side, nodes
+ * with many pods can take them in more columns (a wider canvas) or more rows (a taller one): the
+ * layout that shows largest in the frame wins.
  */
 export function layoutDiagram(
   cluster: Topology,
   orientation: Orientation,
   hops: readonly Hop[] = [],
   type: DiagramType = FULL_TYPE,
+  selection: DiagramSelection = onPath(cluster, hops),
 ): Layout {
   const d = dimensionsFor(orientation, type);
-  const plans = nodePlans(cluster, hops);
-  const first = compose(plans, orientation, d);
+  const plans = nodePlans(cluster, hops, selection);
+  const others = selection.otherNodes;
+  const compose = (cols?: number) => composeLayout(plans, others, orientation, d, cols);
+  const first = compose();
   // Only a layout that wraps pods into rows side by side has others worth trying.
   if (orientation === 'portrait' || first.rows <= 1) return first.layout;
-  const most = Math.max(0, ...plans.map((p) => p.above.length));
+  const most = Math.max(0, ...plans.map(gridCells));
   const scale = (l: Layout): number => Math.min(d.fit.width / l.width, d.fit.height / l.height);
   let best = first.layout;
   for (let cols = 2; cols <= most; cols++) {
-    const other = compose(plans, orientation, d, cols).layout;
+    const other = compose(cols).layout;
     if (scale(other) > scale(best) + 0.01) best = other;
   }
   return best;
 }
 
+/**
+ * The box for the nodes the walk never touches: landscape, under the network bus at its right
+ * end, a stub up to the bus; portrait, under the last node, a stub across to the bus.
+ */
+function otherNodesBox(
+  o: OtherNodes,
+  orientation: Orientation,
+  nodes: Rect,
+  busAt: number,
+  d: Dimensions,
+): Summary {
+  const base = { id: 'other-nodes', morphKey: 'other-nodes', kind: 'other-nodes' as const };
+  const name = otherNodesName(o);
+  if (orientation === 'portrait') {
+    const drawn = drawOtherNodes(o, nodes.w, d);
+    const y = nodes.y + nodes.h + SUMMARY.otherNodesGap;
+    const mid = y + drawn.h / 2;
+    const stub = [
+      { x: nodes.x + nodes.w, y: mid },
+      { x: busAt, y: mid },
+    ];
+    return { ...base, x: nodes.x, y, w: nodes.w, ...drawn, name, stub };
+  }
+  const w = otherNodesWidth(o, nodes.w * SUMMARY.otherNodesShare, d);
+  const drawn = drawOtherNodes(o, w, d);
+  const x = nodes.x + nodes.w - w;
+  const y = busAt + SUMMARY.otherNodesGap;
+  const stub = [
+    { x: x + w / 2, y: busAt },
+    { x: x + w / 2, y },
+  ];
+  return { ...base, x, y, w, ...drawn, name, stub };
+}
+
 /** The layout with pods in `cols` columns (as many as fit, without). */
-function compose(
+function composeLayout(
   plans: readonly NodePlan[],
+  others: OtherNodes | null,
   orientation: Orientation,
   d: Dimensions,
   cols?: number,
@@ -95,7 +136,7 @@ function compose(
   // A node is at least as wide as its widest pod needs (a long name in large type), and as
   // the pods need in `cols` columns when those are asked for.
   const pods = gridWidth(plans, cols ?? 1, d);
-  const wanted = plans.some((p) => p.above.length) ? pods + 2 * d.nodePad : 0;
+  const wanted = plans.some((p) => gridCells(p) > 0) ? pods + 2 * d.nodePad : 0;
   const probe = arrange(n, orientation, d, [], wanted);
   const inner = probe.nodeW - 2 * d.nodePad;
   const grid = podGrid(plans, inner, d, cols);
@@ -133,6 +174,7 @@ function compose(
     ports: [] as Layout['ports'][number][],
     links: [] as Layout['links'][number][],
     badges: [] as Layout['badges'][number][],
+    summaries: [] as Summary[],
     anchors: {} as Record<string, Point>,
   };
   const taps: Bus['taps'] = [];
@@ -143,6 +185,7 @@ function compose(
     layout.ports.push(...moved.ports);
     layout.links.push(...moved.links);
     layout.badges.push(...moved.badges);
+    layout.summaries.push(...moved.summaries);
     Object.assign(layout.anchors, moved.anchors);
     if (moved.uplink) taps.push({ node: node.name, port: moved.uplink, side: at.uplinkSide(i) });
   });
@@ -151,11 +194,27 @@ function compose(
   const last = at.origin(n - 1);
   const bottom = Math.max(first.y, ...heights.map((h, i) => at.origin(i).y + h));
   const nodes = { x: first.x, y: first.y, w: last.x + at.nodeW - first.x, h: bottom - first.y };
-  const bus = busLinks({ taps, orientation, nodes, network: sharedNetwork(plans) }, d);
+  const network = sharedNetwork(plans);
+  const busX = nodes.x + nodes.w + d.busStrip / 2;
+  const portraitOthers =
+    others && orientation === 'portrait'
+      ? otherNodesBox(others, orientation, nodes, busX, d)
+      : null;
+  const reach = portraitOthers?.stub?.[1]?.y;
+  const bus = busLinks({ taps, orientation, nodes, network, ...(reach ? { reach } : {}) }, d);
   layout.links.push(...bus.links);
   layout.anchors.wire = bus.wire;
+  const busY = nodes.y + nodes.h + d.busGap;
+  const othersBox =
+    portraitOthers ?? (others ? otherNodesBox(others, orientation, nodes, busY, d) : null);
+  if (othersBox) {
+    // Without a bus (no node has an uplink) there is nothing to join it to.
+    const { stub, ...box } = othersBox;
+    layout.summaries.push(taps.length && stub ? { ...box, stub } : box);
+  }
+  const lowest = Math.max(bottom, othersBox ? othersBox.y + othersBox.h : 0);
   const height =
-    orientation === 'portrait' ? bottom + d.margin : Math.max(bottom, bus.bottom) + d.margin;
+    orientation === 'portrait' ? lowest + d.margin : Math.max(lowest, bus.bottom) + d.margin;
   // A port or badge is its own anchor: keep only the points that are not drawn.
   const shown = new Set([...layout.ports, ...layout.badges].map((e) => e.id));
   const anchors = Object.fromEntries(
@@ -167,14 +226,17 @@ function compose(
     chip: { height: d.chip.height, baseline: d.chip.baseline },
     glyph: d.glyph,
   };
+  const { summaries, ...shapes } = layout;
   return {
     layout: {
       orientation,
       type: text,
       width: at.width,
       height,
-      ...layout,
+      ...shapes,
       anchors,
+      // Only a large cluster's layout has any: the others' stay as they were.
+      ...(summaries.length ? { summaries } : {}),
       uplinks: bus.uplinks,
     },
     rows: grid.rows,

@@ -18,6 +18,8 @@ export interface Bus {
   /** Where the nodes are, together. */
   readonly nodes: Rect;
   readonly network: string | null;
+  /** Portrait: a point further down the bus must reach (the other nodes' box joins it there). */
+  readonly reach?: number;
 }
 
 export interface BusDrawing {
@@ -45,7 +47,7 @@ export function busLinks(bus: Bus, d: Dimensions): BusDrawing {
     for (const t of bus.taps) uplinks[t.node] = [t.port, { x, y: t.port.y }];
     const ys = bus.taps.map((t) => t.port.y);
     const from = { x, y: Math.min(...ys) - d.busOverhang };
-    const to = { x, y: Math.max(...ys) + d.busOverhang };
+    const to = { x, y: Math.max(...ys.map((y) => y + d.busOverhang), bus.reach ?? 0) };
     const mid = (from.y + to.y) / 2;
     const text = busLabel(bus.network, to.y - from.y - 40, d);
     links.push(...uplinkLinks(uplinks), {

@@ -8,8 +8,9 @@ import { ifaceAnchorId, nodeBoxId } from './elementIds';
 import { drawHost, type EdgeIface, type HostBands } from './hostNetns';
 import type { NodePlan, PodPlan } from './nodeContents';
 import { drawPod, type PodDrawing } from './podBox';
-import { gridPlaces, rowsFor, type PodGrid } from './podRows';
-import type { Badge, Box, Label, Link, Point, Port } from './shapes';
+import { gridCells, gridPlaces, rowsFor, type PodGrid } from './podRows';
+import type { Badge, Box, Label, Link, Point, Port, Summary } from './shapes';
+import { drawMorePods, morePodsName } from './summaryBox';
 import { fitting, textWidth } from './textExtent';
 
 export interface NodeFrame {
@@ -34,6 +35,7 @@ interface Parts {
   readonly ports: Port[];
   readonly links: Link[];
   readonly badges: Badge[];
+  readonly summaries: Summary[];
   readonly anchors: Record<string, Point>;
   uplink: Point | null;
 }
@@ -124,11 +126,24 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
   const { plan, grid, w } = f;
   const pad = d.nodePad;
   const inner = w - 2 * pad;
-  const parts: Parts = { boxes: [], ports: [], links: [], badges: [], anchors: {}, uplink: null };
+  const parts: Parts = {
+    boxes: [],
+    ports: [],
+    links: [],
+    badges: [],
+    summaries: [],
+    anchors: {},
+    uplink: null,
+  };
 
   // Above: measured at the grid's width, drawn at the row height all nodes share.
-  const rows = shared?.rows ?? rowsFor(plan.above.length, grid);
-  const places = gridPlaces(plan.above.length, grid, rows);
+  // The pods, then the box for the pods left out (if any) in the last cell.
+  const rows = shared?.rows ?? rowsFor(gridCells(plan), grid);
+  const cells = gridPlaces(gridCells(plan), grid, rows);
+  // Over several rows the summary takes the first cell (top left): the pods on the path sit
+  // nearest the host, and none needs a lane round a box that has no cable. In one row, the last.
+  const moreFirst = plan.more.length > 0 && rowsFor(gridCells(plan), grid) > 1;
+  const places = moreFirst ? cells.slice(1) : cells;
   // Rows counted from the host up, so nodes with fewer rows line up on the host namespace.
   const fromHost = (row: number): number => rows - 1 - row;
   const aboveDrawn = plan.above.map((pod, k) => {
@@ -140,12 +155,18 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
       ...(height === undefined ? {} : { height }),
     });
   });
+  const moreAt = plan.more.length ? cells[moreFirst ? 0 : plan.above.length] : undefined;
+  const moreRow = moreAt ? fromHost(moreAt.row) : -1;
+  const moreDrawn = moreAt
+    ? drawMorePods(plan.more, grid.podW, d, shared?.rowHeights[moreRow])
+    : undefined;
   const rowHeights =
     shared?.rowHeights ??
     Array.from({ length: rows }, (_, r) =>
       Math.max(
         0,
         ...aboveDrawn.filter((_, k) => fromHost(places[k]?.row ?? 0) === r).map((p) => p.h),
+        moreDrawn && moreRow === r ? moreDrawn.h : 0,
       ),
     );
   const podsTop = d.nodeHeader;
@@ -188,6 +209,19 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
       });
     }
   });
+
+  if (moreAt && moreDrawn)
+    parts.summaries.push({
+      id: `more-pods-${plan.node.name}`,
+      morphKey: `${plan.key}:more`,
+      kind: 'more-pods',
+      x: pad + grid.colX(moreAt.col),
+      y: rowTop(moreAt.row),
+      w: grid.podW,
+      h: moreDrawn.h,
+      labels: moreDrawn.labels,
+      name: morePodsName(plan.node.name, plan.more),
+    });
 
   // Below: the node proxies share the inner width.
   const below = plan.below;
@@ -297,6 +331,7 @@ function buildNode(f: NodeFrame, d: Dimensions, shared?: NodeSizes): DrawnNode {
       ports: parts.ports.map((p) => ({ ...p, ...shift(p, o) })),
       links: parts.links.map((l) => ({ ...l, points: l.points.map((p) => shift(p, o)) })),
       badges: parts.badges.map((b) => ({ ...b, ...shift(b, o) })),
+      summaries: parts.summaries.map((b) => ({ ...b, ...shift(b, o) })),
       anchors: Object.fromEntries(Object.entries(parts.anchors).map(([k, p]) => [k, shift(p, o)])),
       uplink: parts.uplink ? shift(parts.uplink, o) : null,
     }),

@@ -13,6 +13,7 @@ import {
   ruleKindOf,
   type RuleKind,
 } from './elementIds';
+import { everything, type DiagramSelection, type SummaryPod } from './onPath';
 import type { BoxKind } from './shapes';
 
 /** A cable or tunnel between a pod's namespace and its node's host namespace. */
@@ -31,6 +32,8 @@ export interface PodPlan {
   readonly boxKind: BoxKind;
   readonly links: readonly HostLink[];
   readonly rules: readonly RuleKind[];
+  /** The netfilter chip's words when nftables acted here (1.28+ in-pod): the engine shown. */
+  readonly netfilterWords?: readonly string[];
   readonly listeners: readonly Listener[];
 }
 
@@ -43,8 +46,11 @@ export interface NodePlan {
   readonly above: readonly PodPlan[];
   /** The node proxy (ztunnel), drawn below it where its tunnels come in. */
   readonly below: readonly PodPlan[];
+  /** Its pods off the walk's path, summarised in one box beside those above (none: all drawn). */
+  readonly more: readonly SummaryPod[];
   readonly uplink: Iface | undefined;
   readonly hostRules: readonly RuleKind[];
+  readonly hostNetfilterWords?: readonly string[];
   readonly hostListeners: readonly Listener[];
 }
 
@@ -91,6 +97,25 @@ function rulesMet(hops: readonly Hop[]): Map<string, Set<RuleKind>> {
 }
 
 /**
+ * The engines whose rules acted in each namespace, from the hops' facts: `netfilter` is
+ * iptables, `nftables` istio-cni's native rules (1.28+). A chip names what acted there.
+ */
+function enginesMet(hops: readonly Hop[]): Map<string, readonly string[]> {
+  const seen = new Map<string, Set<string>>();
+  for (const h of hops) {
+    const engine =
+      h.fact.kind === 'nftables' ? 'nftables' : h.fact.kind === 'netfilter' ? 'iptables' : null;
+    if (!engine) continue;
+    seen.set(h.where.netns, (seen.get(h.where.netns) ?? new Set()).add(engine));
+  }
+  const out = new Map<string, readonly string[]>();
+  for (const [ns, set] of seen)
+    if (set.has('nftables'))
+      out.set(ns, set.has('iptables') ? ['iptables · nftables', 'ipt · nft'] : ['nftables']);
+  return out;
+}
+
+/**
  * The listening sockets worth drawing: those a redirected connection can land on (transparent
  * ones, the proxies' capture ports), and any the walk accepts on or answers from.
  */
@@ -104,16 +129,42 @@ export function podKey(pod: PodInfo): string {
   return `pod:${pod.namespace}/${pod.name.value}`;
 }
 
-/** Reads the topology (and the walk, for what it reaches) into one plan per node. */
-export function nodePlans(cluster: Topology, hops: readonly Hop[]): NodePlan[] {
+/**
+ * The host namespace without the TC programs on the host ends of pods left out: their cables
+ * are not drawn, so neither are their programs.
+ */
+function hostShown(host: TopologyNetns | undefined, hidden: readonly SummaryPod[]) {
+  if (!host || hidden.length === 0) return host;
+  const gone = new Set(hidden.flatMap((p) => (p.netns ? [p.netns] : [])));
+  const ends = new Set(
+    host.ifaces.filter((i) => i.peer && gone.has(i.peer.netns)).map((i) => i.name),
+  );
+  return { ...host, tc: host.tc.filter((t) => !ends.has(t.iface)) };
+}
+
+/**
+ * Reads the topology (and the walk, for what it reaches) into one plan per node drawn: the
+ * selection (onPath.ts) says which nodes and pods those are.
+ */
+export function nodePlans(
+  cluster: Topology,
+  hops: readonly Hop[],
+  selection: DiagramSelection = everything(cluster),
+): NodePlan[] {
   const rules = rulesMet(hops);
+  const engines = enginesMet(hops);
   const used = new Set(hops.flatMap(referencedBadgeIds));
   const netns = Object.values(cluster.netns);
-  return cluster.nodes.map((node) => {
-    const host = netns.find((n) => n.kind === 'node' && n.node === node.name);
+  const nodes = cluster.nodes.filter((n) => selection.nodes.has(n.name));
+  return nodes.map((node) => {
+    const more = selection.morePods.get(node.name) ?? [];
+    const host = hostShown(
+      netns.find((n) => n.kind === 'node' && n.node === node.name),
+      more,
+    );
     const hostId = host?.id ?? node.name;
     const pods: PodPlan[] = cluster.pods
-      .filter((p) => p.node === node.name)
+      .filter((p) => p.node === node.name && selection.pods.has(p.netns))
       .map((pod) => {
         const ns = cluster.netns[pod.netns];
         return {
@@ -124,6 +175,7 @@ export function nodePlans(cluster: Topology, hops: readonly Hop[]): NodePlan[] {
           boxKind: BOX_KIND[pod.kind],
           links: hostLinks(pod, ns, host),
           rules: RULE_KINDS.filter((k) => rules.get(pod.netns)?.has(k)),
+          ...(engines.has(pod.netns) ? { netfilterWords: engines.get(pod.netns) } : {}),
           listeners: listenersReached(ns, used),
         };
       });
@@ -134,8 +186,10 @@ export function nodePlans(cluster: Topology, hops: readonly Hop[]): NodePlan[] {
       host,
       above: pods.filter((p) => p.pod.kind !== 'ztunnel'),
       below: pods.filter((p) => p.pod.kind === 'ztunnel'),
+      more,
       uplink: host?.ifaces.find((i) => i.kind === 'uplink'),
       hostRules: RULE_KINDS,
+      ...(engines.has(hostId) ? { hostNetfilterWords: engines.get(hostId) } : {}),
       hostListeners: listenersReached(host, used),
     };
   });

@@ -74,7 +74,7 @@ function titleLines(plan: PodPlan, w: number, d: Dimensions): string[] {
 /** The pod's chips: the rules the walk meets in it, then its listening sockets. */
 function podChoices(plan: PodPlan, d: Dimensions): ChipChoice[] {
   return [
-    ...plan.rules.map((k) => ruleChoice(plan.netnsId, k, plan.key, d)),
+    ...plan.rules.map((k) => ruleChoice(plan.netnsId, k, plan.key, d, plan.netfilterWords)),
     ...plan.listeners.map((l) => listenerChoice(plan.netnsId, l, plan.key, plan.pod.shortName, d)),
   ];
 }

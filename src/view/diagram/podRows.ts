@@ -7,6 +7,7 @@
 import type { Dimensions } from './dimensions';
 import type { NodePlan } from './nodeContents';
 import { podMinWidth } from './podBox';
+import { morePodsMinWidth } from './summaryBox';
 
 export interface PodGrid {
   readonly cols: number;
@@ -25,16 +26,19 @@ export interface GridPlace {
   readonly lane: boolean;
 }
 
-/** The width the widest pod of any node needs. */
+/** The width the widest pod (or summary of pods) of any node needs. */
 function podNeed(plans: readonly NodePlan[], d: Dimensions): number {
   return Math.max(
     d.minPodWidth,
     ...plans.flatMap((p) => p.above.map((pod) => podMinWidth(pod, d))),
+    ...plans.map((p) => morePodsMinWidth(p.more, d)),
   );
 }
 
-const mostPods = (plans: readonly NodePlan[]): number =>
-  Math.max(0, ...plans.map((p) => p.above.length));
+/** The cells of a node's grid: its pods above the host, and the box summarising the rest. */
+export const gridCells = (p: NodePlan): number => p.above.length + (p.more.length ? 1 : 0);
+
+const mostPods = (plans: readonly NodePlan[]): number => Math.max(0, ...plans.map(gridCells));
 
 const laneWidth = (rows: number, d: Dimensions): number => Math.max(d.podGap, d.lane * rows);
 

@@ -100,6 +100,22 @@ export function badgeFont(kind: BadgeKind): BadgeFont {
   return kind === 'ebpf' ? 'program' : kind === 'listener' ? 'listener' : 'badge';
 }
 
+export type SummaryKind = 'more-pods' | 'other-nodes';
+
+/**
+ * What a large cluster's diagram leaves out, in one box: a drawn node's pods off the walk's
+ * path ("+41 more pods"), or the nodes the walk never touches ("2 more nodes, 41 pods").
+ */
+export interface Summary extends Element, Rect {
+  readonly kind: SummaryKind;
+  /** Its count and the first few names, relative to the box's top-left corner. */
+  readonly labels: readonly Label[];
+  /** What it stands for, in full: its accessible name and tooltip. */
+  readonly name: string;
+  /** The other nodes' box: the short line joining it to the network bus, in canvas coordinates. */
+  readonly stub?: readonly Point[];
+}
+
 /** How the layout set its text: what the drawing needs to draw it the same. */
 export interface LayoutType {
   readonly labels: LabelSet;
@@ -125,4 +141,6 @@ export interface Layout {
   readonly anchors: Readonly<Record<string, Point>>;
   /** Per node name: the way from its uplink port to the network bus. */
   readonly uplinks: Readonly<Record<string, readonly Point[]>>;
+  /** What is left out of a large cluster's diagram (absent: nothing is). */
+  readonly summaries?: readonly Summary[];
 }
