@@ -58,8 +58,7 @@ const walkOf = (ref: string, spec?: ClusterSpec): Promise<ClusterWalk> =>
         {
           code: 'E_CLUSTER_CODE',
           severity: 'error',
-          message: 'The code that reads clusters could not be loaded.',
-          fix: 'Check the connection and reload.',
+          message: 'Could not load the cluster code: reload the page.',
         },
       ],
     }),

@@ -1,8 +1,31 @@
 import { useEffect, useId, useRef } from 'react';
+import { perform, type CommandContext } from '../../commands/commands';
 import type { PortableWalk } from '../../model/portable';
 import type { ClusterWalk } from '../hooks/clusterWalk';
 import { Diagnostics } from './Diagnostics';
 import './cluster-bar.css';
+
+let focusWhenShown = false;
+
+/** The next bar shown takes focus (the button that asked for it is gone with its dialog). */
+export function focusClusterBarWhenShown(): void {
+  focusWhenShown = true;
+}
+
+/**
+ * Once the knobs are back in the bar's place, focus goes to the chosen one (or, on a phone, to
+ * the button they fold behind): the Close button pressed is gone.
+ */
+function focusKnobs(tries = 30): void {
+  requestAnimationFrame(() => {
+    const checked = document.querySelector<HTMLElement>('.toggles input:checked');
+    const to = checked?.offsetParent
+      ? checked
+      : document.querySelector<HTMLElement>('.scenario-toggle');
+    if (to?.offsetParent) to.focus();
+    else if (tries > 0) focusKnobs(tries - 1);
+  });
+}
 
 /**
  * In place of the scenario knobs while a cluster of one's own is walked: the knobs set the
@@ -13,24 +36,27 @@ import './cluster-bar.css';
 export default function ClusterBar({
   open,
   walk,
-  onClose,
-  autoFocus = false,
+  ctx,
   onImport,
 }: {
   readonly open: ClusterWalk;
   readonly walk: PortableWalk;
-  /** Back to the knobs' walk at its opening (the `closeCluster` command). */
-  readonly onClose: () => void;
-  /** Takes focus when shown (the reader asked for the walk in the Import dialog, now gone). */
-  readonly autoFocus?: boolean;
+  readonly ctx: CommandContext;
   /** Opens the cluster in the Import dialog (its route at ztunnel's level, save, export). */
   readonly onImport: () => void;
 }) {
   const id = useId();
   const ref = useRef<HTMLElement>(null);
+  // Asked for in the Import dialog, now gone: focus goes on to what is walked now.
   useEffect(() => {
-    if (autoFocus) ref.current?.focus();
-  }, [autoFocus]);
+    if (!focusWhenShown) return;
+    focusWhenShown = false;
+    ref.current?.focus();
+  }, []);
+  const close = (): void => {
+    perform(ctx, 'closeCluster');
+    focusKnobs();
+  };
   const spec = open.spec;
   // A cluster saved here goes by the name it was saved as; the file's own name is said beside.
   const saved = open.ref.startsWith('saved:') ? open.ref.slice('saved:'.length) : undefined;
@@ -80,7 +106,7 @@ export default function ClusterBar({
         <button type="button" className="btn" onClick={onImport} aria-haspopup="dialog">
           Open in Import
         </button>
-        <button type="button" className="btn primary" data-testid="cluster-close" onClick={onClose}>
+        <button type="button" className="btn primary" data-testid="cluster-close" onClick={close}>
           Close cluster
         </button>
       </div>

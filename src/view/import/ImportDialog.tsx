@@ -12,6 +12,7 @@ import {
   type ImportInput,
 } from '../../model/import';
 import { provideClusterWalk } from '../hooks/clusterWalk';
+import { focusClusterBarWhenShown } from './ClusterBar';
 import { loadCluster, savedRef } from './clusterSource';
 import { Diagnostics } from './Diagnostics';
 import { RouteList } from './RouteList';
@@ -137,7 +138,10 @@ export default function ImportDialog({
     setNote(`Saved in this browser as “${name}”; walking it…`);
     const ref = savedRef(name);
     // Walked before the page asks for it: the page switches to it without a loading screen.
-    void provideClusterWalk(ref, s).then(() => onWalk(ref));
+    void provideClusterWalk(ref, s).then(() => {
+      focusClusterBarWhenShown();
+      onWalk(ref);
+    });
   };
   const sources = useMemo(() => (spec ? sourceChoices(spec) : []), [spec]);
   const targets = useMemo(() => (spec ? destinationChoices(spec) : []), [spec]);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useRef, useState } from 'react';
 import { perform } from '../../commands/commands';
 import { Announcer } from '../Announcer';
 import { PlaybackBar } from '../controls/PlaybackBar';
@@ -53,27 +53,8 @@ export function FullView() {
     // A cluster walked hop by hop stays open; "Close cluster" closes it.
     if (ctx.session.walk()?.origin !== store.getState().cluster) setCluster(undefined);
   }, [setCluster, ctx, store]);
-  // The button pressed to open or close a cluster is gone with what it opened or closed: focus
-  // goes on to the bar that took the knobs' place, or back to the knobs.
-  const [focusBar, setFocusBar] = useState(false);
-  const focusKnobs = useRef(false);
-  useEffect(() => {
-    if (walking || !focusKnobs.current) return;
-    focusKnobs.current = false;
-    const checked = document.querySelector<HTMLElement>('.toggles input:checked');
-    (checked?.offsetParent
-      ? checked
-      : document.querySelector<HTMLElement>('.scenario-toggle')
-    )?.focus();
-  }, [walking]);
-  const closeCluster = useCallback(() => {
-    focusKnobs.current = true;
-    setFocusBar(false);
-    perform(ctx, 'closeCluster');
-  }, [ctx]);
   const walkCluster = useCallback(
     (ref: string) => {
-      setFocusBar(true);
       setImportOpen(false);
       ctx.session.openNextWalkAt('opening');
       setCluster(ref);
@@ -130,7 +111,7 @@ export function FullView() {
           Ambient Packet Walk{' '}
           <span className="subtitle">
             {walking
-              ? 'one request through your own cluster, hop by hop'
+              ? 'your cluster, hop by hop'
               : "one request, sleep → httpbin, through Istio's ambient data plane"}
           </span>
         </h1>
@@ -166,11 +147,7 @@ export function FullView() {
             className="btn"
             aria-pressed={compare !== undefined}
             aria-disabled={walking}
-            title={
-              walking
-                ? 'Compare sets the scenario knobs of the article’s cluster: close your cluster to compare'
-                : undefined
-            }
+            title={walking ? 'Close your cluster to compare' : undefined}
             onClick={() =>
               !walking &&
               store
@@ -210,8 +187,7 @@ export function FullView() {
             <ClusterBar
               open={openCluster}
               walk={walk}
-              onClose={closeCluster}
-              autoFocus={focusBar}
+              ctx={ctx}
               onImport={() => setImportOpen(true)}
             />
           </Suspense>
