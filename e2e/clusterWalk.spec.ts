@@ -195,3 +195,21 @@ test('Predict asks about the file’s walk: its choices name the file’s pods a
   }
   throw new Error('no question named a place of the file’s cluster');
 });
+
+// An access-log line of ztunnel's, written for bookinfo as its walk has it: productpage's
+// ztunnel sends the request to the waypoint over HBONE for reviews' Service address.
+const outboundLine = (waypointAccount: string): string =>
+  `2024-12-12T10:00:00Z\tinfo\taccess\tconnection complete\tsrc.addr=10.244.1.20:40000 src.workload=productpage-v1-f47f868c8-vlj4p src.namespace=bookinfo src.identity="spiffe://cluster.local/ns/bookinfo/sa/bookinfo-productpage" dst.addr=10.244.1.23:15008 dst.hbone_addr=10.96.224.224:9080 dst.service=reviews.bookinfo.svc.cluster.local dst.workload=waypoint-7564f99fc9-xlkjz dst.namespace=bookinfo dst.identity="spiffe://cluster.local/ns/bookinfo/sa/${waypointAccount}" direction="outbound"`;
+
+test('the access log is checked against the walk hop by hop in the Import dialog', async ({
+  page,
+}) => {
+  await page.goto('./?cluster=clusters/bookinfo.json');
+  await page.getByTestId('cluster-bar').getByRole('button', { name: 'Open in Import' }).click();
+  await expect(page.getByTestId('import-kernel')).toHaveAttribute('data-walks', 'true');
+  await page.getByTestId('import-logs').fill(outboundLine('waypoint'));
+  await expect(page.getByTestId('import-check')).toHaveAttribute('data-verdict', 'agree');
+  await page.getByTestId('import-logs').fill(outboundLine('someone-else'));
+  await expect(page.getByTestId('import-check')).toHaveAttribute('data-verdict', 'disagree');
+  await expect(page.getByTestId('import-check')).toContainText('dst.identity');
+});

@@ -47,12 +47,13 @@ export default function ClusterBar({
 }) {
   const id = useId();
   const ref = useRef<HTMLElement>(null);
-  // Asked for in the Import dialog, now gone: focus goes on to what is walked now.
+  // Asked for in the Import dialog, now gone: focus goes on to what is walked now (a bar shown
+  // anew, or this one with the cluster walked again under its name).
   useEffect(() => {
     if (!focusWhenShown) return;
     focusWhenShown = false;
     ref.current?.focus();
-  }, []);
+  }, [open]);
   const close = (): void => {
     perform(ctx, 'closeCluster');
     focusKnobs();
