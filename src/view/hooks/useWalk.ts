@@ -4,7 +4,7 @@ import type { PortableWalk } from '../../model/portable';
 import { subscribeWalks, walkResource, walksVersion } from '../../store/walkCache';
 import { useSettings } from '../StoreContext';
 import {
-  clusterWalkResource,
+  clusterWalks,
   clusterWalksVersion,
   subscribeClusterWalks,
   type ClusterWalk,
@@ -41,7 +41,12 @@ export function useClusterWalk(): ClusterWalk | undefined {
   useSyncExternalStore(subscribeClusterWalks, clusterWalksVersion, clusterWalksVersion);
   // Another cluster opened keeps the current walk on screen while the new one is walked.
   const deferred = useDeferredValue(cluster);
-  return deferred === undefined
-    ? undefined
-    : use(clusterWalkResource(deferred) as Promise<ClusterWalk>);
+  return useOpenCluster(deferred);
+}
+
+/** A cluster reference, read and walked (suspends while that loads); undefined for none. */
+export function useOpenCluster(ref: string | undefined): ClusterWalk | undefined {
+  if (ref === undefined) return undefined;
+  const walks = use(clusterWalks() as Promise<Awaited<ReturnType<typeof clusterWalks>>>);
+  return walks ? use(walks.clusterWalkResource(ref) as Promise<ClusterWalk>) : undefined;
 }

@@ -11,9 +11,9 @@ import {
   type Diagnostic,
   type ImportInput,
 } from '../../model/import';
-import { provideClusterWalk } from '../hooks/clusterWalk';
 import { focusClusterBarWhenShown } from './ClusterBar';
 import { loadCluster, savedRef } from './clusterSource';
+import { provideClusterWalk } from './clusterWalks';
 import { Diagnostics } from './Diagnostics';
 import { RouteList } from './RouteList';
 import { SavedList } from './SavedList';

@@ -1,7 +1,7 @@
 import { use, useMemo } from 'react';
 import type { Cluster, PortableWalk } from '../../model';
 import { loadModel } from '../../store/walkCache';
-import { clusterWalkResource, type ClusterWalk } from '../hooks/clusterWalk';
+import { useOpenCluster } from '../hooks/useWalk';
 
 /**
  * The walk's whole cluster (rules, routes, maps): the simulator rebuilds the article's from the
@@ -9,9 +9,6 @@ import { clusterWalkResource, type ClusterWalk } from '../hooks/clusterWalk';
  */
 export function useFullCluster(walk: PortableWalk): Cluster {
   const runtime = use(loadModel());
-  const own =
-    walk.origin === undefined
-      ? undefined
-      : use(clusterWalkResource(walk.origin) as Promise<ClusterWalk>).full?.cluster;
+  const own = useOpenCluster(walk.origin)?.full?.cluster;
   return useMemo(() => own ?? runtime.buildCluster(walk.scenario), [own, runtime, walk.scenario]);
 }

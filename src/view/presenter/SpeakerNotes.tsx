@@ -3,7 +3,7 @@ import { nextPosition, summarize, type Detail } from '../../machine/steps';
 import { GROUP_TITLES, type Scenario } from '../../model';
 import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
-import { clusterWalkResource, type ClusterWalk } from '../hooks/clusterWalk';
+import { useOpenCluster } from '../hooks/useWalk';
 import { KEY_BINDINGS, ownsKeys } from '../actions';
 import { NOTES_COMMANDS, type NotesCommand } from './channel';
 import { parseNotesMessage } from './notesMessage';
@@ -56,10 +56,7 @@ export function SpeakerNotes({ initial }: { initial: NotesState }) {
     return () => window.removeEventListener('keydown', on);
   }, []);
   const knobs = use(walkResource(state.scenario) as Promise<PortableWalk>);
-  const own =
-    state.cluster === undefined
-      ? undefined
-      : use(clusterWalkResource(state.cluster) as Promise<ClusterWalk>).walk;
+  const own = useOpenCluster(state.cluster)?.walk;
   const walk = own ?? knobs;
   const index = Math.min(state.index, walk.hops.length - 1);
   const hop = walk.hops[index];
