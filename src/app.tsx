@@ -47,6 +47,7 @@ export function start(): void {
                     <SpeakerNotes
                       initial={{
                         scenario: state.scenario,
+                        cluster: state.cluster,
                         index: state.hop ?? 0,
                         detail: state.detail,
                         blackout: false,

@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openingIndex, overviewSteps, stepPositions, summarize } from '../machine/steps';
+import { readFileSync } from 'node:fs';
 import { createPacketSession } from '../machine/packetSession';
+import { portableWalk } from '../model/portable';
+import { readClusterSpec } from '../model/spec/read';
+import { walkSpec } from '../model/specCluster';
 import { DEFAULT_SCENARIO, walkScenario } from '../model';
 import { createSettingsStore } from '../store/settings';
 import { DEFAULT_URL_STATE } from '../store/urlState';
@@ -175,5 +179,59 @@ describe('the registered commands', () => {
       theme: 'auto',
       scenario: { waypoint: 'httpbin' },
     });
+  });
+});
+
+describe('commands while a cluster of one’s own is walked', () => {
+  const bookinfo = readClusterSpec(
+    readFileSync(new URL('../../public/clusters/bookinfo.json', import.meta.url), 'utf8'),
+  ).spec!;
+  const REF = 'clusters/bookinfo.json';
+  const fileWalk = { ...portableWalk(walkSpec(bookinfo).walk!), origin: REF };
+
+  function clusterPage(): CommandContext & { index: () => number } {
+    const store = createSettingsStore({ ...DEFAULT_URL_STATE, detail: 'full', cluster: REF }, []);
+    const session = createPacketSession({ detail: () => store.getState().detail });
+    session.show(fileWalk);
+    sessions.push(() => session.stop());
+    return { session, store, index: () => session.snapshot()!.context.index };
+  }
+
+  it('moves the packet on the file’s walk at once when a hop is set', () => {
+    const ctx = clusterPage();
+    perform(ctx, 'set', { hop: 20 });
+    expect(ctx.index()).toBe(20);
+    expect(ctx.session.hop()).toBe(20);
+    expect(ctx.session.walk()).toBe(fileWalk);
+  });
+
+  it('leaves the file’s walk where it is when a knob is set (it applies once the cluster closes)', () => {
+    const ctx = clusterPage();
+    perform(ctx, 'goto', { index: 12 });
+    perform(ctx, 'setKnob', { knob: 'redirect', value: 'ebpf' });
+    expect(ctx.store.getState().scenario.redirect).toBe('ebpf');
+    expect(ctx.store.getState().cluster).toBe(REF);
+    expect(ctx.index()).toBe(12);
+    expect(ctx.session.hop()).toBe(12);
+  });
+
+  it('Close cluster clears the cluster and opens the knobs’ walk at its opening', () => {
+    const ctx = clusterPage();
+    perform(ctx, 'goto', { index: 12 });
+    expect(commandState(ctx, 'closeCluster').enabled).toBe(true);
+    perform(ctx, 'closeCluster');
+    expect(ctx.store.getState().cluster).toBeUndefined();
+    expect(commandState(ctx, 'closeCluster').enabled).toBe(false);
+    // The knobs' walk with the very knobs the file amounts to is another walk.
+    const knobs = portableWalk(walkScenario(fileWalk.scenario));
+    ctx.session.show(knobs);
+    expect(ctx.session.walk()).toBe(knobs);
+    expect(ctx.index()).toBe(ctx.session.opening());
+  });
+
+  it('Reset leaves the cluster for the default walk', () => {
+    const ctx = clusterPage();
+    perform(ctx, 'reset');
+    expect(ctx.store.getState().cluster).toBeUndefined();
   });
 });

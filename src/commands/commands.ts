@@ -9,6 +9,7 @@
  * and the store (the settings' owner), never the view or the embed bridge, so both can use it.
  */
 import type { PacketSession } from '../machine/packetSession';
+import { walkKey } from '../model/portable';
 import { previousPosition, summarize } from '../machine/steps';
 import { firewallFits, releaseFits } from '../model/releases/ids';
 import {
@@ -80,6 +81,8 @@ export interface CommandArgs {
   escape: void;
   /** Back to the default walk at its first hop (the error boundary's way out). */
   reset: void;
+  /** Leaves a cluster of one's own (`cluster=`): back to the knobs' walk, at its opening. */
+  closeCluster: void;
 }
 
 export type CommandName = keyof CommandArgs;
@@ -110,8 +113,16 @@ const canGoBack = (ctx: CommandContext): boolean => {
  */
 function requestWalk(ctx: CommandContext, scenario: Scenario, hop?: number | 'opening'): void {
   const { session, store } = ctx;
-  const shown = session.walk()?.scenario;
-  const same = shown !== undefined && scenarioKey(shown) === scenarioKey(scenario);
+  const shown = session.walk();
+  const cluster = store.getState().cluster;
+  // While a cluster of one's own is walked the knobs do not apply to it: the walk asked for is
+  // that cluster's, and only the hop moves. Otherwise the knobs' walk, told apart from a file's
+  // walk that amounts to the same knobs.
+  const same =
+    shown !== undefined &&
+    (shown.origin !== undefined && shown.origin === cluster
+      ? true
+      : walkKey(shown) === walkKey({ scenario }));
   if (same) {
     session.openNextWalkAt(undefined);
     if (hop === 'opening') session.send({ type: 'FIRST', detail: store.getState().detail });
@@ -321,6 +332,17 @@ export const COMMANDS: { readonly [N in CommandName]: Command<CommandArgs[N]> } 
       ctx.store.getState().reset();
       requestWalk(ctx, DEFAULT_SCENARIO, 'opening');
     },
+  },
+  closeCluster: {
+    label: 'Close cluster',
+    perform: ({ session, store }) => {
+      if (store.getState().cluster === undefined) return;
+      // The knobs' walk opens at its opening (when the cluster's own walk was shown: a cluster
+      // that could not be walked left the knobs' walk in place, and the packet where it is).
+      if (session.walk()?.origin !== undefined) session.openNextWalkAt('opening');
+      store.getState().setCluster(undefined);
+    },
+    state: ({ store }) => ({ enabled: store.getState().cluster !== undefined }),
   },
 };
 

@@ -11,11 +11,13 @@
  *
  * Without a hop asked for, a walk opens at its first step (in overview, the stop of step 1),
  * and a new scenario's walk opens at the step the reader was on, not at the same hop number:
- * hop 11 of an iptables walk and hop 11 of an eBPF walk are different places.
+ * hop 11 of an iptables walk and hop 11 of an eBPF walk are different places. A walk of another
+ * cluster (a file's, or back to the article's) opens at its own opening: its steps are not the
+ * reader's step in another cluster.
  */
 import { createActor, type Actor, type SnapshotFrom } from 'xstate';
 import type { OutcomeKind, OverviewGroup, Scenario, Stage } from '../model';
-import { scenarioKey } from '../model/scenario';
+import { walkKey } from '../model/portable';
 import { packetMachine, type PacketEvent } from './packetMachine';
 import { carryIndex, openingIndex, summarize, type Detail, type WalkSummary } from './steps';
 
@@ -25,6 +27,8 @@ export type PacketSnapshot = SnapshotFrom<typeof packetMachine>;
 /** What the session needs of a walk: the stages for the machine, titles for messages. */
 export interface SessionWalk {
   readonly scenario: Scenario;
+  /** A cluster of one's own (its `cluster=` reference); absent for the article's cluster. */
+  readonly origin?: string;
   readonly hops: readonly {
     readonly stage: Stage;
     readonly group: OverviewGroup;
@@ -81,9 +85,10 @@ export function createPacketSession({
   const openingOf = (w: SessionWalk | undefined): number =>
     w ? openingIndex(summarize(w), detail()) : 0;
   /** Where a walk about to be shown opens: the hop asked for, its opening, or the reader's step. */
-  const openAt = (next: WalkSummary): number => {
+  const openAt = (next: WalkSummary, origin: string | undefined): number => {
     if (typeof pending === 'number') return pending;
-    if (pending === 'opening' || !actor || !shown) return openingIndex(next, detail());
+    if (pending === 'opening' || !actor || !shown || shown.origin !== origin)
+      return openingIndex(next, detail());
     return carryIndex(summarize(shown), actor.getSnapshot().context.index, next, detail());
   };
   const listeners = new Set<() => void>();
@@ -109,15 +114,16 @@ export function createPacketSession({
     },
     show(walk) {
       if (walk === shown) return;
-      // The same scenario's walk, only fuller (its hop details arrived): the packet stays where
-      // it is and keeps playing.
-      if (shown && actor && scenarioKey(shown.scenario) === scenarioKey(walk.scenario)) {
+      // The same walk, only fuller (its hop details arrived): the packet stays where it is and
+      // keeps playing. A file's walk comes whole; another of the same file is that file walked
+      // again (saved again under its name, with another request), and is loaded.
+      if (shown && actor && walk.origin === undefined && walkKey(shown) === walkKey(walk)) {
         shown = walk;
         notify();
         return;
       }
       const next = summarize(walk);
-      const index = openAt(next);
+      const index = openAt(next, walk.origin);
       pending = undefined;
       shown = walk;
       if (actor) {

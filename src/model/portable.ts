@@ -5,6 +5,7 @@
  * the simulator; any other scenario is walked by the model, which loads on demand.
  */
 import type { Cluster, Netns } from './cluster/types';
+import { scenarioKey } from './scenario';
 import type { Walk } from './walk';
 
 export type TopologyNetns = Pick<
@@ -25,6 +26,27 @@ export interface Topology {
 /** A Walk is a PortableWalk; the reverse needs the model to rebuild the cluster. */
 export interface PortableWalk extends Omit<Walk, 'cluster'> {
   readonly cluster: Topology;
+  /**
+   * The `cluster=` reference of a cluster of one's own this walk is of (a scenario file's URL,
+   * `saved:<name>`); absent for a walk of the article's cluster by the knobs. A file's walk
+   * carries the knobs its cluster amounts to, which can equal a knob walk's: this tells them
+   * apart.
+   */
+  readonly origin?: string;
+}
+
+/**
+ * What makes two walks the same walk: the cluster walked (the article's, or a file's by its
+ * reference) and the knobs. Two walks with one key differ at most in how full their hop details
+ * are.
+ */
+export function walkKey(walk: {
+  readonly scenario: PortableWalk['scenario'];
+  readonly origin?: string | undefined;
+}): string {
+  return walk.origin === undefined
+    ? scenarioKey(walk.scenario)
+    : `cluster:${walk.origin} ${scenarioKey(walk.scenario)}`;
 }
 
 /** The walk with its cluster reduced to topology. */

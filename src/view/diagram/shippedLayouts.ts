@@ -13,5 +13,5 @@ export interface ShippedLayouts {
 /** What a layout depends on, in short: the scenario, the cluster's pods, the walk's length. */
 export function walkFingerprint(walk: Walk): string {
   const pods = walk.cluster.pods.map((p) => p.netns).join(',');
-  return `${scenarioKey(walk.scenario)} ${walk.hops.length} ${pods}`;
+  return `${walk.origin ?? ''}${scenarioKey(walk.scenario)} ${walk.hops.length} ${pods}`;
 }

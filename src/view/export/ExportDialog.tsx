@@ -84,7 +84,7 @@ export default function ExportDialog({ walk, index, ctx }: ExportDialogProps) {
     }
   }
 
-  const naming = { scenario: walk.scenario } as const;
+  const naming = { scenario: walk.scenario, cluster: walk.origin } as const;
   const exportSvg = () =>
     run(
       'svg',

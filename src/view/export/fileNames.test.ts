@@ -32,4 +32,19 @@ describe('export file names', () => {
     );
     expect(name).toMatch(/^[a-z0-9.-]+$/);
   });
+
+  it('names a file’s walk by the file or the name it was saved under, without placeholder knobs', () => {
+    const scenario = {
+      ...DEFAULT_SCENARIO,
+      redirect: 'inpod',
+      istio: '1.24',
+      waypoint: 'none',
+    } as const;
+    expect(
+      exportFileName({ scenario, cluster: 'clusters/bookinfo.json', kind: 'svg', hop: 23 }),
+    ).toBe('ambient-walk-bookinfo-inpod-istio-1.24-hop-24.svg');
+    expect(
+      exportFileName({ scenario, cluster: 'saved:Shop prod (EU)', kind: 'webm', detail: 'full' }),
+    ).toBe('ambient-walk-shop-prod-eu-inpod-istio-1.24-full.webm');
+  });
 });

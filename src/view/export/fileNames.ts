@@ -9,6 +9,8 @@ export type ExportKind = 'svg' | 'png' | 'webm';
 
 export interface ExportNaming {
   readonly scenario: Scenario;
+  /** A cluster of one's own walked (its `cluster=` reference): named by its file or saved name. */
+  readonly cluster?: string | undefined;
   readonly kind: ExportKind;
   /** The hop (0-based) of a one-hop export; a whole walk names its detail level instead. */
   readonly hop?: number;
@@ -25,8 +27,20 @@ const slug = (s: string): string =>
 /** `ambient-walk-iptables-istio-1.18-waypoint-both-hop-12-1920x1080.png` */
 export function exportFileName(n: ExportNaming): string {
   const { scenario } = n;
-  const parts = ['ambient-walk', scenario.redirect, `istio-${scenario.istio}`];
-  for (const key of Object.keys(DEFAULT_SCENARIO) as (keyof Scenario)[]) {
+  // A file's walk: the file's name (its knobs other than mode and release are placeholders).
+  const own = n.cluster
+    ?.replace(/^saved:/, '')
+    .replace(/^.*\//, '')
+    .replace(/\.json$/i, '');
+  const parts = [
+    'ambient-walk',
+    ...(own ? [own] : []),
+    scenario.redirect,
+    `istio-${scenario.istio}`,
+  ];
+  for (const key of own === undefined
+    ? (Object.keys(DEFAULT_SCENARIO) as (keyof Scenario)[])
+    : []) {
     if (key === 'redirect' || key === 'istio') continue;
     if (scenario[key] !== DEFAULT_SCENARIO[key]) parts.push(`${key}-${String(scenario[key])}`);
   }

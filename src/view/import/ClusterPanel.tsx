@@ -1,31 +1,51 @@
 import { useEffect, useMemo, useState } from 'react';
 import { routeSpec } from '../../model/import';
+import type { ClusterWalk } from '../hooks/clusterWalk';
 import { loadCluster, type ClusterSource } from './clusterSource';
 import { Diagnostics } from './Diagnostics';
 import { RouteList } from './RouteList';
 import './import-dialog.css';
 
 /**
- * A `cluster=` cluster in the embed and presenter mode: its request walked at ztunnel's level,
- * where the full view opens it in the Import dialog. Loaded on demand.
+ * A `cluster=` cluster in the embed and presenter mode. Walked hop by hop (`walked`), it is the
+ * compact header over the diagram that walks it: its name, request and findings. Otherwise its
+ * request walked at ztunnel's level, with why it is not walked through the kernel. Loaded on
+ * demand.
  */
-export default function ClusterPanel({ cluster }: { cluster: string }) {
-  const [source, setSource] = useState<ClusterSource | undefined>();
+export default function ClusterPanel({
+  cluster,
+  walked,
+}: {
+  cluster: string;
+  walked?: ClusterWalk | undefined;
+}) {
+  const [loaded, setLoaded] = useState<ClusterSource | undefined>();
   useEffect(() => {
+    if (walked) return;
     let live = true;
     void loadCluster(cluster).then((r) => {
-      if (live) setSource(r);
+      if (live) setLoaded(r);
     });
     return () => {
       live = false;
     };
-  }, [cluster]);
-  const route = useMemo(() => (source?.spec ? routeSpec(source.spec) : undefined), [source]);
+  }, [cluster, walked]);
+  const source: ClusterSource | undefined = walked
+    ? {
+        ...(walked.spec ? { spec: walked.spec } : {}),
+        diagnostics: walked.diagnostics.filter((d) => d.severity !== 'info'),
+      }
+    : loaded;
+  const route = useMemo(
+    () => (!walked && loaded?.spec ? routeSpec(loaded.spec) : undefined),
+    [loaded, walked],
+  );
   return (
     <section
-      className="cluster-panel"
+      className={`cluster-panel${walked ? ' cluster-panel-compact' : ''}`}
       aria-labelledby="cluster-panel-title"
       data-testid="cluster-panel"
+      data-walked={walked ? 'kernel' : 'route'}
     >
       <h2 id="cluster-panel-title">
         {source?.spec ? source.spec.name : source ? 'Cluster not loaded' : 'Loading the cluster…'}

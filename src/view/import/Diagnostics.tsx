@@ -8,11 +8,17 @@ function Words({ text }: { text: string }) {
 }
 
 /** The importer's findings, each with what to do about it. */
-export function Diagnostics({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
+export function Diagnostics({
+  diagnostics,
+  testId = 'import-diags',
+}: {
+  diagnostics: readonly Diagnostic[];
+  testId?: string;
+}) {
   if (diagnostics.length === 0) return null;
   return (
     // The alert is a box around the list: a list's own role must stay a list for its items.
-    <div role="alert" data-testid="import-diags">
+    <div role="alert" data-testid={testId}>
       <ul className="import-diags">
         {diagnostics.map((d, i) => (
           <li key={i} data-severity={d.severity} data-code={d.code}>

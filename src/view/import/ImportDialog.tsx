@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  articleScenarioOf,
   crossCheck,
   destinationChoices,
   importCluster,
@@ -12,12 +11,14 @@ import {
   type Diagnostic,
   type ImportInput,
 } from '../../model/import';
-import { useSettingsStore } from '../StoreContext';
+import { focusClusterBarWhenShown } from './ClusterBar';
 import { loadCluster, savedRef } from './clusterSource';
+import { provideClusterWalk } from './clusterWalks';
 import { Diagnostics } from './Diagnostics';
 import { RouteList } from './RouteList';
 import { SavedList } from './SavedList';
 import { listSaved, saveCluster, scenarioFileText, type SavedCluster } from './savedClusters';
+import { useSpecWalk } from './useSpecWalk';
 import './import-dialog.css';
 
 interface FileInput {
@@ -34,12 +35,15 @@ export default function ImportDialog({
   onClose,
   cluster,
   onCluster,
+  onWalk,
 }: {
   onClose: () => void;
   /** The address's `cluster=`: opened when the dialog opens. */
   cluster?: string | undefined;
   /** The address follows the cluster open here: `saved:<name>`, a file's URL, or none. */
   onCluster: (cluster: string | undefined) => void;
+  /** The page walks this cluster (saved here under the reference) hop by hop. */
+  onWalk: (cluster: string) => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [paste, setPaste] = useState('');
@@ -115,14 +119,30 @@ export default function ImportDialog({
   };
 
   const route = useMemo(() => (spec ? routeSpec(spec, unresolved) : undefined), [spec, unresolved]);
-  // A file that is the article's cluster for one scenario (any mode, in-pod included) is walked
-  // by the model itself, hop by hop through the kernel: its knobs set the page's scenario.
-  const store = useSettingsStore();
-  const articleScenario = useMemo(() => (spec ? articleScenarioOf(spec) : undefined), [spec]);
+  // Any cluster the model can build is walked hop by hop through the kernel; the access log is
+  // then checked against that walk's own proxy hops, else against the route at ztunnel's level.
+  const kernel = useSpecWalk(spec);
   const check = useMemo(() => {
     const entries = logs.trim() ? parseAccessLog(logs).entries : [];
-    return spec && route && entries.length ? crossCheck(spec, route.hops, entries) : undefined;
-  }, [spec, route, logs]);
+    const hops = kernel.route ?? route?.hops;
+    return spec && hops && entries.length ? crossCheck(spec, hops, entries) : undefined;
+  }, [spec, route, kernel.route, logs]);
+  const walkIt = (s: ClusterSpec): void => {
+    const name = saveName.trim() || s.name;
+    const r = saveCluster(name, s);
+    setSaved(r.list);
+    if (r.error) {
+      setNote(r.error);
+      return;
+    }
+    setNote(`Saved in this browser as “${name}”; walking it…`);
+    const ref = savedRef(name);
+    // Walked before the page asks for it: the page switches to it without a loading screen.
+    void provideClusterWalk(ref, s).then(() => {
+      focusClusterBarWhenShown();
+      onWalk(ref);
+    });
+  };
   const sources = useMemo(() => (spec ? sourceChoices(spec) : []), [spec]);
   const targets = useMemo(() => (spec ? destinationChoices(spec) : []), [spec]);
   const setRequest = (patch: Partial<ClusterSpec['request']>): void => {
@@ -263,25 +283,30 @@ export default function ImportDialog({
           <p className="muted">
             The request at ztunnel’s level: which proxy takes it and what it decides, with this
             cluster’s addresses and identities.
-            {articleScenario
-              ? ' This is the article’s cluster: the page can walk it hop by hop through the kernel.'
-              : ' A kernel-level diagram is drawn for the article’s cluster only, so far.'}
           </p>
-          {articleScenario && (
-            <p>
-              <button
-                type="button"
-                className="btn primary"
-                data-testid="import-walk-kernel"
-                onClick={() => {
-                  store.getState().setScenario(articleScenario);
-                  ref.current?.close();
-                }}
-              >
-                Walk it hop by hop
-              </button>
-            </p>
-          )}
+          <div data-testid="import-kernel" data-walks={String(kernel.walks ?? 'pending')}>
+            {kernel.walks === undefined ? (
+              <p className="muted">Checking whether the page can walk it through the kernel…</p>
+            ) : kernel.walks ? (
+              <p>
+                The page can walk this cluster hop by hop through the kernel, with its own nodes,
+                pods and addresses. It is saved in this browser to be walked.{' '}
+                <button
+                  type="button"
+                  className="btn primary"
+                  data-testid="import-walk-kernel"
+                  onClick={() => walkIt(spec)}
+                >
+                  Walk it hop by hop
+                </button>
+              </p>
+            ) : (
+              <>
+                <p>It cannot be walked hop by hop through the kernel:</p>
+                <Diagnostics diagnostics={kernel.diagnostics} testId="import-kernel-diags" />
+              </>
+            )}
+          </div>
           <RouteList route={route} check={check} />
           <label className="import-field">
             <span>Cross-check: paste ztunnel access-log lines (text or JSON)</span>

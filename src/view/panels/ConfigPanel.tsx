@@ -14,7 +14,7 @@ import './config-panel.css';
  * one is deployed), its policies, and the AuthorizationPolicies of the scenario as written.
  */
 export default function ConfigPanel({ walk, hop }: { walk: Walk; hop: Hop | undefined }) {
-  const cluster = useFullCluster(walk.scenario);
+  const cluster = useFullCluster(walk);
   const listing = useMemo(() => ztunnelConfigListing(cluster), [cluster]);
   const refs = new Set(
     (hop?.actor.refs ?? []).filter((r) => r.section === 'ztunnel-config').map((r) => r.lineId),

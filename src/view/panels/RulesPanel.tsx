@@ -25,7 +25,7 @@ export default function RulesPanel({ walk, hop }: RulesPanelProps) {
     chosen && walk.cluster.netns[chosen]
       ? chosen
       : (hopNs ?? Object.keys(walk.cluster.netns)[0] ?? '');
-  const cluster = useFullCluster(walk.scenario);
+  const cluster = useFullCluster(walk);
   const sections = useMemo(() => netnsListings(cluster, netns), [cluster, netns]);
   const acting = useMemo(
     () =>

@@ -7,7 +7,7 @@
  */
 import { use, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { PortableWalk as Walk } from '../../model';
-import { scenarioKey } from '../../model/scenario';
+import { walkKey } from '../../model/portable';
 import { hopToAsk, questionFor, type QuestionKind } from '../../model/predict/choices';
 import { nextPosition, summarize } from '../../machine/steps';
 import { perform, type CommandContext } from '../../commands/commands';
@@ -32,7 +32,7 @@ export default function PredictPanel({ walk, index, ctx }: PredictPanelProps) {
   // The questions are made of the hops' facts, which the default walk loads after first paint.
   use(loadDefaultDetails());
   const detail = useSettings((s) => s.detail);
-  const key = scenarioKey(walk.scenario);
+  const key = walkKey(walk);
   const stop = nextPosition(summarize(walk), detail, index);
   // In overview a step is several hops: the question is about the one that decides in it.
   const next = stop === undefined ? undefined : hopToAsk(walk.hops, index, stop);

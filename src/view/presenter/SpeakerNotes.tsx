@@ -3,6 +3,7 @@ import { nextPosition, summarize, type Detail } from '../../machine/steps';
 import { GROUP_TITLES, type Scenario } from '../../model';
 import type { PortableWalk } from '../../model';
 import { walkResource } from '../../store/walkCache';
+import { useOpenCluster } from '../hooks/useWalk';
 import { KEY_BINDINGS, ownsKeys } from '../actions';
 import { NOTES_COMMANDS, type NotesCommand } from './channel';
 import { parseNotesMessage } from './notesMessage';
@@ -13,6 +14,8 @@ import './speaker-notes.css';
 
 export interface NotesState {
   readonly scenario: Scenario;
+  /** A cluster of one's own the presenter window walks (`cluster=`). */
+  readonly cluster?: string | undefined;
   readonly index: number;
   readonly detail: Detail;
   readonly blackout: boolean;
@@ -52,7 +55,9 @@ export function SpeakerNotes({ initial }: { initial: NotesState }) {
     window.addEventListener('keydown', on);
     return () => window.removeEventListener('keydown', on);
   }, []);
-  const walk = use(walkResource(state.scenario) as Promise<PortableWalk>);
+  const knobs = use(walkResource(state.scenario) as Promise<PortableWalk>);
+  const own = useOpenCluster(state.cluster)?.walk;
+  const walk = own ?? knobs;
   const index = Math.min(state.index, walk.hops.length - 1);
   const hop = walk.hops[index];
   // What the next press shows: the screen again while it is black, else the next position at

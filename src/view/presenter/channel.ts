@@ -17,6 +17,8 @@ export type NotesMessage =
   | {
       readonly type: 'state';
       readonly scenario: Scenario;
+      /** The cluster of one's own walked (`cluster=`), when the walk is a file's. */
+      readonly cluster?: string;
       readonly index: number;
       readonly detail: Detail;
       readonly blackout: boolean;

@@ -3,6 +3,7 @@
  * window's state (its scenario through the one scenario validator); another tab could send
  * anything. Loaded with the notes window only.
  */
+import { clusterRef } from '../../store/paramKinds';
 import { readScenario } from '../../store/scenarioObjects';
 import { parseHostMessage, type NotesMessage } from './channel';
 
@@ -15,7 +16,17 @@ export function parseNotesMessage(data: unknown): NotesMessage | undefined {
   if (typeof d.index !== 'number' || !Number.isInteger(d.index) || d.index < 0) return undefined;
   if (d.detail !== 'overview' && d.detail !== 'full') return undefined;
   const scenario = readScenario(d.scenario);
+  // A cluster reference as the address would take it; the notes window loads it as the page does.
+  const cluster = typeof d.cluster === 'string' ? clusterRef.parse(d.cluster) : undefined;
+  if (d.cluster !== undefined && cluster === undefined) return undefined;
   return scenario
-    ? { type: 'state', scenario, index: d.index, detail: d.detail, blackout: d.blackout === true }
+    ? {
+        type: 'state',
+        scenario,
+        ...(cluster !== undefined ? { cluster } : {}),
+        index: d.index,
+        detail: d.detail,
+        blackout: d.blackout === true,
+      }
     : undefined;
 }

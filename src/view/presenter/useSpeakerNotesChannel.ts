@@ -20,7 +20,14 @@ export function useSpeakerNotesHost(walk: Walk, index: number, ctx: CommandConte
     if (m.type === 'command') perform(ctx, m.command);
   });
   useEffect(() => {
-    const state: NotesMessage = { type: 'state', scenario: walk.scenario, index, detail, blackout };
+    const state: NotesMessage = {
+      type: 'state',
+      scenario: walk.scenario,
+      ...(walk.origin !== undefined ? { cluster: walk.origin } : {}),
+      index,
+      detail,
+      blackout,
+    };
     latest.current = state;
     channel.current?.postMessage(state);
   }, [walk, index, detail, blackout, channel]);

@@ -22,6 +22,8 @@ export function EmbedView() {
   const store = useSettingsStore();
   const parentOrigin = useSettings((s) => s.parentOrigin);
   const cluster = useSettings((s) => s.cluster);
+  // A cluster that is not walked hop by hop is shown at ztunnel's level, without the controls.
+  const routeOnly = cluster !== undefined && walk.origin !== cluster;
   const rootRef = useRef<HTMLDivElement>(null);
   const bridge = useRef<Bridge | undefined>(undefined);
 
@@ -104,12 +106,12 @@ export function EmbedView() {
     >
       <Notices />
       <OnStage walk={walk} index={index} reduceMotion={reduceMotion} speed={speed} labels="room" />
-      {cluster === undefined && <PlaybackBar walk={walk} ctx={ctx} compact />}
+      {!routeOnly && <PlaybackBar walk={walk} ctx={ctx} compact />}
       <div className="embed-foot">
         <details
           open={details}
           onToggle={(e) => setDetails(e.currentTarget.open)}
-          hidden={cluster !== undefined}
+          hidden={routeOnly}
         >
           <summary>Hop details</summary>
           {hop && (

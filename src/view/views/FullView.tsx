@@ -6,6 +6,7 @@ import { ScenarioToggles } from '../controls/ScenarioToggles';
 import { ThemeSelect } from '../controls/ThemeSelect';
 import { DiagramFrame } from '../diagram/DiagramFrame';
 import { useKeyboard } from '../hooks/useKeyboard';
+import { peekClusterWalk } from '../hooks/clusterWalk';
 import { useRuntime } from '../hooks/useRuntime';
 import { Notices } from '../Notices';
 import { urlFor } from '../../store/urlSync';
@@ -20,6 +21,8 @@ import './full-view.css';
 
 const EmbedDialog = lazy(() => import('../EmbedDialog'));
 const ImportDialog = lazy(() => import('../import/ImportDialog'));
+// In place of the knobs while a cluster of one's own is walked: loaded when one is.
+const ClusterBar = lazy(() => import('../import/ClusterBar'));
 // Below the fold, and the help dialog: loaded right after the first paint.
 const Below = lazy(() => import('./Below'));
 // Compare and predict are modes a reader asks for: loaded when asked.
@@ -37,15 +40,27 @@ export function FullView() {
     useRuntime(fullscreenTarget);
   const store = useSettingsStore();
   const [embedOpen, setEmbedOpen] = useState(false);
-  // `cluster=` (a scenario file served with the site, or a cluster saved in this browser) opens
-  // in the importer; the address keeps it while the importer has it open.
+  // `cluster=` (a scenario file served with the site, or a cluster saved in this browser) is
+  // walked hop by hop in place of the knobs' walk. One that cannot be opens in the importer,
+  // which says why and walks it at ztunnel's level; the address keeps it while that is open.
   const cluster = useSettings((s) => s.cluster);
   const setCluster = useSettings((s) => s.setCluster);
-  const [importOpen, setImportOpen] = useState(cluster !== undefined);
+  const walking = walk.origin !== undefined;
+  const openCluster = peekClusterWalk(walk.origin);
+  const [importOpen, setImportOpen] = useState(cluster !== undefined && !walking);
   const closeImport = useCallback(() => {
     setImportOpen(false);
-    setCluster(undefined);
-  }, [setCluster]);
+    // A cluster walked hop by hop stays open; "Close cluster" closes it.
+    if (ctx.session.walk()?.origin !== store.getState().cluster) setCluster(undefined);
+  }, [setCluster, ctx, store]);
+  const walkCluster = useCallback(
+    (ref: string) => {
+      setImportOpen(false);
+      ctx.session.openNextWalkAt('opening');
+      setCluster(ref);
+    },
+    [setCluster, ctx],
+  );
   const exportOpen = useSettings((s) => s.exportOpen);
   const handout = useSettings((s) => s.handout);
   const detail = useSettings((s) => s.detail);
@@ -55,7 +70,9 @@ export function FullView() {
   // path at once instead (the landscape drawing, scaled to the width). A view choice of this
   // screen, not a setting: it is not in the address.
   const [wholePath, setWholePath] = useState(false);
-  const compare = useSettings((s) => s.compare);
+  // Compare sets the article's cluster's knobs: not offered for a file's cluster.
+  const compareSet = useSettings((s) => s.compare);
+  const compare = walking ? undefined : compareSet;
   const predict = useSettings((s) => s.predict);
   useKeyboard(ctx, { presenter: false });
   useSpeakerNotesHost(walk, index, ctx);
@@ -93,7 +110,9 @@ export function FullView() {
         <h1>
           Ambient Packet Walk{' '}
           <span className="subtitle">
-            one request, sleep → httpbin, through Istio's ambient data plane
+            {walking
+              ? 'your cluster, hop by hop'
+              : "one request, sleep → httpbin, through Istio's ambient data plane"}
           </span>
         </h1>
         <div className="header-tools">
@@ -127,7 +146,10 @@ export function FullView() {
             type="button"
             className="btn"
             aria-pressed={compare !== undefined}
+            aria-disabled={walking}
+            title={walking ? 'Close your cluster to compare' : undefined}
             onClick={() =>
+              !walking &&
               store
                 .getState()
                 .setCompare(
@@ -160,7 +182,18 @@ export function FullView() {
       </header>
       <Notices />
       <main id="main">
-        <ScenarioToggles ctx={ctx} compact />
+        {walking && openCluster ? (
+          <Suspense fallback={<div className="cluster-bar-placeholder" />}>
+            <ClusterBar
+              open={openCluster}
+              walk={walk}
+              ctx={ctx}
+              onImport={() => setImportOpen(true)}
+            />
+          </Suspense>
+        ) : (
+          <ScenarioToggles ctx={ctx} compact />
+        )}
         <WalkSummary walk={walk} />
         <div className={`stage${compare ? ' stage-compare' : ''}`} data-lifecycle={lifecycle}>
           <div className="stage-main">
@@ -238,7 +271,12 @@ export function FullView() {
       {importOpen && (
         <SectionBoundary what="The import dialog">
           <Suspense fallback={null}>
-            <ImportDialog onClose={closeImport} cluster={cluster} onCluster={setCluster} />
+            <ImportDialog
+              onClose={closeImport}
+              cluster={cluster}
+              onCluster={setCluster}
+              onWalk={walkCluster}
+            />
           </Suspense>
         </SectionBoundary>
       )}

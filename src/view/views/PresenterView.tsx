@@ -26,6 +26,8 @@ export function PresenterView() {
   const blackout = useSettings((s) => s.blackout);
   const compare = useSettings((s) => s.compare);
   const cluster = useSettings((s) => s.cluster);
+  // A cluster that is not walked hop by hop is shown at ztunnel's level, without the hop caption.
+  const routeOnly = cluster !== undefined && walk.origin !== cluster;
   const singleKeys = useCommand(ctx, 'singleKeys');
   useKeyboard(ctx, { presenter: true });
   useSpeakerNotesHost(walk, index, ctx);
@@ -53,7 +55,7 @@ export function PresenterView() {
           labels="room"
           typeScale={scale}
         />
-        {hop && !compare && cluster === undefined && (
+        {hop && !compare && !routeOnly && (
           <section className="presenter-caption" aria-label="Current hop">
             {/* The step and the hop's group are in the diagram's caption above: this line
                 adds only what it does not say. */}
