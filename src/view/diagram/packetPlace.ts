@@ -51,9 +51,13 @@ function isHopLabel(layout: Layout, hop: Hop, anchorId: string): (t: Placed) => 
   const owners = new Set([anchorId, ...referencedBadgeIds(hop)]);
   const box = layout.boxes.find((b) => b.netns === hop.where.netns && b.kind !== 'host');
   const title = box?.labels[0];
+  // A hop in a node's host namespace is about that namespace too: its "HOST NETNS" title.
+  const host = layout.boxes.find((b) => b.netns === hop.where.netns && b.kind === 'host');
+  const hostTitle = host?.labels[0];
   return (t) =>
     owners.has(t.owner) ||
-    (box !== undefined && t.owner === box.id && t.what === `${box.id} "${title?.text}"`);
+    (box !== undefined && t.owner === box.id && t.what === `${box.id} "${title?.text}"`) ||
+    (host !== undefined && t.owner === host.id && t.what === `${host.id} "${hostTitle?.text}"`);
 }
 
 /** The rects of the labels a hop is about. */
