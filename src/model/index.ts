@@ -14,6 +14,7 @@ export { sourceUrl } from './sourceUrl';
 export { buildCluster } from './cluster/build';
 export type * from './cluster/types';
 export type * from './spec/types';
+export { deploymentOf } from './spec/types';
 export { walk, walkScenario, type Walk, type WalkOutcome } from './walk';
 export { GROUP_TITLES, OUTCOME_TITLES, type OutcomeKind } from './labels';
 export { portableWalk, type PortableWalk, type Topology, type TopologyNetns } from './portable';

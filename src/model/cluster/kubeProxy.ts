@@ -4,6 +4,7 @@
  * on captured traffic, and they do run when the client is outside the mesh.
  */
 import type { Ipv4 } from '../addresses';
+import { fnv1a } from '../hash';
 import { illustrative } from '../provenance';
 import type { NetnsBuilder } from './netnsBuilder';
 import { HTTPBIN_SERVICE, KUBE_DNS_SERVICE } from './kind';
@@ -31,7 +32,6 @@ export interface KubeProxyService {
 /** The article's two: httpbin (its pod and target port at the release) and kube-dns. */
 export function articleKubeProxy(httpbinIp: Ipv4, targetPort: number): KubeProxyService[] {
   const h = HTTPBIN_SERVICE;
-  const d = KUBE_DNS_SERVICE;
   return [
     {
       portName: 'default/httpbin:http',
@@ -47,30 +47,33 @@ export function articleKubeProxy(httpbinIp: Ipv4, targetPort: number): KubeProxy
         dnat: 'rewrite the VIP to the httpbin pod',
       },
     },
-    {
-      portName: 'kube-system/kube-dns:dns',
-      proto: 'udp',
-      clusterIp: d.clusterIp,
-      port: 53,
-      endpoint: { ip: d.endpoints[0], port: 53 },
-      svcChain: d.svcChain,
-      sepChain: d.sepChain,
-      why: {
-        vip: 'the kube-dns ClusterIP',
-        pick: 'pick a CoreDNS endpoint',
-        dnat: 'rewrite the VIP to the CoreDNS pod',
-      },
-    },
+    KIND_KUBE_DNS,
   ];
 }
+
+/** kind's kube-dns Service and CoreDNS endpoint, as kube-proxy writes them. */
+export const KIND_KUBE_DNS: KubeProxyService = {
+  portName: 'kube-system/kube-dns:dns',
+  proto: 'udp',
+  clusterIp: KUBE_DNS_SERVICE.clusterIp,
+  port: 53,
+  endpoint: { ip: KUBE_DNS_SERVICE.endpoints[0], port: 53 },
+  svcChain: KUBE_DNS_SERVICE.svcChain,
+  sepChain: KUBE_DNS_SERVICE.sepChain,
+  why: {
+    vip: 'the kube-dns ClusterIP',
+    pick: 'pick a CoreDNS endpoint',
+    dnat: 'rewrite the VIP to the CoreDNS pod',
+  },
+};
 
 /** A made-up chain hash in kube-proxy's shape (16 characters of base32), stable per name. */
 export function madeUpChainHash(name: string): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let h = 0x811c9dc5;
+  let h: number | undefined;
   let out = '';
   for (let round = 0; out.length < 16; round++) {
-    for (const ch of `${name}#${round}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    h = fnv1a(`${name}#${round}`, h);
     for (let i = 0; i < 6 && out.length < 16; i++) out += alphabet[(h >>> (i * 5)) & 31];
   }
   return out;

@@ -6,6 +6,7 @@
  * addresses are not in the cluster) are compared by role: workloads by Deployment (the pod
  * name without its hashes), addresses by port, identities and Services exactly.
  */
+import { deploymentOf } from '../spec/types';
 import type { ClusterSpec } from '../spec/types';
 import type { AccessLogEntry } from './accessLog';
 import type { RouteHop } from './route';
@@ -36,10 +37,7 @@ export interface CrossCheck {
   readonly sameCapture: boolean;
 }
 
-/** `productpage-v1-87d54dd59-c7jts` → `productpage-v1` (ReplicaSet hash and pod suffix). */
-export function deploymentOf(pod: string): string {
-  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
-}
+export { deploymentOf };
 
 const nameOf = (ref?: string): string | undefined => ref?.split('/')[1];
 const nsOf = (ref?: string): string | undefined => ref?.split('/')[0];

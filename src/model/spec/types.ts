@@ -215,6 +215,11 @@ export interface ClusterSpec {
   readonly provenance?: FieldProvenance;
 }
 
+/** `productpage-v1-87d54dd59-c7jts` → `productpage-v1`: a pod's Deployment (ReplicaSet hash and pod suffix cut; a DaemonSet's suffix too). */
+export function deploymentOf(pod: string): string {
+  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
+}
+
 /** `namespace/name` of an object. */
 export function refOf(o: { readonly namespace: string; readonly name: string }): string {
   return `${o.namespace}/${o.name}`;

@@ -6,7 +6,7 @@
 import { ipv4 } from '../addresses';
 import { buildClusterFrom, type ClusterDescription } from '../cluster/build';
 import { pastedByPod } from '../cluster/pastedRules';
-import { articleKubeProxy, type KubeProxyService } from '../cluster/kubeProxy';
+import { KIND_KUBE_DNS, type KubeProxyService } from '../cluster/kubeProxy';
 import { podNetnsId } from '../cluster/placement';
 import type { Cluster, RequestSpec } from '../cluster/types';
 import { resolveRequest } from '../import/request';
@@ -17,7 +17,7 @@ import type { ClusterSpec } from '../spec/types';
 import { refOf } from '../spec/types';
 import { walk, type Walk } from '../walk';
 import { specNetwork } from './network';
-import { specNodes } from './nodes';
+import { isIpv4, specNodes } from './nodes';
 import { processOfSpecPod, specPodListeners, specPods, type SpecPod } from './pods';
 import { buildable, inferredZtunnels, reachable } from './relevant';
 import { specPolicies } from './policies';
@@ -103,11 +103,11 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
   const dns = dnsService(spec);
   const address =
     dst.kind === 'service'
-      ? dst.service.vips.find((v) => /^\d+\.\d+\.\d+\.\d+$/.test(v))
+      ? dst.service.vips.find(isIpv4)
       : dst.kind === 'workload'
         ? dst.workload.ips[0]
         : dst.address;
-  if (!address || !/^\d+\.\d+\.\d+\.\d+$/.test(address)) {
+  if (!isIpv4(address)) {
     diagnostics.push(
       diag(
         'E_DST_NO_IPV4',
@@ -126,7 +126,7 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
     if (k) kubeProxy.push(k);
   }
   const kubeDns = spec.services.find((s) => s.name === 'kube-dns' && s.namespace === 'kube-system');
-  const dnsRules = kubeDns ? kubeProxyFor(spec, kubeDns, 53, 'udp') : kindKubeDns();
+  const dnsRules = kubeDns ? kubeProxyFor(spec, kubeDns, 53, 'udp') : KIND_KUBE_DNS;
   if (dnsRules) kubeProxy.push(dnsRules);
 
   const request: RequestSpec = {
@@ -212,11 +212,6 @@ export function walkSpec(spec: ClusterSpec): { walk?: Walk; diagnostics: readonl
         ]
       : b.diagnostics,
   };
-}
-
-/** Without a kube-dns Service in the file, kind's (its address and CoreDNS pod are illustrative). */
-function kindKubeDns(): KubeProxyService | undefined {
-  return articleKubeProxy(ipv4('0.0.0.0'), 0).find((k) => k.proto === 'udp');
 }
 
 /**

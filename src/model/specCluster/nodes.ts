@@ -3,6 +3,7 @@
  * holds no node addresses; the file may give them (labelled), and what neither has is made up
  * in kind's shape and says so.
  */
+import { fnv1a } from '../hash';
 import { cidr, ipv4, mac, type Cidr, type Ipv4, type Mac } from '../addresses';
 import type { NodeFacts } from '../cluster/kind';
 import type { NodeName } from '../cluster/types';
@@ -11,14 +12,20 @@ import type { ClusterSpec, SpecNode } from '../spec/types';
 import { SRC } from '../upstream';
 import { fieldProvenance } from './provenance';
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const isIpv4 = (s: string | undefined): s is string =>
-  !!s && IPV4.test(s) && s.split('.').every((o) => Number(o) <= 255);
+/** True when `text` is an address `ipv4()` accepts: a file's strings are read by the model's one parser. */
+export function isIpv4(text: string | undefined): text is string {
+  if (text === undefined) return false;
+  try {
+    ipv4(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A stable made-up MAC (locally administered) for a name. */
 export function madeUpMac(name: string): Mac {
-  let h = 0x811c9dc5;
-  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  const h = fnv1a(name);
   const b = [0x02, (h >>> 24) & 255, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, name.length & 255];
   return mac(b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
 }
@@ -92,5 +99,3 @@ export function specNodes(spec: ClusterSpec): NodeFacts[] {
     };
   });
 }
-
-export { isIpv4 };

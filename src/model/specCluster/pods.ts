@@ -5,6 +5,7 @@
  * does not have are made up and say so.
  */
 import { ipv4 } from '../addresses';
+import { fnv1a } from '../hash';
 import { waypointListener, type AppListener, type PodProcess } from '../cluster/build';
 import type { NodeFacts, PodFacts } from '../cluster/kind';
 import type { Placed } from '../cluster/placement';
@@ -12,20 +13,11 @@ import type { ProcessId } from '../cluster/types';
 import { illustrative, imported, type Provenance } from '../provenance';
 import type { Release } from '../releases';
 import type { ClusterSpec, SpecWorkload } from '../spec/types';
-import { refOf } from '../spec/types';
+import { deploymentOf, refOf } from '../spec/types';
 import { isIpv4, madeUpMac } from './nodes';
 import { fieldProvenance } from './provenance';
 
-/** `productpage-v1-f47f868c8-vlj4p` → `productpage-v1`: the Deployment (or DaemonSet) name. */
-export function ownerName(pod: string): string {
-  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
-}
-
-function hex8(name: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
-}
+const hex8 = (name: string): string => fnv1a(name).toString(16).padStart(8, '0');
 
 /** A pod of the file the walk builds, with what it is. */
 export interface SpecPod extends Placed {
@@ -101,7 +93,7 @@ export function specPods(
         ? 'ztunnel'
         : w.kind === 'waypoint'
           ? waypointShortName(spec, w)
-          : ownerName(w.name);
+          : deploymentOf(w.name);
     pods.push({
       facts,
       node,
@@ -117,7 +109,7 @@ export function specPods(
 /** `waypoint`, or `<gateway> waypoint` for a waypoint not called so. */
 function waypointShortName(spec: ClusterSpec, w: SpecWorkload): string {
   const gw = spec.waypoints.find((x) => x.pods.includes(refOf(w)));
-  const name = gw?.name ?? ownerName(w.name);
+  const name = gw?.name ?? deploymentOf(w.name);
   return name === 'waypoint' ? 'waypoint' : `${name} waypoint`;
 }
 

@@ -5,14 +5,11 @@
  * kernel's and the importer's) can be compared step by step.
  */
 import type { HopFact } from '../facts';
-import type { RouteHop, RoutePeer } from '../import/route';
-import type { SpiffeId } from '../packet';
+import { identityOf, type RouteHop, type RoutePeer } from '../import/route';
+import { spiffeText, type SpiffeId } from '../packet';
 import type { ClusterSpec } from '../spec/types';
 import { refOf } from '../spec/types';
 import type { Walk } from '../walk';
-
-const spiffe = (id: SpiffeId): string =>
-  `spiffe://${id.trustDomain}/ns/${id.namespace}/sa/${id.serviceAccount}`;
 
 /**
  * The walk's proxy hops as RouteHops, in order.
@@ -28,7 +25,7 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
       ip,
       ...(port !== undefined ? { port } : {}),
       ...(w ? { workload: refOf(w) } : {}),
-      ...(identity ? { identity: spiffe(identity) } : {}),
+      ...(identity ? { identity: spiffeText(identity) } : {}),
     };
   };
   const facts = walk.hops.map((h) => ({
@@ -47,7 +44,12 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
   let vipAuthority: string | undefined;
   for (const { f, node, netns } of facts) {
     if (f.kind === 'app' && f.op === 'connect' && !out.length) {
-      sender = peer(f.from.ip, undefined, client?.ambient ? spiffeOf(spec, f.from.ip) : undefined);
+      // The source's identity, as ztunnel gives it, when its traffic is captured.
+      const source = byIp.get(f.from.ip);
+      sender = {
+        ...peer(f.from.ip),
+        ...(client?.ambient && source ? { identity: identityOf(spec, source) } : {}),
+      };
       out.push({
         kind: 'send',
         node,
@@ -97,7 +99,7 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
         actor: `ztunnel@${node}`,
         src: {
           ...(sender ?? peer('0.0.0.0')),
-          ...(f.client ? { identity: spiffe(f.client) } : {}),
+          ...(f.client ? { identity: spiffeText(f.client) } : {}),
         },
         dst: peer(ip!, Number(port)),
         hbone: f.authority,
@@ -130,12 +132,4 @@ export function proxyRoute(spec: ClusterSpec, walk: Walk): RouteHop[] {
     }
   }
   return out;
-}
-
-/** The identity ztunnel gives the workload at `ip`. */
-function spiffeOf(spec: ClusterSpec, ip: string): SpiffeId | undefined {
-  const w = spec.workloads.find((x) => x.ips.includes(ip));
-  return w
-    ? { trustDomain: spec.trustDomain, namespace: w.namespace, serviceAccount: w.serviceAccount }
-    : undefined;
 }

@@ -4,12 +4,12 @@
  * at random per connection, and the walk must name the one it follows).
  */
 import { ipv4, type Ipv4 } from '../addresses';
+import { isIpv4 } from './nodes';
 import { madeUpChainHash, type KubeProxyService } from '../cluster/kubeProxy';
 import type { ServiceInfo } from '../cluster/types';
 import { illustrative, sourced } from '../provenance';
 import type { ClusterSpec, SpecService } from '../spec/types';
 import { refOf } from '../spec/types';
-import { isIpv4 } from './nodes';
 import { fieldProvenance } from './provenance';
 
 type Ordered = { workload: string; ip: Ipv4; targetPorts?: Readonly<Record<string, number>> }[];

@@ -4,14 +4,13 @@
  * endpoints (and, from 1.22, its waypoint), and the policies.
  */
 import { ipv4, type Ipv4 } from '../addresses';
+import { isIpv4 } from './nodes';
 import { selects } from '../policy/translate';
 import type { AuthorizationPolicy, ZtunnelAuthorization } from '../policy/types';
 import type { Release } from '../releases';
 import type { ClusterSpec, SpecService, SpecWaypoint, SpecWorkload } from '../spec/types';
-import { refOf } from '../spec/types';
+import { deploymentOf, refOf } from '../spec/types';
 import type { WaypointRef, ZtunnelStore, ZtunnelVip, ZtunnelWorkload } from '../ztunnel/store';
-import { isIpv4 } from './nodes';
-import { ownerName } from './pods';
 import { orderedEndpoints, targetPortOf } from './services';
 
 /** The waypoint a `namespace/name` names: a waypoint, or a waypoint's Service. */
@@ -67,7 +66,7 @@ function entry(
   written: readonly AuthorizationPolicy[],
 ): ZtunnelWorkload {
   const waypoint = w.kind === 'app' ? workloadWaypoint(spec, w, rel) : undefined;
-  const owner = ownerName(w.name);
+  const owner = deploymentOf(w.name);
   const applies = [
     ...spec.policies.filter((p) => p.appliesTo?.includes(refOf(w))).map(refOf),
     ...written

@@ -6,7 +6,7 @@
  * packets' addresses), never from their words. A small cluster, like the article's, is drawn
  * whole.
  */
-import type { Hop, PodInfo, Topology } from '../../model';
+import { deploymentOf, type Hop, type PodInfo, type Topology } from '../../model';
 import { SUMMARY } from './dimensions';
 import { WIRE } from './elementIds';
 
@@ -80,11 +80,13 @@ export function onPath(
   limits: SummaryLimits = SUMMARY,
 ): DiagramSelection {
   // A scenario file's pods the model did not build can only be counted, never drawn.
-  const unbuilt = (node: string): SummaryPod[] =>
-    (cluster.notBuilt?.find((n) => n.node === node)?.pods ?? []).map((name) => ({
-      name: { value: name },
-      shortName: deploymentName(name),
-    }));
+  const notBuilt = new Map(
+    (cluster.notBuilt ?? []).map((n): [string, SummaryPod[]] => [
+      n.node,
+      n.pods.map((name) => ({ name: { value: name }, shortName: deploymentOf(name) })),
+    ]),
+  );
+  const unbuilt = (node: string): SummaryPod[] => notBuilt.get(node) ?? [];
   const apps = (node: string): PodInfo[] =>
     cluster.pods.filter((p) => p.node === node && p.kind !== 'ztunnel');
   const crowded = (node: string): boolean =>
@@ -137,9 +139,4 @@ export function onPath(
         }
       : null,
   };
-}
-
-/** `productpage-v1-f47f868c8-vlj4p` → `productpage-v1`: what a summary lists an unbuilt pod by. */
-function deploymentName(pod: string): string {
-  return pod.replace(/-[a-z0-9]{6,10}-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{5}$/, '');
 }
