@@ -4,10 +4,7 @@
 // embed, each in light and dark.
 //   node scripts/clusterWalkShots.mjs [outDir]
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
-import { waitForApp } from './lib/harness.mjs';
-import { startServer } from './serve.mjs';
+import { openShooter } from './lib/shoot.mjs';
 
 const [outDir = 'screenshots/cluster-walk'] = process.argv.slice(2);
 const CLUSTER = 'cluster=clusters/bookinfo.json';
@@ -19,34 +16,17 @@ const SHOTS = [
   ['embed', `?embed=1&${CLUSTER}&hop=24`, [800, 600]],
 ];
 mkdirSync(outDir, { recursive: true });
-const { server, url } = await startServer({
-  root: 'dist',
-  port: 0,
-  base: '/',
-  gzip: false,
-  host: '127.0.0.1',
-});
-const found = findChromium();
-const browser = await chromium.launch({
-  ...(found?.path ? { executablePath: found.path } : {}),
-  args: CHROMIUM_ARGS,
-});
+const shooter = await openShooter();
 try {
-  for (const [view, q, [w, h]] of SHOTS) {
+  for (const [view, q, size] of SHOTS) {
     for (const theme of ['light', 'dark']) {
-      const page = await browser.newPage({ viewport: { width: w, height: h }, colorScheme: theme });
-      await page.goto(`${url}${q}&theme=${theme}&motion=reduce`);
-      await waitForApp(page, { timeout: 20_000 }).catch((e) =>
-        process.stderr.write(`no drawn walk for ${q} at ${w}x${h}: ${e.message}\n`),
-      );
-      await page.waitForTimeout(Number(process.env.WAIT ?? 1000));
-      const name = `${outDir}/bookinfo-${view}-${w}x${h}-${theme}.png`;
-      await page.screenshot({ path: name, fullPage: process.env.FULL === '1' });
-      process.stdout.write(`${name}\n`);
-      await page.close();
+      const path = `${outDir}/bookinfo-${view}-${size.join('x')}-${theme}.png`;
+      await shooter.shot(`${q}&theme=${theme}&motion=reduce`, size, theme, path, {
+        timeout: 20_000,
+        wait: 1000,
+      });
     }
   }
 } finally {
-  await browser.close();
-  server.close();
+  await shooter.close();
 }
