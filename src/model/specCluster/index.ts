@@ -141,6 +141,20 @@ export function buildSpecCluster(spec: ClusterSpec): SpecBuild {
     dnsServer: { name: dns.name, ip: dns.ip, port: dns.port },
   };
   const extra = [{ ip: address, port: dst.port }];
+  // What the walk's notes say in words, as codes the page and the tests decide from.
+  if ('note' in released && released.note)
+    diagnostics.push(diag('E_RELEASE_STAND_IN', 'info', released.note, undefined, 'istio'));
+  if (leftOut.length)
+    diagnostics.push(
+      diag(
+        'E_WORKLOAD_NOT_BUILT',
+        'info',
+        `${leftOut.length} workloads are not built as pods: ${leftOut
+          .slice(0, 3)
+          .map((l) => `${l.workload} (${l.reason})`)
+          .join('; ')}${leftOut.length > 3 ? '; …' : ''}. ztunnel still knows them.`,
+      ),
+    );
   const notes = [
     ...('note' in released && released.note ? [released.note] : []),
     ...(notBuilt.length

@@ -36,9 +36,8 @@ describe('bookinfo at every release and mode the model walks', () => {
     expect(nft.walk?.hops.some((h) => h.fact.kind === 'nftables')).toBe(true);
     const later = walkSpec({ ...bookinfo, istio: '1.26' });
     expect(later.walk?.scenario.istio).toBe('1.24');
-    expect(later.walk?.mode.notes[0]).toMatch(
-      /runs Istio 1\.26; it is walked with the 1\.24 release/,
-    );
+    expect(later.diagnostics.map((d) => d.code)).toContain('E_RELEASE_STAND_IN');
+    expect(walkSpec(bookinfo).diagnostics.map((d) => d.code)).not.toContain('E_RELEASE_STAND_IN');
   });
 
   it('refuses in-pod before 1.21 and eBPF before 1.20, naming the releases it has', () => {
